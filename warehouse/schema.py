@@ -1,0 +1,113 @@
+"""DDL of the warehouse's own tables: raw sources, quarantine, ledger, rejects, warnings.
+
+`warehouse` does not import `pipelines`: the raw column list is handed in as plain
+(name, SQL type) pairs by the caller (see `pipelines.contract`), and the schema
+below is what every other layer reads.
+
+Schemas:
+- raw.<source>: every accepted row, typed, with `extra` (JSON of the extra columns)
+  and provenance `_batch_id, _file, _sheet, _sha256, _row`.
+- quarantine.<source>: same columns plus `_reason_fr, _reason_en`: rows waiting for
+  a reference (re-checked on every load).
+- audit.batches, audit.files: the ledger. audit.rejects: rejected rows with reasons.
+  audit.warnings: implausible but possible facts, recomputed after each load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import duckdb
+
+PROVENANCE: tuple[tuple[str, str], ...] = (
+    ("extra", "VARCHAR"),
+    ("_batch_id", "VARCHAR"),
+    ("_file", "VARCHAR"),
+    ("_sheet", "VARCHAR"),
+    ("_sha256", "VARCHAR"),
+    ("_row", "INTEGER"),
+)
+QUARANTINE_EXTRA: tuple[tuple[str, str], ...] = (("_reason_fr", "VARCHAR"), ("_reason_en", "VARCHAR"))
+
+LEDGER_DDL = """
+CREATE SCHEMA IF NOT EXISTS audit;
+CREATE TABLE IF NOT EXISTS audit.batches (
+    batch_id VARCHAR PRIMARY KEY,
+    started_at TIMESTAMP,
+    finished_at TIMESTAMP,
+    n_files INTEGER,
+    n_refused INTEGER,
+    rows_read BIGINT,
+    accepted BIGINT,
+    rejected BIGINT,
+    quarantined BIGINT,
+    released BIGINT,
+    models_ok BOOLEAN,
+    audit_failures INTEGER
+);
+CREATE TABLE IF NOT EXISTS audit.files (
+    batch_id VARCHAR,
+    path VARCHAR,
+    file_name VARCHAR,
+    sheet VARCHAR,
+    sha256 VARCHAR,
+    source VARCHAR,
+    status VARCHAR,
+    rows_read BIGINT,
+    accepted BIGINT,
+    rejected BIGINT,
+    quarantined BIGINT,
+    duplicates BIGINT,
+    message_fr VARCHAR,
+    message_en VARCHAR
+);
+CREATE TABLE IF NOT EXISTS audit.rejects (
+    batch_id VARCHAR,
+    source VARCHAR,
+    file_name VARCHAR,
+    sheet VARCHAR,
+    sha256 VARCHAR,
+    row_number INTEGER,
+    column_name VARCHAR,
+    value VARCHAR,
+    reason_code VARCHAR,
+    message_fr VARCHAR,
+    message_en VARCHAR
+);
+CREATE TABLE IF NOT EXISTS audit.warnings (
+    source VARCHAR,
+    file_name VARCHAR,
+    sheet VARCHAR,
+    row_number INTEGER,
+    column_name VARCHAR,
+    value VARCHAR,
+    reason_code VARCHAR,
+    message_fr VARCHAR,
+    message_en VARCHAR
+);
+CREATE TABLE IF NOT EXISTS audit.model_runs (
+    batch_id VARCHAR,
+    model VARCHAR,
+    kind VARCHAR,
+    status VARCHAR,
+    seconds DOUBLE,
+    n_failing BIGINT,
+    message VARCHAR
+);
+"""
+
+
+def _columns_sql(columns: Iterable[tuple[str, str]]) -> str:
+    return ", ".join(f'"{name}" {sql_type}' for name, sql_type in columns)
+
+
+def create_tables(con: duckdb.DuckDBPyConnection, raw_columns: dict[str, Sequence[tuple[str, str]]]) -> None:
+    """Create (if missing) every warehouse table. `raw_columns`: source -> [(column, SQL type)]."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS raw; CREATE SCHEMA IF NOT EXISTS quarantine;")
+    con.execute(LEDGER_DDL)
+    for source, columns in raw_columns.items():
+        cols = list(columns) + list(PROVENANCE)
+        con.execute(f"CREATE TABLE IF NOT EXISTS raw.{source} ({_columns_sql(cols)})")
+        con.execute(
+            f"CREATE TABLE IF NOT EXISTS quarantine.{source} ({_columns_sql(cols + list(QUARANTINE_EXTRA))})"
+        )
