@@ -1,0 +1,245 @@
+"""`chantiers`: load files, see rejects and the ledger, build models, serve the dashboard.
+
+Messages are French by default; `--lang en` or CHANTIERS_LANG=en for English.
+Exit codes of `load`: 0 no file refused, 1 a file was refused, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from warehouse.settings import Settings
+
+T = {
+    "files": ("Fichier", "File"), "source": ("Source", "Source"), "status": ("Statut", "Status"),
+    "read": ("lues", "read"), "accepted": ("acceptées", "accepted"), "rejected": ("rejetées", "rejected"),
+    "quarantined": ("en attente", "waiting"), "loaded": ("chargé", "loaded"), "unchanged": ("inchangé", "unchanged"),
+    "refused": ("refusé", "refused"), "dry": ("Simulation : rien n'a été écrit.", "Dry run: nothing was written."),
+    "batch": ("Lot", "Batch"), "released": ("ligne(s) sortie(s) de la quarantaine", "row(s) released from quarantine"),
+    "warnings": ("avertissement(s) (voir « chantiers rejects »)", "warning(s) (see 'chantiers rejects')"),
+    "busy": ("Un autre chargement est en cours sur {path}. Réessayez dans un moment.",
+             "Another load is running on {path}. Try again in a moment."),
+    "no_wh": ("Aucun entrepôt à {path}. Chargez des fichiers : chantiers load DOSSIER",
+              "No warehouse at {path}. Load files first: chantiers load FOLDER"),
+    "no_rejects": ("Aucune ligne rejetée ni en attente.", "No rejected or waiting rows."),
+    "total": ("Total", "Total"), "reading": ("Chargement", "Loading"),
+    "rejects_title": ("Lignes rejetées", "Rejected rows"), "quarantine_title": ("Lignes en attente (quarantaine)",
+                                                                                 "Waiting rows (quarantine)"),
+    "warnings_title": ("Avertissements (lignes acceptées)", "Warnings (rows accepted)"),
+    "ledger": ("Registre des chargements", "Load ledger"), "freshness": ("Fraîcheur des sources", "Source freshness"),
+    "never": ("jamais chargée", "never loaded"), "rows": ("lignes", "rows"),
+    "models": ("Modèles", "Models"), "none": ("aucun fichier à charger", "no file to load"),
+}
+
+
+def tr(key: str, lang: str, **params) -> str:
+    return T[key][1 if lang == "en" else 0].format(**params)
+
+
+def _settings(warehouse: str | None, lang: str | None) -> Settings:
+    settings = Settings.from_env(warehouse)
+    if lang:
+        settings = Settings(warehouse=settings.warehouse, sql_dir=settings.sql_dir, lang=lang)
+    return settings
+
+
+warehouse_option = click.option("--warehouse", "-w", type=click.Path(dir_okay=False),
+                                help="Fichier de l'entrepôt / warehouse file (défaut : CHANTIERS_WAREHOUSE "
+                                     "ou data/chantiers.duckdb).")
+lang_option = click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+                           help="Langue des messages / message language (CHANTIERS_LANG).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Chantiers partenariaux : chargement, modèles et tableau de bord.
+
+    Chantiers partenariaux: loading, models and dashboard.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@warehouse_option
+@lang_option
+@click.option("--json", "as_json", is_flag=True, help="Rapport JSON sur stdout / JSON report on stdout.")
+@click.option("--dry-run", is_flag=True, help="Montrer ce qui se passerait sans rien écrire / report only.")
+def load(paths: tuple[Path, ...], warehouse: str | None, lang: str | None, as_json: bool, dry_run: bool) -> None:
+    """Charger des fichiers et dossiers (CSV, XLSX) / load files and folders."""
+    from pipelines.load import load_paths
+    from warehouse.store import WarehouseBusy
+
+    settings = _settings(warehouse, lang)
+    bar = None
+    progress = None
+    if not as_json and sys.stderr.isatty():
+        def progress(done: int, total: int, label: str) -> None:
+            nonlocal bar
+            if bar is None and total > 1:
+                bar = click.progressbar(length=total, label=tr("reading", settings.lang), file=sys.stderr)
+                bar.__enter__()
+            if bar is not None:
+                bar.update(done - bar.pos)
+                if done >= total:
+                    bar.__exit__(None, None, None)
+    try:
+        report = load_paths(list(paths), settings.warehouse, dry_run=dry_run, progress=progress)
+    except WarehouseBusy:
+        click.echo(tr("busy", settings.lang, path=settings.warehouse), err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(report.to_json(settings.lang), ensure_ascii=False, indent=2))
+    else:
+        _print_load(report, settings.lang)
+    sys.exit(1 if report.refused else 0)
+
+
+def _print_load(report, lang: str) -> None:
+    if not report.files:
+        click.echo(tr("none", lang))
+    header = f"{tr('status', lang):<10} {tr('read', lang):>8} {tr('accepted', lang):>9} " \
+             f"{tr('rejected', lang):>8} {tr('quarantined', lang):>10}  {tr('files', lang)}"
+    click.echo(header)
+    for f in report.files:
+        name = Path(f.path).name + (f" [{f.sheet}]" if f.sheet else "")
+        status = tr(f.status, lang)
+        color = {"loaded": "green", "unchanged": None, "refused": "red"}[f.status]
+        if f.status == "refused":
+            click.echo(click.style(f"{status:<10} {'':>8} {'':>9} {'':>8} {'':>10}  {name}", fg=color))
+            click.echo(click.style(f"           {f.message(lang)}", fg=color))
+            continue
+        line = f"{status:<10} {f.rows_read:>8} {f.accepted:>9} {f.rejected:>8} {f.quarantined:>10}  {name}"
+        click.echo(click.style(line, fg="yellow" if f.rejected or f.quarantined else color))
+        for r in f.rejects[:5]:
+            msg = r["message_en"] if lang == "en" else r["message_fr"]
+            click.echo(f"           {'row' if lang == 'en' else 'ligne'} {r['row_number']}, {r['column_name']} : {msg}")
+        if len(f.rejects) > 5 or f.rejected > 5:
+            more = f.rejected - min(5, len(f.rejects))
+            if more > 0:
+                click.echo("           … " + (f"{more} more: chantiers rejects" if lang == "en"
+                                               else f"{more} de plus : chantiers rejects"))
+    t = report.totals()
+    click.echo(f"{tr('total', lang):<10} {t['rows_read']:>8} {t['accepted']:>9} {t['rejected']:>8} "
+               f"{t['quarantined']:>10}")
+    if report.released:
+        click.echo(f"{report.released} {tr('released', lang)}")
+    if report.warnings:
+        click.echo(f"{report.warnings} {tr('warnings', lang)}")
+    if report.build is not None:
+        click.echo(report.build.summary(lang))
+    if report.dry_run:
+        click.echo(click.style(tr("dry", lang), bold=True))
+    else:
+        click.echo(f"{tr('batch', lang)} {report.batch_id} ({report.seconds:.1f} s)")
+
+
+@main.command()
+@warehouse_option
+@lang_option
+@click.option("--json", "as_json", is_flag=True, help="JSON sur stdout / JSON on stdout.")
+def rejects(warehouse: str | None, lang: str | None, as_json: bool) -> None:
+    """Lignes rejetées, en attente et avertissements / rejected, waiting rows and warnings."""
+    from warehouse.ledger import problems
+
+    settings = _settings(warehouse, lang)
+    if not settings.warehouse.exists():
+        click.echo(tr("no_wh", settings.lang, path=settings.warehouse), err=True)
+        sys.exit(1)
+    rows = problems(settings.warehouse)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if not any(rows.values()):
+        click.echo(tr("no_rejects", settings.lang))
+        return
+    msg = "message_en" if settings.lang == "en" else "message_fr"
+    for kind, title in (("rejected", "rejects_title"), ("quarantined", "quarantine_title"),
+                        ("warnings", "warnings_title")):
+        if not rows[kind]:
+            continue
+        click.echo(click.style(f"{tr(title, settings.lang)} ({len(rows[kind])})", bold=True))
+        for r in rows[kind]:
+            where = r["file_name"] + (f" [{r['sheet']}]" if r.get("sheet") else "")
+            cell = f", {r['column_name']} = « {r['value']} »" if r["column_name"] else ""
+            click.echo(f"  {where}, {'row' if settings.lang == 'en' else 'ligne'} {r['row_number']}{cell} : {r[msg]}")
+
+
+@main.command()
+@warehouse_option
+@lang_option
+def status(warehouse: str | None, lang: str | None) -> None:
+    """Registre des chargements et fraîcheur des sources / ledger and source freshness."""
+    from warehouse.ledger import freshness, ledger
+
+    settings = _settings(warehouse, lang)
+    lg = settings.lang
+    if not settings.warehouse.exists():
+        click.echo(tr("no_wh", lg, path=settings.warehouse), err=True)
+        sys.exit(1)
+    click.echo(click.style(f"{tr('ledger', lg)} — {settings.warehouse}", bold=True))
+    for b in ledger(settings.warehouse):
+        click.echo(f"  {b['batch_id']}  {b['finished_at']:%Y-%m-%d %H:%M}  {b['n_files']} fichier(s)/file(s), "
+                   f"{b['accepted']} {tr('accepted', lg)}, {b['rejected']} {tr('rejected', lg)}, "
+                   f"{b['quarantined']} {tr('quarantined', lg)}, {b['n_refused']} {tr('refused', lg)}")
+    click.echo(click.style(tr("freshness", lg), bold=True))
+    for s in freshness(settings.warehouse):
+        when = f"{s['last_loaded_at']:%Y-%m-%d %H:%M}" if s["last_loaded_at"] else tr("never", lg)
+        click.echo(f"  {s['source']:<13} {s['rows']:>9} {tr('rows', lg)}  {s['quarantined']:>6} "
+                   f"{tr('quarantined', lg)}  {when}  {s['last_file'] or ''}")
+
+
+@main.command()
+@warehouse_option
+@lang_option
+def build(warehouse: str | None, lang: str | None) -> None:
+    """Reconstruire les modèles SQL et lancer les audits / rebuild the SQL models and run the audits."""
+    from warehouse.models import build as build_models
+    from warehouse.store import WarehouseBusy, new_batch_id, writing
+
+    settings = _settings(warehouse, lang)
+    if not settings.warehouse.exists():
+        click.echo(tr("no_wh", settings.lang, path=settings.warehouse), err=True)
+        sys.exit(1)
+    try:
+        with writing(settings.warehouse) as con:
+            report = build_models(con, settings.sql_dir, batch_id=new_batch_id())
+    except WarehouseBusy:
+        click.echo(tr("busy", settings.lang, path=settings.warehouse), err=True)
+        sys.exit(1)
+    click.echo(report.summary(settings.lang))
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@warehouse_option
+@click.option("--port", type=int, default=8501, show_default=True, help="Port HTTP / HTTP port.")
+@click.option("--headless", is_flag=True, help="Ne pas ouvrir de navigateur / do not open a browser.")
+def serve(warehouse: str | None, port: int, headless: bool) -> None:
+    """Servir le tableau de bord / serve the dashboard."""
+    from dashboard.server import serve as serve_dashboard
+
+    settings = _settings(warehouse, None)
+    sys.exit(serve_dashboard(settings.warehouse, port=port, headless=headless))
+
+
+@main.command()
+@click.option("--scale", type=float, default=1.0, show_default=True,
+              help="1 ≈ la démo ; 1000 ≈ 1 000 chantiers / 1 ≈ the demo; 1000 ≈ 1,000 chantiers.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--seed", type=int, default=2012, show_default=True)
+@click.option("--messy", type=float, default=None, help="Part de lignes fautives / share of bad rows.")
+def generate(scale: float, out_dir: Path, seed: int, messy: float | None) -> None:
+    """Écrire des fichiers d'entrée conformes au contrat / write contract-valid input files."""
+    from pipelines.generate import generate as write_files
+
+    counts = write_files(out_dir, scale=scale, seed=seed, messy=messy)
+    for source, n in counts.items():
+        click.echo(f"{source:<13} {n:>10}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""One load: files -> validated rows -> the warehouse, published whole or not at all.
+
+The CLI (`chantiers load`) and the dashboard's upload page both call `load_paths`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from pipelines.contract import LOAD_ORDER, SOURCE_BY_NAME, raw_columns
+from pipelines.messages import Message
+from pipelines.read import FileRefused, Table, expand_paths, read_tables
+from pipelines.references import checks_for
+from pipelines.validate import validate
+from pipelines.warnings import refresh_warnings
+from warehouse import store
+from warehouse.schema import create_tables
+from warehouse.settings import SQL_DIR
+
+Progress = Callable[[int, int, str], None]
+REJECTS_PREVIEW = 200
+
+
+@dataclass
+class FileReport:
+    path: str
+    source: str | None
+    status: str  # loaded | unchanged | refused
+    rows_read: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    quarantined: int = 0
+    duplicates: int = 0
+    warnings: int = 0
+    sheet: str | None = None
+    message_fr: str = ""
+    message_en: str = ""
+    rejects: list[dict] = field(default_factory=list)  # the first REJECTS_PREVIEW rejects
+
+    def message(self, lang: str = "fr") -> str:
+        return self.message_en if lang == "en" else self.message_fr
+
+    def reconciles(self) -> bool:
+        return self.rows_read == self.accepted + self.rejected + self.quarantined
+
+
+@dataclass
+class LoadReport:
+    batch_id: str
+    dry_run: bool
+    files: list[FileReport]
+    released: int = 0
+    warnings: int = 0
+    build: object | None = None  # warehouse.models.BuildReport when models were built
+    seconds: float = 0.0
+
+    @property
+    def refused(self) -> list[FileReport]:
+        return [f for f in self.files if f.status == "refused"]
+
+    def totals(self) -> dict[str, int]:
+        keys = ("rows_read", "accepted", "rejected", "quarantined")
+        return {k: sum(getattr(f, k) for f in self.files if f.status == "loaded") for k in keys}
+
+    def to_json(self, lang: str = "fr") -> dict:
+        files = []
+        for f in self.files:
+            item = {k: getattr(f, k) for k in ("path", "source", "status", "rows_read", "accepted", "rejected",
+                                                 "quarantined")}
+            item.update(message=f.message(lang), sheet=f.sheet, duplicates=f.duplicates, warnings=f.warnings)
+            files.append(item)
+        out = {"batch_id": self.batch_id, "dry_run": self.dry_run, "files": files,
+               "released_from_quarantine": self.released, "warnings": self.warnings}
+        if self.build is not None:
+            out["models_ok"] = bool(getattr(self.build, "ok", False))
+        return out
+
+
+def _order(tables: list[Table]) -> list[Table]:
+    rank = {name: i for i, name in enumerate(LOAD_ORDER)}
+    return sorted(tables, key=lambda t: (rank[t.source.name], str(t.path), t.sheet or ""))
+
+
+def _refused(path: Path, sheet: str | None, source: str | None, refusal: FileRefused) -> FileReport:
+    return FileReport(path=str(path), source=source, sheet=sheet, status="refused",
+                      message_fr=refusal.message.fr, message_en=refusal.message.en)
+
+
+def read_all(paths: list[Path]) -> tuple[list[Table], list[FileReport]]:
+    """Every readable table of the given files and folders, and a report for each refused one."""
+    tables: list[Table] = []
+    refused: list[FileReport] = []
+    for path in expand_paths(paths):
+        try:
+            for item in read_tables(path):
+                if isinstance(item, tuple):
+                    sheet, refusal = item
+                    refused.append(_refused(path, sheet, None, refusal))
+                else:
+                    tables.append(item)
+        except FileRefused as refusal:
+            refused.append(_refused(path, None, None, refusal))
+    return _order(tables), refused
+
+
+def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, build_models: bool = True,
+               progress: Progress | None = None, wait_seconds: float = 0.0) -> LoadReport:
+    """Load files and folders into the warehouse at `warehouse`; with dry_run, report without writing.
+
+    Raises store.WarehouseBusy when another load is running.
+    """
+    started = time.monotonic()
+    started_at = datetime.now()
+    batch_id = store.new_batch_id()
+    tables, refused = read_all([Path(p) for p in paths])
+    reports: list[FileReport] = list(refused)
+    report = LoadReport(batch_id=batch_id, dry_run=dry_run, files=reports)
+    with store.writing(Path(warehouse), publish=not dry_run, wait_seconds=wait_seconds) as con:
+        create_tables(con, raw_columns())
+        for i, table in enumerate(tables):
+            if progress:
+                progress(i, len(tables), table.label)
+            reports.append(_load_table(con, table, batch_id))
+        if progress:
+            progress(len(tables), len(tables), "")
+        report.released = sum(
+            store.release_quarantine(con, name, SOURCE_BY_NAME[name].key, _columns(name), checks_for(name))
+            for name in LOAD_ORDER)
+        report.warnings = refresh_warnings(con)
+        _count_warnings(con, reports)
+        for f in reports:
+            if f.status == "refused":
+                store.record_file(con, batch_id, _ledger_row(f))
+        if build_models and not dry_run:
+            from warehouse.models import build
+
+            report.build = build(con, SQL_DIR, batch_id=batch_id)
+        totals = report.totals()
+        store.record_batch(con, {
+            "batch_id": batch_id, "started_at": started_at, "finished_at": datetime.now(),
+            "n_files": len(reports), "n_refused": len(report.refused), **totals, "released": report.released,
+            "models_ok": getattr(report.build, "ok", None),
+            "audit_failures": len(getattr(report.build, "failures", []) or []) if report.build else None,
+        })
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _columns(source_name: str) -> list[str]:
+    return [name for name, _ in raw_columns()[source_name]]
+
+
+def _ledger_row(f: FileReport) -> dict:
+    row = asdict(f)
+    row["file_name"] = Path(f.path).name
+    row.pop("rejects")
+    return row
+
+
+def _load_table(con, table: Table, batch_id: str) -> FileReport:
+    source = table.source.name
+    base = dict(path=str(table.path), source=source, sheet=table.sheet)
+    previous = store.latest_sha(con, table.path.name, table.sheet)
+    if previous and previous[0] == table.sha256:
+        counts = previous[1]
+        message = Message("file_unchanged", path=table.label, batch=counts.pop("batch_id"))
+        report = FileReport(**base, status="unchanged", **counts, message_fr=message.fr, message_en=message.en)
+        store.record_file(con, batch_id, {**_ledger_row(report), "sha256": table.sha256})
+        return report
+    try:
+        validated = validate(table)
+    except FileRefused as refusal:
+        return _refused(table.path, table.sheet, source, refusal)
+    provenance = store.Provenance(batch_id, table.path.name, table.sheet, table.sha256)
+    published, quarantined = store.merge_rows(
+        con, source, SOURCE_BY_NAME[source].key, _columns(source), validated.accepted, provenance,
+        checks_for(source))
+    store.replace_rejects(con, provenance, source, validated.rejects)
+    accepted = validated.rows_read - validated.rejected - quarantined
+    message = Message("file_loaded", path=table.label, accepted=accepted, rejected=validated.rejected,
+                      quarantined=quarantined)
+    fr, en = message.fr, message.en
+    if validated.note is not None:
+        fr, en = f"{fr} ({validated.note.fr})", f"{en} ({validated.note.en})"
+    report = FileReport(**base, status="loaded", rows_read=validated.rows_read, accepted=accepted,
+                        rejected=validated.rejected, quarantined=quarantined, duplicates=validated.duplicates,
+                        message_fr=fr, message_en=en,
+                        rejects=validated.rejects.head(REJECTS_PREVIEW).to_dicts())
+    store.record_file(con, batch_id, {**_ledger_row(report), "sha256": table.sha256})
+    return report
+
+
+def _count_warnings(con, reports: list[FileReport]) -> None:
+    counts = {(f, s): n for f, s, n in con.execute(
+        "SELECT file_name, sheet, count(*) FROM audit.warnings GROUP BY ALL").fetchall()}
+    for f in reports:
+        if f.status == "loaded":
+            f.warnings = counts.get((Path(f.path).name, f.sheet), 0)

@@ -1,0 +1,146 @@
+"""Every message a coordinator reads about their files, in French and English.
+
+Messages are stored in the warehouse in both languages (audit tables), so the
+dashboard and the CLI show the reader's language without re-deriving anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CATALOG: dict[str, tuple[str, str]] = {
+    # whole files
+    "file_missing": ("{path} : fichier introuvable.", "{path}: file not found."),
+    "file_format": (
+        "{path} : format « {suffix} » non pris en charge (attendu : CSV ou XLSX).",
+        "{path}: format '{suffix}' not supported (expected CSV or XLSX).",
+    ),
+    "file_unknown_source": (
+        "{path} : le nom du fichier ne dit pas ce qu'il contient. Nommez-le d'après la source "
+        "(ex. membres.csv, rencontres.xlsx, presences-hiver.csv).",
+        "{path}: the file name does not say what it holds. Name it after its source "
+        "(e.g. members.csv, meetings.xlsx, attendance-winter.csv).",
+    ),
+    "workbook_unknown_source": (
+        "{path} : aucune feuille ne porte le nom d'une source (feuilles : {sheets}) et le nom du "
+        "classeur n'en désigne aucune.",
+        "{path}: no sheet is named after a source (sheets: {sheets}) and the workbook's name names none.",
+    ),
+    "file_empty": ("{path} : fichier vide, aucune ligne à charger.", "{path}: empty file, no row to load."),
+    "sheet_empty": ("{path} [{sheet}] : feuille vide.", "{path} [{sheet}]: empty sheet."),
+    "file_unreadable": (
+        "{path} : fichier illisible ({detail}).",
+        "{path}: file cannot be read ({detail}).",
+    ),
+    "missing_columns": (
+        "{path} : colonne(s) obligatoire(s) absente(s) : {columns}. En-têtes trouvés : {found}.",
+        "{path}: required column(s) missing: {columns}. Headers found: {found}.",
+    ),
+    "ambiguous_columns": (
+        "{path} : les colonnes {headers} désignent toutes « {column} » ; gardez-en une seule.",
+        "{path}: columns {headers} all mean '{column}'; keep only one.",
+    ),
+    "wide_no_survey": (
+        "{path} : réponses en format large sans identifiant de sondage. Nommez le fichier "
+        "responses_<sondage>.csv ou ajoutez une colonne sondage_id.",
+        "{path}: wide-format responses without a survey id. Name the file responses_<survey>.csv "
+        "or add a survey_id column.",
+    ),
+    "wide_no_questions": (
+        "{path} : réponses en format large sans aucune colonne de question.",
+        "{path}: wide-format responses without any question column.",
+    ),
+    "wide_summary": (
+        "format large : {respondents} répondant(s) × {questions} question(s) = {answers} réponse(s) non vides",
+        "wide format: {respondents} respondent(s) × {questions} question(s) = {answers} non-empty answer(s)",
+    ),
+    "file_unchanged": (
+        "{path} : déjà chargé (lot {batch}), rien n'a changé.",
+        "{path}: already loaded (batch {batch}), nothing changed.",
+    ),
+    "file_loaded": (
+        "{path} : {accepted} ligne(s) acceptée(s), {rejected} rejetée(s), {quarantined} en attente.",
+        "{path}: {accepted} row(s) accepted, {rejected} rejected, {quarantined} waiting.",
+    ),
+    # rows
+    "missing_value": ("valeur obligatoire manquante", "required value missing"),
+    "bad_date": (
+        "date illisible « {value} » (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)",
+        "unreadable date '{value}' (expected YYYY-MM-DD or DD/MM/YYYY)",
+    ),
+    "impossible_date": (
+        "date impossible « {value} » (ce jour n'existe pas ; les dates s'écrivent jour/mois/année)",
+        "impossible date '{value}' (no such day; dates are written day/month/year)",
+    ),
+    "bad_period": (
+        "période illisible « {value} » (attendu : AAAA-MM, AAAA-MM-JJ ou JJ/MM/AAAA)",
+        "unreadable period '{value}' (expected YYYY-MM, YYYY-MM-DD or DD/MM/YYYY)",
+    ),
+    "month_first_date": (
+        "date « {value} » écrite mois/jour : les dates s'écrivent jour/mois/année ou AAAA-MM-JJ",
+        "date '{value}' written month/day: dates are written day/month/year or YYYY-MM-DD",
+    ),
+    "date_out_of_range": (
+        "date hors limites « {value} » (années 1990 à 2100)",
+        "date out of range '{value}' (years 1990 to 2100)",
+    ),
+    "bad_integer": ("nombre entier attendu, reçu « {value} »", "whole number expected, got '{value}'"),
+    "bad_number": ("nombre attendu, reçu « {value} »", "number expected, got '{value}'"),
+    "negative": ("valeur négative « {value} » impossible", "negative value '{value}' not possible"),
+    "not_positive": ("la durée doit être plus grande que zéro", "the duration must be greater than zero"),
+    "bad_vocab": (
+        "valeur inconnue « {value} » (valeurs permises : {allowed})",
+        "unknown value '{value}' (allowed values: {allowed})",
+    ),
+    "conflict": (
+        "clé {key} répétée avec des valeurs différentes (lignes {rows}) : toutes rejetées",
+        "key {key} repeated with different values (rows {rows}): all rejected",
+    ),
+    "ended_before_start": (
+        "la date de fin précède la date de début",
+        "the end date is before the start date",
+    ),
+    "left_before_joined": (
+        "la date de départ précède la date d'arrivée",
+        "the leaving date is before the joining date",
+    ),
+    # quarantine
+    "unknown_reference": (
+        "{target} « {value} » inconnu(e) pour l'instant : la ligne attend son chargement",
+        "{target} '{value}' not known yet: the row waits for it to be loaded",
+    ),
+    # warnings
+    "agenda_over_duration": (
+        "l'ordre du jour totalise {agenda} min pour une rencontre de {duration} min",
+        "the agenda adds up to {agenda} min for a {duration}-min meeting",
+    ),
+    "present_outside_membership": (
+        "présence notée hors de la période d'adhésion du membre",
+        "attendance recorded outside the member's membership dates",
+    ),
+    "released_before_production": (
+        "diffusé avant le début de sa production",
+        "released before its production started",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    code: str
+    params: dict = field(default_factory=dict)
+
+    def __init__(self, code: str, **params):
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "params", params)
+
+    @property
+    def fr(self) -> str:
+        return CATALOG[self.code][0].format(**self.params)
+
+    @property
+    def en(self) -> str:
+        return CATALOG[self.code][1].format(**self.params)
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" else self.fr

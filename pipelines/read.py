@@ -1,0 +1,233 @@
+"""Reading files as people make them: CSV in any of three encodings and delimiters, XLSX.
+
+Everything is read as text; typing happens in `pipelines.validate`, where every
+failure gets a reason. A file that cannot be read at all raises `FileRefused`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.contract import Source, normalize_token, source_for_stem, SOURCE_BY_NAME
+from pipelines.messages import Message
+
+ROW = "_row"  # the row number as the user sees it (header = row 1 in a CSV)
+SUPPORTED = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}
+
+
+class FileRefused(Exception):
+    """The whole file (or sheet) cannot be loaded; `message` says why in French and English."""
+
+    def __init__(self, message: Message):
+        super().__init__(message.en)
+        self.message = message
+
+
+@dataclass
+class Table:
+    """One readable table: a CSV file or an XLSX sheet, as text, header row already taken out."""
+
+    path: Path
+    sheet: str | None
+    source: Source | None
+    headers: list[str]  # original header texts, in file order
+    rows: pl.DataFrame  # one Utf8 column per header position ("c0", "c1", ...) plus ROW
+    is_excel: bool
+    sha256: str
+    skipped: int = 0  # blank rows and repeated headers dropped
+
+    @property
+    def label(self) -> str:
+        return f"{self.path.name} [{self.sheet}]" if self.sheet else self.path.name
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files given and files inside folders given (recursively), supported kinds only, sorted."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
+                              and not f.name.startswith((".", "~$"))))
+        else:
+            out.append(p)
+    return out
+
+
+def read_tables(path: Path) -> list[Table | tuple[str | None, FileRefused]]:
+    """All tables of one file; a refused sheet comes back as (sheet, FileRefused), the file itself raises."""
+    if not path.exists():
+        raise FileRefused(Message("file_missing", path=path.name))
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise FileRefused(Message("file_format", path=path.name, suffix=suffix or "?"))
+    digest = sha256_of(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_workbook(path, digest)
+    source = source_for_stem(path.stem)
+    if source is None:
+        raise FileRefused(Message("file_unknown_source", path=path.name))
+    return [_read_csv(path, source, digest)]
+
+
+# --- CSV ---------------------------------------------------------------------
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name): UTF-8 with or without BOM, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "windows-1252"
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter the header line uses most, outside quotes: ';', ',' or tab."""
+    counts = {";": 0, ",": 0, "\t": 0}
+    quoted = False
+    for ch in header_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: (counts[d], d == ";"))
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path, source: Source, digest: str) -> Table:
+    data = path.read_bytes()
+    if not data.strip(b"\xef\xbb\xbf \t\r\n;,"):
+        raise FileRefused(Message("file_empty", path=path.name))
+    text, encoding = decode(data)
+    first_line = next((line for line in text.splitlines() if line.strip(" \t;,")), "")
+    delimiter = sniff_delimiter(first_line)
+    if encoding != "utf-8":
+        data = text.encode("utf-8")
+    elif data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        frame = pl.read_csv(io.BytesIO(data), has_header=False, infer_schema=False, separator=delimiter,
+                            quote_char='"', raise_if_empty=False)
+    except pl.exceptions.ComputeError as exc:
+        detail = str(exc).splitlines()[0]
+        raise FileRefused(Message("file_unreadable", path=path.name, detail=detail)) from exc
+    return _to_table(path, None, source, frame, first_row=1, is_excel=False, digest=digest)
+
+
+# --- XLSX ------------------------------------------------------------------
+
+def _read_workbook(path: Path, digest: str) -> list[Table | tuple[str | None, FileRefused]]:
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(str(path))
+    except Exception as exc:  # calamine raises its own error types for corrupt or encrypted files
+        raise FileRefused(Message("file_unreadable", path=path.name, detail=str(exc).splitlines()[0])) from exc
+    sheets = list(reader.sheet_names)
+    stem_source = source_for_stem(path.stem)
+    by_sheet = {name: SOURCE_BY_NAME.get(getattr(source_for_stem(name), "name", ""), None) for name in sheets}
+    out: list[Table | tuple[str | None, FileRefused]] = []
+    named = [s for s in sheets if by_sheet[s] is not None]
+    if named:  # a workbook with one sheet per source; other sheets (notes, lists) are left alone
+        chosen = [(s, by_sheet[s]) for s in named]
+    elif stem_source is not None:  # one source per file: its first non-empty sheet
+        chosen = [(sheets[0], stem_source)] if len(sheets) == 1 else []
+        for s in sheets:
+            if not chosen and _sheet_frame(reader, s).height:
+                chosen = [(s, stem_source)]
+        chosen = chosen or [(sheets[0], stem_source)]
+    else:
+        raise FileRefused(Message("workbook_unknown_source", path=path.name, sheets=", ".join(sheets)))
+    first_rows = _first_rows(path)
+    for sheet, source in chosen:
+        try:
+            frame = _sheet_frame(reader, sheet)
+            if frame.height == 0:
+                raise FileRefused(Message("sheet_empty", path=path.name, sheet=sheet))
+            out.append(_to_table(path, sheet, source, frame, first_row=first_rows.get(sheet, 1),
+                                 is_excel=True, digest=digest))
+        except FileRefused as refused:
+            out.append((sheet, refused))
+    return out
+
+
+def _sheet_frame(reader, sheet: str) -> pl.DataFrame:
+    frame = reader.load_sheet(sheet, header_row=None, dtypes="string").to_polars()
+    return frame.rename({c: f"x{i}" for i, c in enumerate(frame.columns)})
+
+
+def _first_rows(path: Path) -> dict[str, int]:
+    """Sheet name -> the spreadsheet row number of its first non-empty cell.
+
+    calamine drops leading empty rows; we want row numbers as Excel shows them.
+    """
+    out: dict[str, int] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            workbook = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            targets = dict(re.findall(r'<Relationship[^>]*Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
+            targets.update({k: v for v, k in re.findall(r'<Relationship[^>]*Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
+            for name, rid in re.findall(r'<sheet[^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', workbook):
+                target = targets.get(rid, "")
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                with zf.open(member) as fh:
+                    head = fh.read(1 << 20).decode("utf-8", "replace")
+                match = re.search(r'<c r="[A-Z]+(\d+)"[^>]*?(?:/>|>(?:(?!</c>).)*?<(?:v|is)>)', head, re.S)
+                out[_xml_unescape(name)] = int(match.group(1)) if match else 1
+    except (KeyError, zipfile.BadZipFile, OSError):
+        pass
+    return out
+
+
+def _xml_unescape(text: str) -> str:
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))
+
+
+# --- common --------------------------------------------------------------
+
+def _to_table(path: Path, sheet: str | None, source: Source, frame: pl.DataFrame, *, first_row: int,
+              is_excel: bool, digest: str) -> Table:
+    """Find the header (first non-blank row), drop blank rows, blank columns and repeated headers."""
+    cols = frame.columns
+    frame = frame.select([pl.col(c).str.strip_chars().replace("", None).alias(f"c{i}") for i, c in enumerate(cols)])
+    frame = frame.with_row_index(ROW, offset=first_row)
+    cells = [f"c{i}" for i in range(len(cols))]
+    n_all = frame.height
+    non_blank = pl.any_horizontal([pl.col(c).is_not_null() for c in cells]) if cells else pl.lit(False)
+    frame = frame.filter(non_blank)
+    if frame.height == 0:
+        raise FileRefused(Message("file_empty", path=path.name + (f" [{sheet}]" if sheet else "")))
+    header_row = frame.row(0, named=True)
+    headers = [header_row[c] or "" for c in cells]
+    body = frame.slice(1)
+    # A column with neither a header nor any value is a blank column: drop it.
+    keep = [c for c, h in zip(cells, headers) if h or body.get_column(c).null_count() < body.height]
+    headers = [h for c, h in zip(cells, headers) if c in keep]
+    body = body.select([ROW, *keep]).rename({c: f"c{i}" for i, c in enumerate(keep)})
+    # A header repeated mid-file (two exports pasted together) is not data.
+    if headers and body.height:
+        repeat = pl.all_horizontal([
+            pl.col(f"c{i}").fill_null("").str.to_lowercase() == h.strip().lower() for i, h in enumerate(headers)
+        ])
+        body = body.filter(~repeat)
+    skipped = n_all - 1 - body.height
+    return Table(path=path, sheet=sheet, source=source, headers=headers,
+                 rows=body.with_columns(pl.col(ROW).cast(pl.Int64)), is_excel=is_excel, sha256=digest,
+                 skipped=skipped)

@@ -1,0 +1,377 @@
+"""Typing and checking one table against its source: pure functions on Polars frames.
+
+Each column is parsed with one vectorized expression that yields the typed value
+and, when it fails, a reason code. A row with any failure is rejected with one
+entry per failing column (file row, column, value, reason in French and English).
+References to other sources are checked later, in the warehouse, where the
+other sources live.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from pipelines.contract import (
+    LIKERT_SCORES,
+    RESPONDENT_ID_HEADERS,
+    RESPONDENT_PERSONAL_HEADERS,
+    TIMESTAMP_HEADERS,
+    VOCABULARIES,
+    Column,
+    Source,
+    header_map,
+    normalize_token,
+    vocabulary_lookup,
+)
+from pipelines.messages import CATALOG, Message
+from pipelines.read import ROW, FileRefused, Table
+
+REJECT_SCHEMA = {
+    "row_number": pl.Int64, "column_name": pl.String, "value": pl.String,
+    "reason_code": pl.String, "message_fr": pl.String, "message_en": pl.String,
+}
+ISO_DATE = r"^\d{4}-\d{1,2}-\d{1,2}$"
+ISO_DATETIME = r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
+DAY_FIRST = r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$"
+YEAR_MONTH = r"^\d{4}-\d{1,2}$"
+MONTH_YEAR = r"^\d{1,2}[/-]\d{4}$"
+EXCEL_SERIAL = r"^\d{5}(\.0+)?$"
+
+
+@dataclass
+class Validated:
+    """The outcome for one table. rows_read == len(accepted rows incl. duplicates) + rejected."""
+
+    source: Source
+    accepted: pl.DataFrame  # typed canonical columns, `extra` (JSON text) and ROW; duplicates removed
+    rejects: pl.DataFrame  # REJECT_SCHEMA
+    rows_read: int
+    rejected: int
+    duplicates: int
+    note: Message | None = None  # e.g. the wide-form summary
+
+
+def fold_expr(expr: pl.Expr) -> pl.Expr:
+    """`normalize_token` as a Polars expression: no accents, lower case, '_' between words."""
+    return (expr.str.normalize("NFKD").str.replace_all(r"\p{M}", "").str.to_lowercase()
+            .str.replace_all("œ", "oe").str.replace_all(r"[^a-z0-9]+", "_").str.strip_chars("_"))
+
+
+def _message(code: str, value: pl.Expr, lang: int, **params) -> pl.Expr:
+    """A catalog message with the cell value inserted where `{value}` stands."""
+    template = CATALOG[code][lang]
+    for key, val in params.items():
+        template = template.replace("{" + key + "}", str(val))
+    if "{value}" not in template:
+        return pl.lit(template)
+    before, after = template.split("{value}", 1)
+    return pl.concat_str([pl.lit(before), value.fill_null(""), pl.lit(after)])
+
+
+# --- one parser per column kind: (typed value, reason code or null) -------------------
+
+def _parse_date(raw: pl.Expr, is_excel: bool, period: bool = False) -> tuple[pl.Expr, pl.Expr]:
+    text = raw.str.replace(ISO_DATETIME, "$1")
+    iso = text.str.to_date("%Y-%m-%d", strict=False)
+    day_first = text.str.replace_all(r"[.-]", "/").str.to_date("%d/%m/%Y", strict=False)
+    candidates = [pl.when(text.str.contains(ISO_DATE)).then(iso),
+                  pl.when(text.str.contains(DAY_FIRST)).then(day_first)]
+    shaped = text.str.contains(ISO_DATE) | text.str.contains(DAY_FIRST)
+    if period:
+        candidates += [
+            pl.when(text.str.contains(YEAR_MONTH)).then((text + "-01").str.to_date("%Y-%m-%d", strict=False)),
+            pl.when(text.str.contains(MONTH_YEAR)).then(
+                ("01/" + text.str.replace("-", "/")).str.to_date("%d/%m/%Y", strict=False)),
+        ]
+        shaped = shaped | text.str.contains(YEAR_MONTH) | text.str.contains(MONTH_YEAR)
+    if is_excel:  # a date cell stored as its serial number (no date format on the cell)
+        serial = pl.when(text.str.contains(EXCEL_SERIAL)).then(
+            (pl.date(1899, 12, 30) + pl.duration(days=text.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False))))
+        candidates.append(serial)
+        shaped = shaped | text.str.contains(EXCEL_SERIAL)
+    value = pl.coalesce(candidates)
+    month_first = pl.when(text.str.contains(DAY_FIRST)).then(
+        text.str.replace_all(r"[.-]", "/").str.to_date("%m/%d/%Y", strict=False))
+    in_range = value.dt.year().is_between(1990, 2100)
+    error = (pl.when(raw.is_null()).then(None)
+             .when(~shaped).then(pl.lit("bad_period" if period else "bad_date"))
+             .when(value.is_null() & month_first.is_not_null()).then(pl.lit("month_first_date"))
+             .when(value.is_null()).then(pl.lit("impossible_date"))
+             .when(~in_range).then(pl.lit("date_out_of_range")))
+    return pl.when(error.is_null()).then(value), error
+
+
+def _clean_number_text(raw: pl.Expr) -> pl.Expr:
+    """'1 234,5' -> '1234.5'; '1.234,5' -> '1234.5'; '1,234.5' -> '1234.5'. The last separator is decimal."""
+    text = raw.str.replace_all(r"[\s\u00a0\u202f']", "")
+    comma_decimal = text.str.contains(",", literal=True) & ~text.str.contains(r",\d*\.")
+    return (pl.when(comma_decimal).then(text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True))
+            .otherwise(text.str.replace_all(",", "", literal=True)))
+
+
+def _parse_number(raw: pl.Expr, integer: bool, positive: bool = False) -> tuple[pl.Expr, pl.Expr]:
+    number = _clean_number_text(raw).cast(pl.Float64, strict=False)
+    not_number = raw.is_not_null() & number.is_null()
+    error = pl.when(raw.is_null()).then(None).when(not_number).then(
+        pl.lit("bad_integer" if integer else "bad_number"))
+    if integer:
+        error = error.when(number != number.round(0)).then(pl.lit("bad_integer"))
+    error = error.when(number < 0).then(pl.lit("negative"))
+    if positive:
+        error = error.when(number == 0).then(pl.lit("not_positive"))
+    value = number.round(0).cast(pl.Int32, strict=False) if integer else number
+    return pl.when(error.is_null()).then(value), error
+
+
+def _parse_vocab(raw: pl.Expr, vocabulary: str) -> tuple[pl.Expr, pl.Expr]:
+    value = fold_expr(raw).replace_strict(vocabulary_lookup(vocabulary), default=None, return_dtype=pl.String)
+    error = pl.when(raw.is_not_null() & value.is_null()).then(pl.lit("bad_vocab"))
+    return value, error
+
+
+def likert_score(raw: pl.Expr) -> pl.Expr:
+    """1-5 for a Likert label or a number 1-5, else null (the answer stays as text)."""
+    folded = fold_expr(raw)
+    label = folded.replace_strict(LIKERT_SCORES, default=None, return_dtype=pl.Int8)
+    number = _clean_number_text(raw).cast(pl.Float64, strict=False)
+    numeric = pl.when(number.is_in([1.0, 2.0, 3.0, 4.0, 5.0])).then(number.cast(pl.Int8))
+    return pl.coalesce([label, numeric])
+
+
+def allowed_values(vocabulary: str) -> str:
+    if vocabulary == "region":
+        return "01 à 17 ou nom de la région, national, hors Québec"
+    return ", ".join(VOCABULARIES[vocabulary])
+
+
+def parse_column(column: Column, raw: pl.Expr, is_excel: bool) -> tuple[pl.Expr, pl.Expr]:
+    kind = column.kind
+    if kind in ("date", "period"):
+        return _parse_date(raw, is_excel, period=kind == "period")
+    if kind == "integer":
+        return _parse_number(raw, integer=True, positive=column.name == "duration_minutes")
+    if kind == "number":
+        return _parse_number(raw, integer=False)
+    if column.vocabulary:
+        return _parse_vocab(raw, column.vocabulary)
+    return raw, pl.lit(None, dtype=pl.String)
+
+
+# --- headers ---------------------------------------------------------------------
+
+def map_headers(table: Table) -> tuple[dict[str, str], dict[str, str]]:
+    """(canonical column -> cell column, extra header -> cell column). Refuses ambiguous headers."""
+    mapping = header_map(table.source)
+    canonical: dict[str, list[tuple[str, str]]] = {}
+    extras: dict[str, str] = {}
+    for i, header in enumerate(table.headers):
+        cell = f"c{i}"
+        name = mapping.get(normalize_token(header))
+        if name:
+            canonical.setdefault(name, []).append((header, cell))
+        else:
+            key = header or f"colonne_{i + 1}"
+            while key in extras:
+                key += "_"
+            extras[key] = cell
+    for name, found in canonical.items():
+        if len(found) > 1:
+            raise FileRefused(Message("ambiguous_columns", path=table.label,
+                                      headers=", ".join(f"« {h} »" for h, _ in found), column=name))
+    return {name: found[0][1] for name, found in canonical.items()}, extras
+
+
+def _require(table: Table, present: set[str], required: list[str]) -> None:
+    missing = [c for c in required if c not in present]
+    if missing:
+        source = table.source
+        described = []
+        for name in missing:
+            aliases = source.column(name).aliases
+            described.append(f"{name} ({', '.join(aliases)})" if aliases else name)
+        raise FileRefused(Message("missing_columns", path=table.label, columns="; ".join(described),
+                                  found=", ".join(h for h in table.headers if h) or "—"))
+
+
+def _extra_json(extras: dict[str, str]) -> pl.Expr:
+    if not extras:
+        return pl.lit(None, dtype=pl.String).alias("extra")
+    return pl.struct([pl.col(cell).alias(header) for header, cell in extras.items()]).struct.json_encode().alias("extra")
+
+
+# --- wide survey exports -----------------------------------------------------------
+
+WIDE_STEM = re.compile(r"^(?:responses?|r[ée]ponses?)[\s_\-.]+(.+)$", re.IGNORECASE)
+QUESTION_CODE = re.compile(r"^\s*(?:q|question)\s*[-_.#]?\s*(\d+[a-z]?)\b", re.IGNORECASE)
+
+
+def question_id_for(header: str) -> str:
+    match = QUESTION_CODE.match(header)
+    return f"Q{match.group(1).upper()}" if match else normalize_token(header)[:60] or "question"
+
+
+def _widen(table: Table, mapped: dict[str, str], extras: dict[str, str]) -> tuple[pl.DataFrame, dict, Message]:
+    """A wide export (one row per respondent) melted into one row per answer."""
+    rows = table.rows
+    survey_cell = mapped.get("survey_id")
+    if survey_cell is None:
+        match = WIDE_STEM.match(table.sheet or "") or WIDE_STEM.match(table.path.stem)
+        if not match:
+            raise FileRefused(Message("wide_no_survey", path=table.label))
+        survey = pl.lit(match.group(1).strip())
+    else:
+        survey = pl.col(survey_cell)
+    folded = {header: normalize_token(header) for header in extras}
+    respondent_cell = mapped.get("respondent_id")
+    personal = [h for h in extras if folded[h] in RESPONDENT_PERSONAL_HEADERS]
+    if respondent_cell is None:
+        for names in (RESPONDENT_ID_HEADERS, TIMESTAMP_HEADERS):
+            found = next((h for h in extras if folded[h] in names and h not in personal), None)
+            if found:
+                respondent_cell = extras[found]
+                break
+    used = {respondent_cell, survey_cell}
+    questions = [h for h in extras if extras[h] not in used and h not in personal]
+    if not questions:
+        raise FileRefused(Message("wide_no_questions", path=table.label))
+    respondent = pl.col(respondent_cell) if respondent_cell else pl.concat_str([pl.lit("ligne-"), pl.col(ROW).cast(pl.String)])
+    base = rows.select(
+        pl.col(ROW), survey.alias("survey_id"), respondent.alias("respondent_id"),
+        _extra_json({h: extras[h] for h in personal}),
+        *[pl.col(extras[h]).alias(f"q{i}") for i, h in enumerate(questions)],
+    )
+    long = base.unpivot(index=[ROW, "survey_id", "respondent_id", "extra"], variable_name="_q", value_name="answer")
+    long = long.filter(pl.col("answer").is_not_null())
+    qmap = {f"q{i}": h for i, h in enumerate(questions)}
+    long = long.with_columns(
+        pl.col("_q").replace_strict({k: question_id_for(h) for k, h in qmap.items()}, return_dtype=pl.String).alias("question_id"),
+        pl.col("_q").replace_strict(qmap, return_dtype=pl.String).alias("question"),
+    ).sort([ROW, "_q"]).drop("_q")
+    note = Message("wide_summary", respondents=rows.height, questions=len(questions), answers=long.height)
+    return long, {"survey_id": "survey_id", "respondent_id": "respondent_id", "question_id": "question_id",
+                  "answer": "answer", "question": "question"}, note
+
+
+# --- the whole table ---------------------------------------------------------------
+
+def validate(table: Table) -> Validated:
+    """Type and check every row of `table`; refuse the table when its headers make it unreadable."""
+    source = table.source
+    mapped, extras = map_headers(table)
+    note = None
+    if source.name == "responses" and not {"question_id", "answer"} <= mapped.keys():
+        frame, mapped, note = _widen(table, mapped, extras)
+    else:
+        _require(table, set(mapped), source.required)
+        frame = table.rows.select(
+            pl.col(ROW), *[pl.col(cell).alias(name) for name, cell in mapped.items()], _extra_json(extras))
+    for column in source.columns:
+        if column.name not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column.name))
+    headers = {name: table.headers[int(cell[1:])] for name, cell in mapped.items() if cell.startswith("c")}
+    return check_rows(frame, source, table.is_excel, note, headers)
+
+
+def check_rows(frame: pl.DataFrame, source: Source, is_excel: bool = False, note: Message | None = None,
+               headers: dict[str, str] | None = None) -> Validated:
+    """Parse a frame of text columns (canonical names, ROW, extra) into typed rows and rejects."""
+    typed, errors = [], []
+    for column in source.columns:
+        raw = pl.col(column.name)
+        value, error = parse_column(column, raw, is_excel)
+        if column.required:
+            error = pl.when(raw.is_null()).then(pl.lit("missing_value")).otherwise(error)
+        typed.append(value.alias(column.name))
+        errors.append(error.alias(f"_err_{column.name}"))
+    work = frame.with_columns(errors).with_columns(
+        [pl.col(c.name).alias(f"_raw_{c.name}") for c in source.columns]).with_columns(typed)
+    work = _row_rules(work, source)
+    rejects = _collect_rejects(work, source, headers or {})
+    rejected_rows = set(rejects.get_column("row_number").to_list()) if rejects.height else set()
+    ok = work.filter(~pl.col(ROW).is_in(list(rejected_rows))) if rejected_rows else work
+    keep = [*source.column_names, "extra", ROW]
+    ok = ok.select(keep)
+    if source.name == "responses":
+        ok = ok.with_columns(likert_score(pl.col("answer")).alias("score"))
+    ok, conflicts, duplicates = _deduplicate(ok, source)
+    if conflicts.height:
+        rejects = pl.concat([rejects, conflicts])
+    return Validated(source=source, accepted=ok, rejects=rejects.sort("row_number"), rows_read=frame.height,
+                     rejected=rejects.get_column("row_number").n_unique(), duplicates=duplicates, note=note)
+
+
+def _row_rules(work: pl.DataFrame, source: Source) -> pl.DataFrame:
+    """Rules across columns of one row, recorded as an error on the later column."""
+    rules = {"chantiers": ("started_on", "ended_on", "ended_before_start"),
+             "members": ("joined_on", "left_on", "left_before_joined")}
+    if source.name in rules:
+        start, end, code = rules[source.name]
+        err = f"_err_{end}"
+        work = work.with_columns(
+            pl.when(pl.col(err).is_null() & (pl.col(end) < pl.col(start))).then(pl.lit(code))
+            .otherwise(pl.col(err)).alias(err))
+    return work
+
+
+def _collect_rejects(work: pl.DataFrame, source: Source, headers: dict[str, str]) -> pl.DataFrame:
+    parts = []
+    for column in source.columns:
+        err = pl.col(f"_err_{column.name}")
+        failing = work.filter(err.is_not_null())
+        if not failing.height:
+            continue
+        value = pl.col(f"_raw_{column.name}")
+        allowed = allowed_values(column.vocabulary) if column.vocabulary else ""
+        codes = failing.get_column(f"_err_{column.name}").unique().to_list()
+        msg_fr = pl.lit(None, dtype=pl.String)
+        msg_en = pl.lit(None, dtype=pl.String)
+        for code in codes:
+            msg_fr = pl.when(err == code).then(_message(code, value, 0, allowed=allowed)).otherwise(msg_fr)
+            msg_en = pl.when(err == code).then(_message(code, value, 1, allowed=allowed)).otherwise(msg_en)
+        parts.append(failing.select(
+            pl.col(ROW).alias("row_number"), pl.lit(_column_label(column.name, headers)).alias("column_name"),
+            value.alias("value"), err.alias("reason_code"), msg_fr.alias("message_fr"), msg_en.alias("message_en")))
+    if not parts:
+        return pl.DataFrame(schema=REJECT_SCHEMA)
+    return pl.concat(parts).cast(REJECT_SCHEMA)
+
+
+def _column_label(name: str, headers: dict[str, str]) -> str:
+    """The header as the file wrote it, with the contract name when they differ: `Date (held_on)`."""
+    header = headers.get(name)
+    return name if not header or header == name else f"{header} ({name})"
+
+
+def _deduplicate(ok: pl.DataFrame, source: Source) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """Identical repeats of a key count once; repeats with different values are all rejected."""
+    key = list(source.key)
+    values = source.column_names
+    variants = ok.group_by(key).agg(pl.struct(values).n_unique().alias("_variants"), pl.len().alias("_n"),
+                                    pl.col(ROW).alias("_rows"))
+    clashing = variants.filter(pl.col("_variants") > 1)
+    duplicates = int(variants.filter(pl.col("_variants") == 1).get_column("_n").sum() - variants.filter(
+        pl.col("_variants") == 1).height) if variants.height else 0
+    conflicts = pl.DataFrame(schema=REJECT_SCHEMA)
+    if clashing.height:
+        bad = ok.join(clashing.select(key + ["_rows"]), on=key, how="inner", nulls_equal=True)
+        key_text = pl.concat_str([pl.col(k).cast(pl.String).fill_null("∅") for k in key], separator=" + ")
+        rows_text = pl.col("_rows").list.eval(pl.element().cast(pl.String)).list.join(", ")
+        conflicts = bad.select(
+            pl.col(ROW).alias("row_number"), pl.lit(" + ".join(key)).alias("column_name"),
+            key_text.alias("value"), pl.lit("conflict").alias("reason_code"),
+            _conflict_message(0, key_text, rows_text).alias("message_fr"),
+            _conflict_message(1, key_text, rows_text).alias("message_en"),
+        ).cast(REJECT_SCHEMA)
+        ok = ok.join(clashing.select(key), on=key, how="anti", nulls_equal=True)
+    ok = ok.unique(subset=key, keep="first", maintain_order=True) if duplicates else ok
+    return ok, conflicts, duplicates
+
+
+def _conflict_message(lang: int, key_text: pl.Expr, rows_text: pl.Expr) -> pl.Expr:
+    template = CATALOG["conflict"][lang]
+    before, rest = template.split("{key}", 1)
+    middle, after = rest.split("{rows}", 1)
+    return pl.concat_str([pl.lit(before), key_text, pl.lit(middle), rows_text, pl.lit(after)])

@@ -1,0 +1,72 @@
+"""Read-only views of the ledger for the CLI: batches, source freshness, rejects.
+
+They attach the published file read-only, so they work while a load runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from warehouse.connection import open_reader
+
+
+def _dicts(con, sql: str, params: list | None = None) -> list[dict]:
+    cur = con.execute(sql, params or [])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def _raw_sources(con) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'raw' "
+        "ORDER BY table_name").fetchall()]
+
+
+def ledger(path: Path, limit: int = 20) -> list[dict]:
+    """The latest batches, newest first."""
+    con = open_reader(path)
+    try:
+        return _dicts(con, "SELECT * FROM audit.batches ORDER BY batch_id DESC LIMIT ?", [limit])
+    finally:
+        con.close()
+
+
+def freshness(path: Path) -> list[dict]:
+    """Per source: rows in raw, rows waiting in quarantine, when and from which file it was last loaded."""
+    con = open_reader(path)
+    try:
+        out = []
+        for source in _raw_sources(con):
+            rows = con.execute(f"SELECT count(*) FROM raw.{source}").fetchone()[0]
+            waiting = con.execute(f"SELECT count(*) FROM quarantine.{source}").fetchone()[0]
+            last = con.execute("""
+                SELECT b.finished_at, f.file_name FROM audit.files f JOIN audit.batches b USING (batch_id)
+                WHERE f.source = ? AND f.status = 'loaded' ORDER BY b.finished_at DESC LIMIT 1""",
+                [source]).fetchone()
+            out.append({"source": source, "rows": rows, "quarantined": waiting,
+                        "last_loaded_at": last[0] if last else None, "last_file": last[1] if last else None})
+        return out
+    finally:
+        con.close()
+
+
+def problems(path: Path) -> dict[str, list[dict]]:
+    """Rejected rows (current version of each file), quarantined rows and warnings, with reasons."""
+    con = open_reader(path)
+    try:
+        rejected = _dicts(con, """SELECT source, file_name, sheet, row_number, column_name, value, reason_code,
+                                         message_fr, message_en, batch_id
+                                  FROM audit.rejects ORDER BY file_name, sheet, row_number, column_name""")
+        quarantined = []
+        for source in _raw_sources(con):
+            quarantined += _dicts(con, f"""
+                SELECT '{source}' AS source, _file AS file_name, _sheet AS sheet, _row AS row_number,
+                       NULL AS column_name, NULL AS value, 'unknown_reference' AS reason_code,
+                       _reason_fr AS message_fr, _reason_en AS message_en, _batch_id AS batch_id
+                FROM quarantine.{source} ORDER BY _file, _row""")
+        warnings = _dicts(con, """SELECT source, file_name, sheet, row_number, column_name, value, reason_code,
+                                         message_fr, message_en FROM audit.warnings
+                                  ORDER BY file_name, sheet, row_number""")
+        return {"rejected": rejected, "quarantined": quarantined, "warnings": warnings}
+    finally:
+        con.close()

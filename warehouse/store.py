@@ -1,0 +1,235 @@
+"""Transactional loads: a whole load is published at once, or not at all.
+
+`writing()` takes the writers' lock, copies the live file to a private temporary
+file beside it, hands out a connection on the copy, and on success closes it and
+renames it onto the live path. A process killed at any point leaves the live file
+untouched (the orphaned copy is removed by the next load). Readers, which attach
+the live file read-only, never wait for a load.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from warehouse.connection import open_writer
+
+
+class WarehouseBusy(Exception):
+    """Another load holds the writers' lock."""
+
+
+def new_batch_id() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+
+
+def lock_path(live: Path) -> Path:
+    return live.with_name(live.name + ".lock")
+
+
+def _fault(stage: str) -> None:
+    """Test hook: CHANTIERS_FAULT=kill:<stage> kills the process, pause:<stage>:<s> sleeps, at that stage."""
+    spec = os.environ.get("CHANTIERS_FAULT", "")
+    if spec == f"kill:{stage}":
+        os.kill(os.getpid(), 9)
+    if spec.startswith(f"pause:{stage}:"):
+        time.sleep(float(spec.rsplit(":", 1)[1]))
+
+
+@contextlib.contextmanager
+def writing(live: Path, *, publish: bool = True, wait_seconds: float = 0.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection on a private copy of the warehouse, published onto `live` when the block succeeds.
+
+    `publish=False` (a dry run) throws the copy away. Raises WarehouseBusy if another
+    load holds the lock for longer than `wait_seconds`.
+    """
+    live.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path(live), "a+") as lock:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(str(live)) from None
+                time.sleep(0.2)
+        _remove_stale_copies(live)
+        work = live.with_name(f"{live.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:6]}")
+        try:
+            if live.exists():
+                shutil.copyfile(live, work)
+            con = open_writer(work)
+            try:
+                yield con
+                _fault("before_checkpoint")
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            if publish:
+                _fsync(work)
+                _fault("before_publish")
+                os.replace(work, live)
+                _fsync(live.parent)
+        finally:
+            for leftover in (work, work.with_name(work.name + ".wal")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+
+
+def _remove_stale_copies(live: Path) -> None:
+    """Copies left by a killed load (we hold the lock, so nobody else is writing them)."""
+    for stale in live.parent.glob(f"{live.name}.tmp-*"):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# --- merging validated rows --------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReferenceCheck:
+    """A SQL predicate over the staged row aliased `s`, true when the reference is known.
+
+    `reason_fr` / `reason_en` are SQL expressions (over `s`) saying what is missing.
+    """
+
+    predicate: str
+    reason_fr: str
+    reason_en: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    batch_id: str
+    file_name: str
+    sheet: str | None
+    sha256: str
+
+
+def _key_match(left: str, right: str, key: Sequence[str]) -> str:
+    return " AND ".join(f'{left}."{k}" IS NOT DISTINCT FROM {right}."{k}"' for k in key)
+
+
+def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
+               frame: pl.DataFrame, provenance: Provenance, checks: Sequence[ReferenceCheck],
+               row_column: str = "_row") -> tuple[int, int]:
+    """Upsert `frame` into raw.<source> by natural key; rows with an unknown reference go to quarantine.
+
+    Rows with the same key already in raw or in quarantine are replaced (a corrected
+    file wins). Returns (rows published to raw, rows quarantined).
+    """
+    cols = ", ".join(f'"{c}"' for c in columns)
+    staged = frame.select([*columns, "extra", row_column])
+    con.register("_incoming", staged)
+    try:
+        reason_fr = _first_failing(checks, "reason_fr")
+        reason_en = _first_failing(checks, "reason_en")
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE _staged AS
+            SELECT {", ".join(f's."{c}"' for c in columns)}, s.extra,
+                   ? AS _batch_id, ? AS _file, ? AS _sheet, ? AS _sha256, s."{row_column}"::INTEGER AS _row,
+                   {reason_fr} AS _reason_fr, {reason_en} AS _reason_en
+            FROM _incoming s
+        """, [provenance.batch_id, provenance.file_name, provenance.sheet, provenance.sha256])
+    finally:
+        con.unregister("_incoming")
+    con.execute(f"DELETE FROM raw.{source} t USING _staged s WHERE {_key_match('t', 's', key)}")
+    con.execute(f"DELETE FROM quarantine.{source} t USING _staged s WHERE {_key_match('t', 's', key)}")
+    all_cols = f"{cols}, extra, _batch_id, _file, _sheet, _sha256, _row"
+    con.execute(f"INSERT INTO raw.{source} ({all_cols}) SELECT {all_cols} FROM _staged WHERE _reason_fr IS NULL")
+    con.execute(f"INSERT INTO quarantine.{source} ({all_cols}, _reason_fr, _reason_en) "
+                f"SELECT {all_cols}, _reason_fr, _reason_en FROM _staged WHERE _reason_fr IS NOT NULL")
+    quarantined = con.execute("SELECT count(*) FROM _staged WHERE _reason_fr IS NOT NULL").fetchone()[0]
+    total = con.execute("SELECT count(*) FROM _staged").fetchone()[0]
+    con.execute("DROP TABLE _staged")
+    return total - quarantined, quarantined
+
+
+def _first_failing(checks: Sequence[ReferenceCheck], field: str) -> str:
+    if not checks:
+        return "NULL::VARCHAR"
+    whens = " ".join(f"WHEN NOT ({c.predicate}) THEN {getattr(c, field)}" for c in checks)
+    return f"CASE {whens} END"
+
+
+def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
+                       checks: Sequence[ReferenceCheck]) -> int:
+    """Move quarantined rows whose references are now known into raw. Returns how many moved."""
+    if not checks:
+        return 0
+    known = " AND ".join(f"({c.predicate})" for c in checks)
+    all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _sha256, _row"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _release AS SELECT * FROM quarantine.{source} s WHERE {known}")
+    moved = con.execute("SELECT count(*) FROM _release").fetchone()[0]
+    if moved:
+        con.execute(f"""INSERT INTO raw.{source} ({all_cols})
+                        SELECT {all_cols} FROM _release r
+                        WHERE NOT EXISTS (SELECT 1 FROM raw.{source} t WHERE {_key_match('t', 'r', key)})""")
+        con.execute(f"DELETE FROM quarantine.{source} t USING _release r WHERE {_key_match('t', 'r', key)}")
+    con.execute("DROP TABLE _release")
+    return moved
+
+
+# --- the ledger ---------------------------------------------------------------------
+
+def latest_sha(con: duckdb.DuckDBPyConnection, file_name: str, sheet: str | None) -> tuple[str, dict] | None:
+    """The sha256 and counts of the last loaded version of this file (and sheet), if any."""
+    row = con.execute("""
+        SELECT sha256, batch_id, rows_read, accepted, rejected, quarantined, duplicates FROM audit.files
+        WHERE file_name = ? AND sheet IS NOT DISTINCT FROM ? AND status = 'loaded'
+        ORDER BY batch_id DESC LIMIT 1""", [file_name, sheet]).fetchone()
+    if row is None:
+        return None
+    names = ["batch_id", "rows_read", "accepted", "rejected", "quarantined", "duplicates"]
+    return row[0], dict(zip(names, row[1:]))
+
+
+def replace_rejects(con: duckdb.DuckDBPyConnection, provenance: Provenance, source: str,
+                    rejects: pl.DataFrame) -> None:
+    """The current rejects of a file are those of its latest version: drop the older ones."""
+    con.execute("DELETE FROM audit.rejects WHERE file_name = ? AND sheet IS NOT DISTINCT FROM ?",
+                [provenance.file_name, provenance.sheet])
+    if rejects.height:
+        frame = rejects.with_columns(
+            pl.lit(provenance.batch_id).alias("batch_id"), pl.lit(source).alias("source"),
+            pl.lit(provenance.file_name).alias("file_name"), pl.lit(provenance.sheet, dtype=pl.String).alias("sheet"),
+            pl.lit(provenance.sha256).alias("sha256"))
+        con.register("_rejects", frame)
+        try:
+            con.execute("""INSERT INTO audit.rejects BY NAME SELECT batch_id, source, file_name, sheet, sha256,
+                           row_number::INTEGER AS row_number, column_name, value, reason_code, message_fr, message_en
+                           FROM _rejects""")
+        finally:
+            con.unregister("_rejects")
+
+
+def record_file(con: duckdb.DuckDBPyConnection, batch_id: str, row: dict) -> None:
+    columns = ["path", "file_name", "sheet", "sha256", "source", "status", "rows_read", "accepted", "rejected",
+               "quarantined", "duplicates", "message_fr", "message_en"]
+    con.execute(f"INSERT INTO audit.files (batch_id, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})",
+                [batch_id, *[row.get(c) for c in columns]])
+
+
+def record_batch(con: duckdb.DuckDBPyConnection, row: dict) -> None:
+    columns = list(row)
+    con.execute(f"INSERT INTO audit.batches ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                [row[c] for c in columns])
