@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import duckdb
 
+from warehouse.connection import fetch_one
+
 from pipelines.messages import CATALOG
 
 
@@ -54,4 +56,4 @@ def refresh_warnings(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute audit.warnings; returns how many there are."""
     con.execute("DELETE FROM audit.warnings")
     con.execute(WARNINGS_SQL)
-    return con.execute("SELECT count(*) FROM audit.warnings").fetchone()[0]
+    return fetch_one(con, "SELECT count(*) FROM audit.warnings")[0]

@@ -54,3 +54,12 @@ def open_writer(path: Path) -> duckdb.DuckDBPyConnection:
 
 def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
+
+
+def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> tuple | None:
+    """The first row of a query, with the result fully consumed.
+
+    DuckDB 2 keeps a result open after `fetchone()`, and some calls (register) then refuse to run.
+    """
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from warehouse.connection import open_reader
+from warehouse.connection import fetch_one, open_reader
 
 
 def _dicts(con, sql: str, params: list | None = None) -> list[dict]:
@@ -37,12 +37,12 @@ def freshness(path: Path) -> list[dict]:
     try:
         out = []
         for source in _raw_sources(con):
-            rows = con.execute(f"SELECT count(*) FROM raw.{source}").fetchone()[0]
-            waiting = con.execute(f"SELECT count(*) FROM quarantine.{source}").fetchone()[0]
-            last = con.execute("""
+            rows = fetch_one(con, f"SELECT count(*) FROM raw.{source}")[0]
+            waiting = fetch_one(con, f"SELECT count(*) FROM quarantine.{source}")[0]
+            last = fetch_one(con, """
                 SELECT b.finished_at, f.file_name FROM audit.files f JOIN audit.batches b USING (batch_id)
                 WHERE f.source = ? AND f.status = 'loaded' ORDER BY b.finished_at DESC LIMIT 1""",
-                [source]).fetchone()
+                [source])
             out.append({"source": source, "rows": rows, "quarantined": waiting,
                         "last_loaded_at": last[0] if last else None, "last_file": last[1] if last else None})
         return out

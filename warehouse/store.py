@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse.connection import open_writer
+from warehouse.connection import fetch_one, open_writer
 
 
 class WarehouseBusy(Exception):
@@ -158,8 +158,8 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
     con.execute(f"INSERT INTO raw.{source} ({all_cols}) SELECT {all_cols} FROM _staged WHERE _reason_fr IS NULL")
     con.execute(f"INSERT INTO quarantine.{source} ({all_cols}, _reason_fr, _reason_en) "
                 f"SELECT {all_cols}, _reason_fr, _reason_en FROM _staged WHERE _reason_fr IS NOT NULL")
-    quarantined = con.execute("SELECT count(*) FROM _staged WHERE _reason_fr IS NOT NULL").fetchone()[0]
-    total = con.execute("SELECT count(*) FROM _staged").fetchone()[0]
+    quarantined = fetch_one(con, "SELECT count(*) FROM _staged WHERE _reason_fr IS NOT NULL")[0]
+    total = fetch_one(con, "SELECT count(*) FROM _staged")[0]
     con.execute("DROP TABLE _staged")
     return total - quarantined, quarantined
 
@@ -179,13 +179,16 @@ def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequenc
     known = " AND ".join(f"({c.predicate})" for c in checks)
     all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _sha256, _row"
     con.execute(f"CREATE OR REPLACE TEMP TABLE _release AS SELECT * FROM quarantine.{source} s WHERE {known}")
-    moved = con.execute("SELECT count(*) FROM _release").fetchone()[0]
+    moved = fetch_one(con, "SELECT count(*) FROM _release")[0]
     if moved:
         con.execute(f"""INSERT INTO raw.{source} ({all_cols})
                         SELECT {all_cols} FROM _release r
                         WHERE NOT EXISTS (SELECT 1 FROM raw.{source} t WHERE {_key_match('t', 'r', key)})""")
         con.execute(f"DELETE FROM quarantine.{source} t USING _release r WHERE {_key_match('t', 'r', key)}")
     con.execute("DROP TABLE _release")
+    # What still waits may wait for something else now (its meeting arrived, its member did not).
+    con.execute(f"UPDATE quarantine.{source} AS s SET _reason_fr = {_first_failing(checks, 'reason_fr')}, "
+                f"_reason_en = {_first_failing(checks, 'reason_en')}")
     return moved
 
 
@@ -193,10 +196,10 @@ def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequenc
 
 def latest_sha(con: duckdb.DuckDBPyConnection, file_name: str, sheet: str | None) -> tuple[str, dict] | None:
     """The sha256 and counts of the last loaded version of this file (and sheet), if any."""
-    row = con.execute("""
+    row = fetch_one(con, """
         SELECT sha256, batch_id, rows_read, accepted, rejected, quarantined, duplicates FROM audit.files
         WHERE file_name = ? AND sheet IS NOT DISTINCT FROM ? AND status = 'loaded'
-        ORDER BY batch_id DESC LIMIT 1""", [file_name, sheet]).fetchone()
+        ORDER BY batch_id DESC LIMIT 1""", [file_name, sheet])
     if row is None:
         return None
     names = ["batch_id", "rows_read", "accepted", "rejected", "quarantined", "duplicates"]

@@ -1,0 +1,210 @@
+"""Every bad-input rule of the contract: rejected rows, refused files, quarantine, warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.load import load_paths
+from tests.filemaker import CHANTIERS, MEETINGS, MEMBERS, write_basics, write_csv, write_xlsx
+
+MEET_HEAD = ["meeting_id", "chantier_id", "held_on", "duration_minutes", "format"]
+
+
+# (case, file name, rows, expected rejects as (row, column, reason_code), fragment of the French message)
+REJECT_CASES = [
+    ("impossible date", "meetings.csv", [MEET_HEAD, ["R1", "C1", "31/02/2015", "60", ""]],
+     {(2, "held_on", "impossible_date")}, "31/02/2015"),
+    ("month-first date", "meetings.csv", [MEET_HEAD, ["R1", "C1", "03/27/2015", "60", ""]],
+     {(2, "held_on", "month_first_date")}, "jour/mois/année"),
+    ("unreadable date", "meetings.csv", [MEET_HEAD, ["R1", "C1", "mars 2015", "60", ""]],
+     {(2, "held_on", "bad_date")}, "mars 2015"),
+    ("date out of range", "meetings.csv", [MEET_HEAD, ["R1", "C1", "27/03/1915", "60", ""]],
+     {(2, "held_on", "date_out_of_range")}, "1915"),
+    ("missing required", "meetings.csv", [MEET_HEAD, ["R1", "", "2015-03-27", "60", ""]],
+     {(2, "chantier_id", "missing_value")}, "manquante"),
+    ("not a whole number", "meetings.csv", [MEET_HEAD, ["R1", "C1", "2015-03-27", "90,5", ""]],
+     {(2, "duration_minutes", "bad_integer")}, "90,5"),
+    ("text for a number", "meetings.csv", [MEET_HEAD, ["R1", "C1", "2015-03-27", "deux heures", ""]],
+     {(2, "duration_minutes", "bad_integer")}, "deux heures"),
+    ("negative", "meetings.csv", [MEET_HEAD, ["R1", "C1", "2015-03-27", "-30", ""]],
+     {(2, "duration_minutes", "negative")}, "-30"),
+    ("zero duration", "meetings.csv", [MEET_HEAD, ["R1", "C1", "2015-03-27", "0", ""]],
+     {(2, "duration_minutes", "not_positive")}, "zéro"),
+    ("unknown vocabulary", "meetings.csv", [MEET_HEAD, ["R1", "C1", "2015-03-27", "60", "Zoom"]],
+     {(2, "format", "bad_vocab")}, "presentiel, virtuel, hybride"),
+    ("several errors on one row", "meetings.csv", [MEET_HEAD, ["R1", "", "2015-13-01", "x", ""]],
+     {(2, "chantier_id", "missing_value"), (2, "held_on", "impossible_date"),
+      (2, "duration_minutes", "bad_integer")}, "manquante"),
+    ("conflicting duplicates", "meetings.csv",
+     [MEET_HEAD, ["R1", "C1", "2015-03-27", "60", ""], ["R2", "C1", "2015-04-27", "60", ""],
+      ["R1", "C1", "2015-03-27", "90", ""]],
+     {(2, "meeting_id", "conflict"), (4, "meeting_id", "conflict")}, "lignes 2, 4"),
+    ("left before joined", "members.csv",
+     [["member_id", "chantier_id", "joined_on", "left_on"], ["M9", "C1", "2014-01-01", "2013-01-01"]],
+     {(2, "left_on", "left_before_joined")}, "départ"),
+    ("bad region", "members.csv",
+     [["member_id", "chantier_id", "joined_on", "region"], ["M9", "C1", "2014-01-01", "Ontario"]],
+     {(2, "region", "bad_vocab")}, "Ontario"),
+    ("bad period", "diffusion.csv",
+     [["deliverable_id", "observed_on", "channel", "metric", "value"], ["L1", "printemps", "web", "views", "3"]],
+     {(2, "observed_on", "bad_period")}, "printemps"),
+]
+
+
+def _load(tmp_path: Path, *paths: Path, dry_run: bool = False):
+    return load_paths(list(paths), tmp_path / "wh" / "w.duckdb", dry_run=dry_run, build_models=False)
+
+
+def _q(tmp_path: Path, sql: str):
+    con = duckdb.connect(str(tmp_path / "wh" / "w.duckdb"), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("case, name, rows, expected, fragment", REJECT_CASES, ids=[c[0] for c in REJECT_CASES])
+def test_bad_rows_are_rejected_with_file_row_column_and_reason(tmp_path, case, name, rows, expected, fragment):
+    base = write_basics(tmp_path / "base")
+    (base / name).unlink(missing_ok=True)
+    _load(tmp_path, base)
+    bad = write_csv(tmp_path / "in" / name, rows, delimiter=";")
+    report = _load(tmp_path, bad)
+    (f,) = report.files
+    assert f.status == "loaded" and f.reconciles()
+    assert f.rejected == len({r for r, _, _ in expected})
+    got = _q(tmp_path, "SELECT row_number, column_name, reason_code, message_fr, message_en, file_name "
+                       "FROM audit.rejects")
+    assert {(r, c, code) for r, c, code, *_ in got} == expected
+    assert all(file_name == name for *_, file_name in got)
+    assert any(fragment in fr for _, _, _, fr, _, _ in got)
+    assert all(en and en != fr for _, _, _, fr, en, _ in got)  # an English reason too
+
+
+REFUSED_CASES = [
+    ("empty file", "meetings.csv", b"", "vide"),
+    ("header only blanks", "meetings.csv", b"\r\n;;\r\n\r\n", "vide"),
+    ("missing required column", "meetings.csv",
+     "meeting_id;chantier_id;date\r\nR1;C1;2015-03-27\r\n".encode(), "duration_minutes"),
+    ("ambiguous columns", "meetings.csv",
+     "meeting_id,chantier_id,date,date_rencontre,duree\r\nR1,C1,2015-03-27,2015-03-27,60\r\n".encode(), "held_on"),
+    ("unknown source", "budget.csv", b"a,b\r\n1,2\r\n", "nom du fichier"),
+    ("wrong format", "meetings.pdf", b"%PDF-1.4 ...", "pdf"),
+    ("corrupt workbook", "meetings.xlsx", b"PK\x03\x04 not really a zip", "illisible"),
+    ("ragged csv", "meetings.csv", b'meeting_id,chantier_id\r\nR1,C1,extra,"more"\r\n', "illisible"),
+    ("wide responses without survey id", "responses.csv", b"Horodateur,Q1\r\n2016-01-01,Oui\r\n", "sondage"),
+]
+
+
+@pytest.mark.parametrize("case, name, content, fragment", REFUSED_CASES, ids=[c[0] for c in REFUSED_CASES])
+def test_unreadable_file_is_refused_whole_and_the_load_goes_on(tmp_path, case, name, content, fragment):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / name).write_bytes(content)
+    good = write_csv(folder / "chantiers.csv", CHANTIERS)
+    report = _load(tmp_path, folder / name, good)
+    statuses = {Path(f.path).name: f for f in report.files}
+    assert statuses[name].status == "refused"
+    assert fragment.lower() in statuses[name].message_fr.lower()
+    assert name in statuses[name].message_fr and name in statuses[name].message_en
+    assert statuses["chantiers.csv"].status == "loaded"
+    assert _q(tmp_path, "SELECT count(*) FROM raw.chantiers") == [(2,)]
+    assert _q(tmp_path, "SELECT status FROM audit.files WHERE file_name = ?".replace("?", f"'{name}'")) == [
+        ("refused",)]
+
+
+def test_unknown_reference_waits_in_quarantine_and_is_released_later(tmp_path):
+    folder = tmp_path / "in"
+    write_csv(folder / "chantiers.csv", CHANTIERS)
+    write_csv(folder / "members.csv", MEMBERS)
+    att = write_csv(folder / "presences.csv", [["meeting_id", "member_id", "status"],
+                                               ["R1", "M1", "present"], ["R1", "M9", "present"]])
+    report = _load(tmp_path, folder)
+    f = next(f for f in report.files if f.source == "attendance")
+    assert (f.rows_read, f.accepted, f.rejected, f.quarantined) == (2, 0, 0, 2)
+    reasons = _q(tmp_path, "SELECT member_id, _reason_fr FROM quarantine.attendance ORDER BY 1")
+    assert "R1" in reasons[0][1] and "rencontre" in reasons[0][1]
+    # meetings arrive: R1/M1 is released; M9 is still unknown in C1, with a new reason
+    report = _load(tmp_path, write_csv(tmp_path / "later" / "rencontres.csv", MEETINGS))
+    assert report.released == 1
+    assert _q(tmp_path, "SELECT meeting_id, member_id, _file, _row FROM raw.attendance") == [
+        ("R1", "M1", "presences.csv", 2)]
+    left = _q(tmp_path, "SELECT member_id, _reason_fr FROM quarantine.attendance")
+    assert left[0][0] == "M9" and "membre" in left[0][1]
+    # the attendance file itself is unchanged on reload, and nothing moves
+    assert {f.status for f in _load(tmp_path, att).files} == {"unchanged"}
+
+
+def test_warnings_do_not_reject_rows(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    # agenda of R1 now exceeds its 180 minutes; M2 (left 2014-06-30) present at R3 (2014-09-10)
+    write_csv(folder / "agenda.csv", [["meeting_id", "item", "kind", "minutes"],
+                                      ["R1", "1", "reflection", "150"], ["R1", "2", "production", "60"]])
+    write_csv(folder / "attendance.csv", [["meeting_id", "member_id", "status"], ["R3", "M2", "present"]])
+    write_csv(folder / "deliverables.csv", [["deliverable_id", "chantier_id", "title", "type",
+                                             "production_started_on", "released_on"],
+                                            ["L1", "C1", "Guide", "guide", "2015-05-01", "2015-01-01"]])
+    report = _load(tmp_path, folder)
+    assert all(f.rejected == 0 and f.quarantined == 0 for f in report.files)
+    codes = _q(tmp_path, "SELECT source, reason_code, row_number FROM audit.warnings ORDER BY 1")
+    assert codes == [("attendance", "present_outside_membership", 2), ("deliverables", "released_before_production", 2),
+                     ("meetings", "agenda_over_duration", 2)]
+    assert report.warnings == 3
+
+
+def test_reloading_the_same_file_changes_nothing_and_a_corrected_file_replaces_its_keys(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    _load(tmp_path, folder)
+    before = _q(tmp_path, "SELECT * EXCLUDE (_batch_id) FROM raw.meetings ORDER BY meeting_id")
+    report = _load(tmp_path, folder)
+    assert {f.status for f in report.files} == {"unchanged"}
+    assert _q(tmp_path, "SELECT * EXCLUDE (_batch_id) FROM raw.meetings ORDER BY meeting_id") == before
+    fixed = [MEETINGS[0], ["R1", "C1", "2012-11-21", "200"], ["R9", "C1", "2015-01-10", "120"]]
+    write_csv(folder / "meetings.csv", fixed)
+    _load(tmp_path, folder / "meetings.csv")
+    got = _q(tmp_path, "SELECT meeting_id, held_on::VARCHAR, duration_minutes FROM raw.meetings ORDER BY 1")
+    assert got == [("E1", "2013-11-05", 120), ("R1", "2012-11-21", 200), ("R2", "2013-02-12", 240),
+                   ("R3", "2014-09-10", 180), ("R9", "2015-01-10", 120)]
+
+
+def test_a_corrected_file_clears_its_old_rejects(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    write_csv(folder / "meetings.csv", MEETINGS + [["R4", "C1", "31/02/2015", "60"]])
+    _load(tmp_path, folder)
+    assert _q(tmp_path, "SELECT count(*) FROM audit.rejects") == [(1,)]
+    write_csv(folder / "meetings.csv", MEETINGS + [["R4", "C1", "28/02/2015", "60"]])
+    _load(tmp_path, folder / "meetings.csv")
+    assert _q(tmp_path, "SELECT count(*) FROM audit.rejects") == [(0,)]
+    assert _q(tmp_path, "SELECT count(*) FROM raw.meetings WHERE meeting_id = 'R4'") == [(1,)]
+
+
+def test_dry_run_reports_the_same_and_writes_nothing(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    dry = _load(tmp_path, folder, dry_run=True)
+    assert not (tmp_path / "wh" / "w.duckdb").exists()
+    real = _load(tmp_path, folder)
+    strip = lambda r: [(f.path, f.status, f.rows_read, f.accepted, f.rejected, f.quarantined) for f in r.files]
+    assert strip(dry) == strip(real)
+
+
+def test_sources_load_in_dependency_order_whatever_the_order_given(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    order = [folder / n for n in ("attendance.csv", "agenda.csv", "meetings.csv", "members.csv", "chantiers.csv")]
+    report = _load(tmp_path, *order)
+    assert [f.source for f in report.files] == ["chantiers", "members", "meetings", "agenda", "attendance"]
+    assert all(f.quarantined == 0 and f.rejected == 0 for f in report.files)
+
+
+def test_xlsx_sheet_without_required_column_is_refused_alone(tmp_path):
+    path = write_xlsx(tmp_path / "in" / "classeur.xlsx", {
+        "chantiers": CHANTIERS,
+        "rencontres": [["rencontre", "chantier"], ["R1", "C1"]],
+    })
+    report = _load(tmp_path, path)
+    by_sheet = {f.sheet: f for f in report.files}
+    assert by_sheet["chantiers"].status == "loaded"
+    assert by_sheet["rencontres"].status == "refused"
+    assert "held_on" in by_sheet["rencontres"].message_fr and "[rencontres]" in by_sheet["rencontres"].message_fr

@@ -1,0 +1,98 @@
+"""The `chantiers` command as a coordinator uses it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipelines.cli import main
+from tests.filemaker import MEETINGS, write_basics, write_csv
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def test_load_json_report_and_exit_codes(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    (folder / "notes.csv").write_text("a,b\n1,2\n")
+    wh = tmp_path / "w.duckdb"
+    result = run("load", str(folder), "--warehouse", str(wh), "--json")
+    assert result.exit_code == 1  # notes.csv names no source: refused
+    report = json.loads(result.stdout)
+    assert set(report) >= {"batch_id", "files"}
+    by_name = {Path(f["path"]).name: f for f in report["files"]}
+    assert by_name["notes.csv"]["status"] == "refused" and "notes.csv" in by_name["notes.csv"]["message"]
+    for f in report["files"]:
+        assert set(f) >= {"path", "source", "status", "rows_read", "accepted", "rejected", "quarantined", "message"}
+        if f["status"] == "loaded":
+            assert f["rows_read"] == f["accepted"] + f["rejected"] + f["quarantined"]
+    (folder / "notes.csv").unlink()
+    again = json.loads(run("load", str(folder), "--warehouse", str(wh), "--json").stdout)
+    assert {f["status"] for f in again["files"]} == {"unchanged"}
+    assert run("load", str(folder), "--warehouse", str(wh)).exit_code == 0
+
+
+def test_usage_error_exits_2(tmp_path):
+    assert run("load").exit_code == 2
+    assert run("load", "--bogus", str(tmp_path)).exit_code == 2
+
+
+def test_readable_summary_in_french_then_english(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    write_csv(folder / "meetings.csv", MEETINGS + [["R9", "C1", "31/02/2015", "60"]])
+    wh = str(tmp_path / "w.duckdb")
+    fr = run("load", str(folder), "--warehouse", wh, "--dry-run").stdout
+    assert "ligne 6" in fr and "date impossible" in fr and "Simulation" in fr
+    en = run("load", str(folder), "--warehouse", wh, "--lang", "en").stdout
+    assert "row 6" in en and "impossible date" in en and "Batch" in en
+
+
+def test_rejects_lists_rejected_and_waiting_rows_with_file_row_column_value(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    write_csv(folder / "meetings.csv", MEETINGS + [["R9", "C1", "31/02/2015", "60"]])
+    write_csv(folder / "attendance.csv", [["meeting_id", "member_id", "status"], ["R8", "M1", "present"]])
+    wh = str(tmp_path / "w.duckdb")
+    run("load", str(folder), "--warehouse", wh)
+    text = run("rejects", "--warehouse", wh).stdout
+    assert "meetings.csv, ligne 6, held_on = « 31/02/2015 »" in text
+    assert "attendance.csv, ligne 2" in text and "R8" in text
+    data = json.loads(run("rejects", "--warehouse", wh, "--json").stdout)
+    assert [(r["file_name"], r["row_number"], r["column_name"], r["value"]) for r in data["rejected"]] == [
+        ("meetings.csv", 6, "held_on", "31/02/2015")]
+    assert [(r["file_name"], r["row_number"]) for r in data["quarantined"]] == [("attendance.csv", 2)]
+
+
+def test_status_shows_ledger_and_freshness(tmp_path):
+    wh = str(tmp_path / "w.duckdb")
+    run("load", str(write_basics(tmp_path / "in")), "--warehouse", wh)
+    text = run("status", "--warehouse", wh).stdout
+    assert "Registre des chargements" in text and "meetings" in text and "jamais chargée" in text
+
+
+def test_warehouse_path_from_environment(tmp_path):
+    wh = tmp_path / "env.duckdb"
+    result = run("load", str(write_basics(tmp_path / "in")), env={"CHANTIERS_WAREHOUSE": str(wh)})
+    assert result.exit_code == 0 and wh.exists()
+
+
+def test_missing_warehouse_says_how_to_load(tmp_path):
+    result = run("status", "--warehouse", str(tmp_path / "none.duckdb"))
+    assert result.exit_code == 1 and "chantiers load" in result.stderr
+
+
+@pytest.mark.skipif(not shutil.which("chantiers", path=str(Path(sys.executable).parent)),
+                    reason="the chantiers command is installed by `make setup`")
+def test_installed_command_runs(tmp_path):
+    exe = shutil.which("chantiers", path=str(Path(sys.executable).parent))
+    out = subprocess.run([exe, "load", str(write_basics(tmp_path / "in")), "--json"], capture_output=True,
+                         text=True, env={**os.environ, "CHANTIERS_WAREHOUSE": str(tmp_path / "w.duckdb")})
+    assert out.returncode == 0, out.stderr
+    assert len(json.loads(out.stdout)["files"]) == 5

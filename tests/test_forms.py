@@ -1,0 +1,191 @@
+"""Every form of the data contract is read into the same typed rows (table-driven)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pipelines.read import read_tables
+from pipelines.validate import validate
+from tests.filemaker import write_csv, write_xlsx
+
+MEMBERS_FR = [
+    ["Membre", "Chantier", "Date d'arrivée", "Nom complet", "Région", "Fonction", "Palier", "Champ de pratique"],
+    ["M1", "C1", "01/10/2012", "Hélène Côté", "Lanaudière", "Citoyenne", "Régional", "Santé publique"],
+    ["M2", "C1", "15-01-2013", "Loïc Bérubé", "03", "CHERCHEUR", "national", "Éducation"],
+]
+EXPECTED_MEMBERS = [
+    {"member_id": "M1", "chantier_id": "C1", "joined_on": dt.date(2012, 10, 1), "full_name": "Hélène Côté",
+     "region": "14", "function": "citizen", "level": "regional", "practice_field": "Santé publique"},
+    {"member_id": "M2", "chantier_id": "C1", "joined_on": dt.date(2013, 1, 15), "full_name": "Loïc Bérubé",
+     "region": "03", "function": "researcher", "level": "national", "practice_field": "Éducation"},
+]
+
+
+def _validated(path: Path, sheet: str | None = None):
+    tables = [t for t in read_tables(path) if not isinstance(t, tuple)]
+    table = next(t for t in tables if sheet is None or t.sheet == sheet)
+    return table, validate(table)
+
+
+def _rows(frame: pl.DataFrame, columns: list[str]) -> list[dict]:
+    return frame.select(columns).to_dicts()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_encodings_and_delimiters_read_the_same(tmp_path, encoding, delimiter):
+    path = write_csv(tmp_path / "membres.csv", MEMBERS_FR, encoding=encoding, delimiter=delimiter)
+    table, v = _validated(path)
+    assert table.source.name == "members"
+    assert v.rejects.height == 0, v.rejects.to_dicts()
+    assert _rows(v.accepted, list(EXPECTED_MEMBERS[0])) == EXPECTED_MEMBERS
+    assert v.accepted.get_column("_row").to_list() == [2, 3]
+
+
+def test_xlsx_one_source_per_file_with_excel_date_cells(tmp_path):
+    rows = [["Rencontre", "Chantier", "Date", "Durée (minutes)"],
+            ["R1", "C1", dt.date(2015, 3, 27), 180], ["R2", "C1", "27/03/2015", 90.0]]
+    table, v = _validated(write_xlsx(tmp_path / "rencontres_2015.xlsx", {"Feuil1": rows}))
+    assert table.source.name == "meetings" and table.is_excel
+    assert _rows(v.accepted, ["meeting_id", "held_on", "duration_minutes"]) == [
+        {"meeting_id": "R1", "held_on": dt.date(2015, 3, 27), "duration_minutes": 180},
+        {"meeting_id": "R2", "held_on": dt.date(2015, 3, 27), "duration_minutes": 90}]
+
+
+def test_xlsx_workbook_with_one_sheet_per_source_and_true_row_numbers(tmp_path):
+    path = write_xlsx(tmp_path / "suivi.xlsx", {
+        "livrables": [["livrable", "chantier", "titre", "type", "date_diffusion"],
+                      ["L1", "C1", "Guide d'animation", "Guide", dt.date(2016, 5, 2)]],
+        "suivis": [["livrable", "période", "canal", "mesure", "valeur", "région"],
+                   ["L1", "2016-05", "Web", "Téléchargements", "1 234", "Estrie"],
+                   ["L1", "2016-06", "Infolettre", "vues", "12,5", None]],
+        "notes": [["whatever"], ["this sheet is not a source"]],
+    }, start_row=2)
+    tables = [t for t in read_tables(path) if not isinstance(t, tuple)]
+    assert sorted(t.source.name for t in tables) == ["deliverables", "diffusion"]
+    _, v = _validated(path, "suivis")
+    assert _rows(v.accepted, ["observed_on", "channel", "metric", "value", "region", "_row"]) == [
+        {"observed_on": dt.date(2016, 5, 1), "channel": "web", "metric": "downloads", "value": 1234.0,
+         "region": "05", "_row": 4},
+        {"observed_on": dt.date(2016, 6, 1), "channel": "newsletter", "metric": "views", "value": 12.5,
+         "region": None, "_row": 5}]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2015-03-27", dt.date(2015, 3, 27)),
+    ("27/03/2015", dt.date(2015, 3, 27)),
+    ("27-03-2015", dt.date(2015, 3, 27)),
+    ("7/3/2015", dt.date(2015, 3, 7)),
+    ("27.03.2015", dt.date(2015, 3, 27)),
+    ("2015-03-27 00:00:00", dt.date(2015, 3, 27)),
+])
+def test_day_first_and_iso_dates(tmp_path, text, expected):
+    path = write_csv(tmp_path / "meetings.csv", [["meeting_id", "chantier_id", "held_on", "duration_minutes"],
+                                                 ["R1", "C1", text, "60"]])
+    _, v = _validated(path)
+    assert v.accepted.get_column("held_on").to_list() == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1 234,5", 1234.5), ("1\u00a0234,5", 1234.5), ("12,5", 12.5), ("1.234,56", 1234.56),
+    ("1,234.5", 1234.5), ("1234.5", 1234.5), ("42", 42.0),
+])
+def test_decimal_comma_and_thousands(tmp_path, text, expected):
+    path = write_csv(tmp_path / "suivis.csv", [["livrable", "date", "canal", "mesure", "valeur"],
+                                               ["L1", "03/2016", "web", "vues", text]], delimiter=";")
+    _, v = _validated(path)
+    assert v.accepted.get_column("value").to_list() == [expected]
+    assert v.accepted.get_column("observed_on").to_list() == [dt.date(2016, 3, 1)]
+
+
+@pytest.mark.parametrize("source_file, header, text, expected", [
+    ("presences.csv", "statut", "Présente", "present"),
+    ("presences.csv", "statut", "EXCUSÉE", "excused"),
+    ("presences.csv", "statut", "  absente ", "absent"),
+    ("ordre_du_jour.csv", "nature", " Réflexion ", "reflection"),
+    ("ordre_du_jour.csv", "nature", "PRODUCTION", "production"),
+    ("ordre_du_jour.csv", "nature", "Autre", "other"),
+])
+def test_vocabularies_in_french_any_case_and_accents(tmp_path, source_file, header, text, expected):
+    if source_file == "presences.csv":
+        rows = [["rencontre", "membre", header], ["R1", "M1", text]]
+    else:
+        rows = [["rencontre", "point", header, "durée"], ["R1", "1", text, "30"]]
+    _, v = _validated(write_csv(tmp_path / source_file, rows, delimiter=";"))
+    column = "status" if source_file == "presences.csv" else "kind"
+    assert v.accepted.get_column(column).to_list() == [expected]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Bas-Saint-Laurent", "01"), ("Bas-St-Laurent", "01"), ("01", "01"), ("1", "01"),
+    ("Saguenay–Lac-Saint-Jean", "02"), ("gaspesie iles de la madeleine", "11"), ("MONTRÉAL", "06"),
+    ("hors Québec", "outside"), ("National", "national"),
+])
+def test_regions_by_name_or_code(tmp_path, text, code):
+    rows = [["member_id", "chantier_id", "joined_on", "region"], ["M1", "C1", "2012-10-01", text]]
+    _, v = _validated(write_csv(tmp_path / "members.csv", rows))
+    assert v.accepted.get_column("region").to_list() == [code]
+
+
+def test_headers_any_case_accents_spaces_and_extra_columns_kept(tmp_path):
+    rows = [["  RENCONTRE ", "id_chantier", "Date de la rencontre", "DURÉE (minutes)", "Animatrice", ""],
+            ["R1", "C1", "2015-03-27", "180", "Julie", ""]]
+    _, v = _validated(write_csv(tmp_path / "rencontres.csv", rows))
+    row = v.accepted.row(0, named=True)
+    assert (row["meeting_id"], row["duration_minutes"]) == ("R1", 180)
+    assert json.loads(row["extra"]) == {"Animatrice": "Julie"}
+
+
+def test_blank_rows_blank_columns_and_repeated_header_are_not_data(tmp_path):
+    rows = [["meeting_id", "", "member_id", "status"], ["R1", "", "M1", "present"], ["", "", "", ""],
+            ["meeting_id", "", "member_id", "status"], ["R1", "", "M2", "absent"], ["", "", "", ""], ["", "", "", ""]]
+    table, v = _validated(write_csv(tmp_path / "attendance.csv", rows))
+    assert table.headers == ["meeting_id", "member_id", "status"]
+    assert v.rows_read == 2 and v.rejected == 0
+    assert v.accepted.get_column("_row").to_list() == [2, 5]
+
+
+LIKERT = [("Tout à fait d'accord", 5), ("Plutôt d'accord", 4), ("Neutre", 3), ("Plutôt en désaccord", 2),
+          ("Pas du tout d'accord", 1), ("Strongly agree", 5), ("Disagree", 2), ("Très satisfaite", 5),
+          ("Insatisfait", 2), ("Very dissatisfied", 1), ("4", 4), ("Oui", None), ("Un espace de confiance", None)]
+
+
+def test_long_responses_score_likert_labels_and_keep_other_text(tmp_path):
+    rows = [["sondage", "répondant", "question_id", "réponse"]] + [
+        ["S1", f"r{i}", "Q1", label] for i, (label, _) in enumerate(LIKERT)]
+    _, v = _validated(write_csv(tmp_path / "reponses.csv", rows, delimiter=";", encoding="cp1252"))
+    assert v.accepted.get_column("score").to_list() == [score for _, score in LIKERT]
+    assert v.accepted.get_column("answer").to_list() == [label for label, _ in LIKERT]
+
+
+def test_wide_survey_export_melts_to_one_row_per_answer(tmp_path):
+    rows = [["Horodateur", "Nom", "Courriel", "Q1. La confiance régnait", "Q2. Commentaires"],
+            ["2016-05-02 10:00", "Hélène Côté", "h@example.org", "Tout à fait d'accord", "Un bel espace"],
+            ["2016-05-03 11:00", "Loïc Bérubé", "l@example.org", "Neutre", ""]]
+    table, v = _validated(write_csv(tmp_path / "responses_BILAN-2016.csv", rows))
+    assert table.source.name == "responses"
+    got = _rows(v.accepted, ["survey_id", "respondent_id", "question_id", "question", "answer", "score"])
+    assert got == [
+        {"survey_id": "BILAN-2016", "respondent_id": "2016-05-02 10:00", "question_id": "Q1",
+         "question": "Q1. La confiance régnait", "answer": "Tout à fait d'accord", "score": 5},
+        {"survey_id": "BILAN-2016", "respondent_id": "2016-05-02 10:00", "question_id": "Q2",
+         "question": "Q2. Commentaires", "answer": "Un bel espace", "score": None},
+        {"survey_id": "BILAN-2016", "respondent_id": "2016-05-03 11:00", "question_id": "Q1",
+         "question": "Q1. La confiance régnait", "answer": "Neutre", "score": 3}]
+    # name and e-mail are kept (personal data, never a question)
+    assert json.loads(v.accepted.get_column("extra")[0]) == {"Nom": "Hélène Côté", "Courriel": "h@example.org"}
+
+
+def test_wide_export_with_survey_id_column_and_xlsx(tmp_path):
+    rows = [["survey_id", "respondent_id", "Le contenu est utile", "J'ai utilisé l'outil"],
+            ["S2", "a", "Satisfait", "Oui"], ["S2", "b", 5, "Non"]]
+    _, v = _validated(write_xlsx(tmp_path / "reponses.xlsx", {"Réponses": rows}))
+    assert v.accepted.height == 4
+    assert v.accepted.get_column("score").to_list() == [4, None, 5, None]
+    assert v.accepted.get_column("question_id").unique().sort().to_list() == [
+        "j_ai_utilise_l_outil", "le_contenu_est_utile"]

@@ -1,0 +1,98 @@
+"""A load commits whole or not at all, and readers keep reading while it runs (real processes)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipelines.load import load_paths
+from tests.filemaker import MEETINGS, write_basics, write_csv
+from warehouse.connection import open_reader, reader_cursor, reader_key
+from warehouse.store import WarehouseBusy, writing
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_process(paths: list[Path], wh: Path, fault: str | None) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if fault:
+        env["CHANTIERS_FAULT"] = fault
+    code = ("import sys; from pathlib import Path; from pipelines.load import load_paths; "
+            "load_paths([Path(p) for p in sys.argv[2:]], Path(sys.argv[1]), build_models=False)")
+    return subprocess.Popen([sys.executable, "-c", code, str(wh), *map(str, paths)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _snapshot(wh: Path) -> list:
+    con = open_reader(wh)
+    try:
+        out = []
+        for table in ("raw.chantiers", "raw.meetings", "raw.attendance", "audit.files", "audit.batches"):
+            out.append(con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall())
+        return out
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("stage", ["before_checkpoint", "before_publish"])
+def test_a_load_killed_midway_leaves_the_warehouse_exactly_as_before(tmp_path, stage):
+    wh = tmp_path / "w.duckdb"
+    load_paths([write_basics(tmp_path / "first")], wh, build_models=False)
+    before = _snapshot(wh)
+    more = write_csv(tmp_path / "second" / "meetings.csv", MEETINGS + [["R7", "C1", "2016-01-12", "120"]])
+    proc = _load_process([more], wh, f"kill:{stage}")
+    proc.wait(timeout=120)
+    assert proc.returncode == -9, proc.stderr.read().decode()
+    assert _snapshot(wh) == before  # it still opens, and nothing moved
+    assert list(tmp_path.glob("w.duckdb.tmp-*"))  # the killed load's private copy is left behind...
+    report = load_paths([more], wh, build_models=False)  # ...until the next load, which works
+    assert not list(tmp_path.glob("w.duckdb.tmp-*"))
+    assert report.files[0].accepted == 5
+    assert _snapshot(wh) != before
+
+
+def test_readers_keep_working_while_a_load_runs_in_another_process(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    load_paths([write_basics(tmp_path / "first")], wh, build_models=False)
+    key_before = reader_key(wh)
+    more = write_csv(tmp_path / "second" / "meetings.csv", MEETINGS + [["R7", "C1", "2016-01-12", "120"]])
+    proc = _load_process([more], wh, "pause:before_publish:4")
+    try:
+        seen = []
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            con = open_reader(wh)  # a new reader, opened while the writer works
+            seen.append(reader_cursor(con).execute("SELECT count(*) FROM raw.meetings").fetchall()[0][0])
+            con.close()
+            time.sleep(0.2)
+        assert proc.wait(timeout=60) == 0, proc.stderr.read().decode()
+    finally:
+        proc.kill()
+    # old data without an error during the whole load, then the new data once published: never a mix
+    assert seen.count(4) >= 5 and set(seen) <= {4, 5} and seen == sorted(seen)
+    assert reader_key(wh) != key_before  # the publish is visible to the next reader
+    con = open_reader(wh)
+    assert con.execute("SELECT count(*) FROM raw.meetings").fetchall() == [(5,)]
+    con.close()
+
+
+def test_a_reader_opened_before_a_publish_keeps_its_snapshot(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    load_paths([write_basics(tmp_path / "first")], wh, build_models=False)
+    con = open_reader(wh)
+    load_paths([write_csv(tmp_path / "s" / "meetings.csv", MEETINGS + [["R7", "C1", "2016-01-12", "120"]])], wh,
+               build_models=False)
+    assert con.execute("SELECT count(*) FROM raw.meetings").fetchall() == [(4,)]
+    con.close()
+
+
+def test_a_second_writer_is_told_the_warehouse_is_busy(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    with writing(wh):
+        with pytest.raises(WarehouseBusy):
+            load_paths([write_basics(tmp_path / "in")], wh, build_models=False)
