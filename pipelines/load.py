@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipelines.contract import LOAD_ORDER, SOURCE_BY_NAME, raw_columns
 from pipelines.messages import Message
-from pipelines.read import FileRefused, Table, expand_paths, read_tables
+from pipelines.read import FileRefused, Planned, Table, expand_paths, plan, read_planned, sha256_of
 from pipelines.references import checks_for
 from pipelines.validate import validate
 from pipelines.warnings import refresh_warnings
@@ -80,31 +80,26 @@ class LoadReport:
         return out
 
 
-def _order(tables: list[Table]) -> list[Table]:
-    rank = {name: i for i, name in enumerate(LOAD_ORDER)}
-    return sorted(tables, key=lambda t: (rank[t.source.name], str(t.path), t.sheet or ""))
-
-
 def _refused(path: Path, sheet: str | None, source: str | None, refusal: FileRefused) -> FileReport:
     return FileReport(path=str(path), source=source, sheet=sheet, status="refused",
                       message_fr=refusal.message.fr, message_en=refusal.message.en)
 
 
-def read_all(paths: list[Path]) -> tuple[list[Table], list[FileReport]]:
-    """Every readable table of the given files and folders, and a report for each refused one."""
-    tables: list[Table] = []
+def plan_all(paths: list[Path]) -> tuple[list[Planned], list[FileReport]]:
+    """Every table of the given files and folders in dependency order, and a report for each refused file.
+
+    Rows are not read yet: each table is read, loaded and let go in turn, so memory holds one table at a time.
+    """
+    planned: list[Planned] = []
     refused: list[FileReport] = []
     for path in expand_paths(paths):
         try:
-            for item in read_tables(path):
-                if isinstance(item, tuple):
-                    sheet, refusal = item
-                    refused.append(_refused(path, sheet, None, refusal))
-                else:
-                    tables.append(item)
+            planned.extend(plan(path))
         except FileRefused as refusal:
             refused.append(_refused(path, None, None, refusal))
-    return _order(tables), refused
+    rank = {name: i for i, name in enumerate(LOAD_ORDER)}
+    planned.sort(key=lambda t: (rank[t.source.name], str(t.path), t.sheet or ""))
+    return planned, refused
 
 
 def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, build_models: bool = True,
@@ -116,7 +111,7 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
     started = time.monotonic()
     started_at = datetime.now()
     batch_id = store.new_batch_id()
-    tables, refused = read_all([Path(p) for p in paths])
+    tables, refused = plan_all([Path(p) for p in paths])
     reports: list[FileReport] = list(refused)
     report = LoadReport(batch_id=batch_id, dry_run=dry_run, files=reports)
     with store.writing(Path(warehouse), publish=not dry_run, wait_seconds=wait_seconds) as con:
@@ -124,7 +119,7 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
         for i, table in enumerate(tables):
             if progress:
                 progress(i, len(tables), table.label)
-            reports.append(_load_table(con, table, batch_id))
+            reports.append(_load_planned(con, table, batch_id))
         if progress:
             progress(len(tables), len(tables), "")
         report.released = sum(
@@ -161,16 +156,26 @@ def _ledger_row(f: FileReport) -> dict:
     return row
 
 
-def _load_table(con, table: Table, batch_id: str) -> FileReport:
-    source = table.source.name
-    base = dict(path=str(table.path), source=source, sheet=table.sheet)
-    previous = store.latest_sha(con, table.path.name, table.sheet)
-    if previous and previous[0] == table.sha256:
+def _load_planned(con, item: Planned, batch_id: str) -> FileReport:
+    source = item.source.name
+    base = dict(path=str(item.path), source=source, sheet=item.sheet)
+    digest = sha256_of(item.path)
+    previous = store.latest_sha(con, item.path.name, item.sheet)
+    if previous and previous[0] == digest:  # the same file again: nothing to read, nothing changes
         counts = previous[1]
-        message = Message("file_unchanged", path=table.label, batch=counts.pop("batch_id"))
+        message = Message("file_unchanged", path=item.label, batch=counts.pop("batch_id"))
         report = FileReport(**base, status="unchanged", **counts, message_fr=message.fr, message_en=message.en)
-        store.record_file(con, batch_id, {**_ledger_row(report), "sha256": table.sha256})
+        store.record_file(con, batch_id, {**_ledger_row(report), "sha256": digest})
         return report
+    try:
+        table = read_planned(item, digest)
+    except FileRefused as refusal:
+        return _refused(item.path, item.sheet, source, refusal)
+    return _load_table(con, table, batch_id, base)
+
+
+def _load_table(con, table: Table, batch_id: str, base: dict) -> FileReport:
+    source = table.source.name
     try:
         validated = validate(table)
     except FileRefused as refusal:

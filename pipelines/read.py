@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.contract import Source, normalize_token, source_for_stem, SOURCE_BY_NAME
+from pipelines.contract import Source, source_for_stem
 from pipelines.messages import Message
 
 ROW = "_row"  # the row number as the user sees it (header = row 1 in a CSV)
@@ -68,20 +68,54 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return out
 
 
-def read_tables(path: Path) -> list[Table | tuple[str | None, FileRefused]]:
-    """All tables of one file; a refused sheet comes back as (sheet, FileRefused), the file itself raises."""
+@dataclass(frozen=True)
+class Planned:
+    """One table to load: a CSV file, or one sheet of a workbook, and the source it holds."""
+
+    path: Path
+    sheet: str | None
+    source: Source
+
+    @property
+    def label(self) -> str:
+        return f"{self.path.name} [{self.sheet}]" if self.sheet else self.path.name
+
+
+def plan(path: Path) -> list[Planned]:
+    """What a file holds, without reading its rows. Raises FileRefused for a file that holds nothing we know."""
     if not path.exists():
         raise FileRefused(Message("file_missing", path=path.name))
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise FileRefused(Message("file_format", path=path.name, suffix=suffix or "?"))
-    digest = sha256_of(path)
     if suffix in (".xlsx", ".xlsm"):
-        return _read_workbook(path, digest)
+        return [Planned(path, sheet, source) for sheet, source in _plan_workbook(path)]
     source = source_for_stem(path.stem)
     if source is None:
         raise FileRefused(Message("file_unknown_source", path=path.name))
-    return [_read_csv(path, source, digest)]
+    return [Planned(path, None, source)]
+
+
+def read_planned(item: Planned, digest: str | None = None) -> Table:
+    """The rows of one planned table, as text. Raises FileRefused."""
+    digest = digest or sha256_of(item.path)
+    if item.sheet is None:
+        return _read_csv(item.path, item.source, digest)
+    return _read_sheet(item.path, item.sheet, item.source, digest)
+
+
+def read_tables(path: Path) -> list[Table | tuple[str | None, FileRefused]]:
+    """All tables of one file; a refused sheet comes back as (sheet, FileRefused), the file itself raises."""
+    digest = sha256_of(path) if path.exists() else None
+    out: list[Table | tuple[str | None, FileRefused]] = []
+    for item in plan(path):
+        try:
+            out.append(read_planned(item, digest))
+        except FileRefused as refused:
+            if item.sheet is None:
+                raise
+            out.append((item.sheet, refused))
+    return out
 
 
 # --- CSV ---------------------------------------------------------------------
@@ -131,39 +165,37 @@ def _read_csv(path: Path, source: Source, digest: str) -> Table:
 
 # --- XLSX ------------------------------------------------------------------
 
-def _read_workbook(path: Path, digest: str) -> list[Table | tuple[str | None, FileRefused]]:
+def _open_workbook(path: Path):
     import fastexcel
 
     try:
-        reader = fastexcel.read_excel(str(path))
+        return fastexcel.read_excel(str(path))
     except Exception as exc:  # calamine raises its own error types for corrupt or encrypted files
         raise FileRefused(Message("file_unreadable", path=path.name, detail=str(exc).splitlines()[0])) from exc
+
+
+def _plan_workbook(path: Path) -> list[tuple[str, Source]]:
+    """Sheets named after sources; else, for a workbook named after a source, its first non-empty sheet."""
+    reader = _open_workbook(path)
     sheets = list(reader.sheet_names)
+    named = [(s, source_for_stem(s)) for s in sheets if source_for_stem(s) is not None]
+    if named:  # other sheets (notes, lists of values) are left alone
+        return named
     stem_source = source_for_stem(path.stem)
-    by_sheet = {name: SOURCE_BY_NAME.get(getattr(source_for_stem(name), "name", ""), None) for name in sheets}
-    out: list[Table | tuple[str | None, FileRefused]] = []
-    named = [s for s in sheets if by_sheet[s] is not None]
-    if named:  # a workbook with one sheet per source; other sheets (notes, lists) are left alone
-        chosen = [(s, by_sheet[s]) for s in named]
-    elif stem_source is not None:  # one source per file: its first non-empty sheet
-        chosen = [(sheets[0], stem_source)] if len(sheets) == 1 else []
-        for s in sheets:
-            if not chosen and _sheet_frame(reader, s).height:
-                chosen = [(s, stem_source)]
-        chosen = chosen or [(sheets[0], stem_source)]
-    else:
+    if stem_source is None:
         raise FileRefused(Message("workbook_unknown_source", path=path.name, sheets=", ".join(sheets)))
-    first_rows = _first_rows(path)
-    for sheet, source in chosen:
-        try:
-            frame = _sheet_frame(reader, sheet)
-            if frame.height == 0:
-                raise FileRefused(Message("sheet_empty", path=path.name, sheet=sheet))
-            out.append(_to_table(path, sheet, source, frame, first_row=first_rows.get(sheet, 1),
-                                 is_excel=True, digest=digest))
-        except FileRefused as refused:
-            out.append((sheet, refused))
-    return out
+    for sheet in sheets:
+        if _sheet_frame(reader, sheet).height:
+            return [(sheet, stem_source)]
+    return [(sheets[0], stem_source)]
+
+
+def _read_sheet(path: Path, sheet: str, source: Source, digest: str) -> Table:
+    frame = _sheet_frame(_open_workbook(path), sheet)
+    if frame.height == 0:
+        raise FileRefused(Message("sheet_empty", path=path.name, sheet=sheet))
+    return _to_table(path, sheet, source, frame, first_row=_first_rows(path).get(sheet, 1),
+                     is_excel=True, digest=digest)
 
 
 def _sheet_frame(reader, sheet: str) -> pl.DataFrame:
