@@ -76,7 +76,8 @@ class LoadReport:
         out = {"batch_id": self.batch_id, "dry_run": self.dry_run, "files": files,
                "released_from_quarantine": self.released, "warnings": self.warnings}
         if self.build is not None:
-            out["models_ok"] = bool(getattr(self.build, "ok", False))
+            out["models_ok"] = self.build.models_ok
+            out["audit_failures"] = self.build.audit_failures
         return out
 
 
@@ -138,8 +139,8 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
         store.record_batch(con, {
             "batch_id": batch_id, "started_at": started_at, "finished_at": datetime.now(),
             "n_files": len(reports), "n_refused": len(report.refused), **totals, "released": report.released,
-            "models_ok": getattr(report.build, "ok", None),
-            "audit_failures": len(getattr(report.build, "failures", []) or []) if report.build else None,
+            "models_ok": report.build.models_ok if report.build else None,
+            "audit_failures": report.build.audit_failures if report.build else None,
         })
     report.seconds = time.monotonic() - started
     return report

@@ -1,0 +1,410 @@
+"""The model runner: discover the analysts' SQL models, order them, build them, run the audits.
+
+The folder is the contract (see sql/README.md):
+
+- sql/staging/*.sql       -> views  staging.<stem>
+- sql/intermediate/*.sql  -> views  intermediate.<stem>
+- sql/marts/*.sql         -> tables marts.<stem>
+- sql/audits/*.sql        -> queries returning offending rows; run, never materialized
+
+Each file is one plain DuckDB query (no templating) opening with a comment: its
+grain (`-- One row per meeting. Grain: meeting_id`) or, for an audit, what it
+checks (`-- Audit: ...`). Dependencies are read from the SQL itself: every
+schema-qualified reference to raw, staging, intermediate or marts.
+"""
+
+from __future__ import annotations
+
+import graphlib
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import SqlglotError
+from sqlglot.optimizer.scope import traverse_scope
+from sqlglot.tokens import TokenType
+
+from warehouse.schema import LEDGER_DDL
+from warehouse.settings import SQL_DIR
+
+# Folder -> how its models are materialized. The order is the layer order.
+LAYERS: dict[str, str] = {"staging": "view", "intermediate": "view", "marts": "table", "audits": "audit"}
+# Only references to these schemas are dependencies (raw is loaded by the pipelines, not built here).
+DEPENDENCY_SCHEMAS = frozenset({"raw", "staging", "intermediate", "marts"})
+SAMPLE_ROWS = 5
+
+_GRAIN = re.compile(r"Grain:\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)")
+
+
+class ModelGraphError(ValueError):
+    """The models cannot be ordered (a cycle) or selected (an unknown name)."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """One SQL file of sql/<layer>/: what it builds, from what, and how."""
+
+    name: str  # "<layer>.<stem>", lower case
+    layer: str  # staging | intermediate | marts | audits
+    path: Path
+    sql: str  # the file as written
+    body: str  # the query to run: the file without its trailing semicolon
+    header: str  # the opening comment lines, without "--", one per line
+    depends_on: frozenset[str] = frozenset()
+    problem: str | None = None  # found while reading the file; reported as the model's error
+
+    @property
+    def kind(self) -> str:
+        """view, table or audit."""
+        return LAYERS[self.layer]
+
+    @property
+    def grain(self) -> tuple[str, ...]:
+        """The columns named after `Grain:` in the opening comment (empty for audits).
+
+        The list ends with its line, so the next comment line is never read as a column.
+        """
+        for line in self.header.splitlines():
+            if match := _GRAIN.search(line):
+                return tuple(c.strip().lower() for c in match.group(1).split(","))
+        return ()
+
+    @property
+    def display_path(self) -> str:
+        """`sql/marts/meeting.sql`: how messages name the file."""
+        return "/".join(self.path.parts[-3:])
+
+
+def _split_body(sql: str) -> str:
+    """The single query of a model file, without its trailing semicolon(s).
+
+    Raises ValueError when the file holds more than one statement.
+    """
+    tokens = sqlglot.tokenize(sql, read="duckdb")
+    while tokens and tokens[-1].token_type == TokenType.SEMICOLON:
+        sql = sql[: tokens[-1].start]
+        tokens.pop()
+    if not tokens:
+        raise ValueError("fichier vide / empty file")
+    if any(t.token_type == TokenType.SEMICOLON for t in tokens):
+        raise ValueError("une seule requête par fichier / one query per file")
+    return sql.rstrip()
+
+
+def _qualified_name(table: exp.Table) -> str | None:
+    """`schema.table` in lower case when `table` names a table of a dependency schema."""
+    # Table functions (read_csv, generate_series) come as exp.Table whose `this` is a function.
+    if not isinstance(table.this, exp.Identifier) or not table.db:
+        return None
+    schema = table.db.lower()  # DuckDB names are case-insensitive, quoted or not
+    return f"{schema}.{table.name.lower()}" if schema in DEPENDENCY_SCHEMAS else None
+
+
+def infer_dependencies(sql: str) -> frozenset[str]:
+    """The `schema.table` names (lower case) a query reads from raw, staging, intermediate or marts.
+
+    Walks the query scopes so CTE names and table functions are not taken for tables.
+    Raises sqlglot.errors.SqlglotError when the SQL cannot be parsed.
+    """
+    found: set[str] = set()
+    for statement in sqlglot.parse(sql, read="duckdb"):
+        if statement is None:
+            continue
+        for scope in traverse_scope(statement):
+            for source in scope.sources.values():
+                if isinstance(source, exp.Table) and (name := _qualified_name(source)):
+                    found.add(name)
+        # sqlglot builds no scope for DuckDB's PIVOT/UNPIVOT statements; a schema-qualified
+        # name can never be a CTE, so reading those from the tree directly is safe.
+        for pivot in statement.find_all(exp.Pivot):
+            for table in pivot.find_all(exp.Table):
+                if name := _qualified_name(table):
+                    found.add(name)
+        if not isinstance(statement, exp.Query):
+            for table in statement.find_all(exp.Table):
+                if name := _qualified_name(table):
+                    found.add(name)
+    return frozenset(found)
+
+
+def _header(sql: str) -> str:
+    lines = []
+    for line in sql.lstrip().splitlines():
+        if not line.startswith("--"):
+            break
+        lines.append(line[2:].strip())
+    return "\n".join(lines)
+
+
+def _parse_message(error: Exception) -> str:
+    """sqlglot's first parse error as `description (ligne/line L, col C)`; else the message."""
+    details = getattr(error, "errors", None)
+    if details:
+        first = details[0]
+        # sqlglot puts a token's repr in some descriptions; keep its text only.
+        description = re.sub(r"<Token token_type: [^,]+, text: (.*?), line: .*?>", r"'\1'",
+                             str(first.get("description")))
+        return f"{description} (ligne/line {first.get('line')}, col {first.get('col')})"
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def read_model(path: Path, layer: str) -> Model:
+    """Read one model file. Problems (empty, several statements, unparseable) are kept, not raised."""
+    sql = path.read_text(encoding="utf-8")
+    name = f"{layer}.{path.stem}".lower()
+    base = dict(name=name, layer=layer, path=path, sql=sql, header=_header(sql))
+    try:
+        body = _split_body(sql)
+        return Model(**base, body=body, depends_on=infer_dependencies(body))
+    except (ValueError, SqlglotError) as error:
+        return Model(**base, body=sql, problem=f"lecture impossible / cannot read: {_parse_message(error)}")
+
+
+def discover(sql_dir: Path = SQL_DIR) -> list[Model]:
+    """Every model under sql_dir/{staging,intermediate,marts,audits}, sorted by layer then name."""
+    models = []
+    for layer in LAYERS:
+        folder = Path(sql_dir) / layer
+        if folder.is_dir():
+            models.extend(read_model(path, layer) for path in sorted(folder.glob("*.sql")))
+    return models
+
+
+def order(models: Iterable[Model]) -> list[Model]:
+    """Models in build order: each after the models it reads. Raises ModelGraphError on a cycle."""
+    by_name = {m.name: m for m in models}
+    sorter = graphlib.TopologicalSorter(
+        {name: sorted(m.depends_on & by_name.keys()) for name, m in sorted(by_name.items())}
+    )
+    try:
+        return [by_name[name] for name in sorter.static_order()]
+    except graphlib.CycleError as error:
+        cycle = " -> ".join(error.args[1])
+        raise ModelGraphError(
+            f"Dépendance circulaire entre modèles : {cycle}. / Circular dependency between models: {cycle}."
+        ) from None
+
+
+def model_sql(name: str, sql_dir: Path = SQL_DIR) -> str:
+    """The SQL text of one model (`marts.meeting`), as written in its file: 'the SQL behind a chart'."""
+    layer, _, stem = name.lower().partition(".")
+    path = Path(sql_dir) / layer / f"{stem}.sql"
+    if layer not in LAYERS or not path.is_file():
+        raise KeyError(f"Modèle inconnu : {name} / Unknown model: {name}")
+    return path.read_text(encoding="utf-8")
+
+
+# --- build -----------------------------------------------------------------
+
+STATUS_LABELS = {
+    "fr": {"ok": "ok", "error": "erreur", "skipped": "ignoré", "failed": "audit échoué"},
+    "en": {"ok": "ok", "error": "error", "skipped": "skipped", "failed": "audit failed"},
+}
+_COUNT_LABELS = {
+    "fr": {"ok": "ok", "error": "erreur(s)", "skipped": "ignoré(s)", "failed": "audit(s) échoué(s)"},
+    "en": {"ok": "ok", "error": "error(s)", "skipped": "skipped", "failed": "audit(s) failed"},
+}
+
+
+@dataclass
+class ModelResult:
+    """How one model or audit went. status: ok | error | skipped (a dependency failed) | failed (audit)."""
+
+    model: str
+    kind: str
+    status: str
+    path: str
+    seconds: float = 0.0
+    n_failing: int = 0  # audits: offending rows
+    sample: list[dict] = field(default_factory=list)  # audits: a few offending rows
+    error: str | None = None  # errors: "<file>: <DuckDB message>"
+    blocked_by: str | None = None  # skipped: the failed dependency
+
+    def message(self, lang: str = "fr") -> str:
+        """One line saying what happened, in French (default) or English."""
+        fr = lang == "fr"
+        if self.status == "error":
+            return self.error or ""
+        if self.status == "skipped":
+            return (f"dépend de {self.blocked_by}, qui a échoué" if fr
+                    else f"depends on {self.blocked_by}, which failed")
+        if self.status == "failed":
+            return (f"{self.n_failing} ligne(s) fautive(s)" if fr else f"{self.n_failing} offending row(s)")
+        return ""
+
+
+@dataclass
+class BuildReport:
+    """The outcome of one build: a result per model, in build order."""
+
+    batch_id: str
+    results: list[ModelResult]
+
+    @property
+    def models_ok(self) -> bool:
+        """Every model and audit ran (audits may have found offending rows)."""
+        return all(r.status in ("ok", "failed") for r in self.results)
+
+    @property
+    def audit_failures(self) -> int:
+        """Number of audits that returned offending rows."""
+        return len(self.failures)
+
+    @property
+    def failures(self) -> list[ModelResult]:
+        """The audits that returned offending rows."""
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def errors(self) -> list[ModelResult]:
+        """The models and audits that could not run: errors, then the skipped ones."""
+        return [r for r in self.results if r.status == "error"] + [r for r in self.results if r.status == "skipped"]
+
+    @property
+    def ok(self) -> bool:
+        """Everything built and every audit passed."""
+        return all(r.status == "ok" for r in self.results)
+
+    def result(self, name: str) -> ModelResult:
+        """The result of one model by name (`marts.meeting`)."""
+        return next(r for r in self.results if r.model == name.lower())
+
+    def summary(self, lang: str = "fr") -> str:
+        """A readable account: counts, then one line per model that did not go well."""
+        lang = "fr" if lang == "fr" else "en"
+        labels = STATUS_LABELS[lang]
+        counts = {s: sum(r.status == s for r in self.results) for s in labels}
+        seconds = sum(r.seconds for r in self.results)
+        parts = ", ".join(f"{n} {_COUNT_LABELS[lang][s]}" for s, n in counts.items() if n)
+        head = (f"Modèles, lot {self.batch_id} : {parts or 'aucun modèle'} ({seconds:.1f} s)." if lang == "fr"
+                else f"Models, batch {self.batch_id}: {parts or 'no model'} ({seconds:.1f} s).")
+        colon = " : " if lang == "fr" else ": "  # French typography: a space before the colon
+        lines = [head]
+        for r in self.results:
+            if r.status == "ok":
+                continue
+            where = "" if r.status == "error" else f" ({r.path})"  # an error already starts with its file
+            line = f"- {labels[r.status].upper()} {r.model}{where}{colon}{r.message(lang)}"
+            if r.sample:
+                line += ("; p. ex. " if lang == "fr" else "; e.g. ") + "; ".join(map(_format_row, r.sample[:3]))
+            lines.append(line.replace("\n", "\n    "))
+        if self.ok:
+            lines.append("Tous les modèles sont construits et tous les audits passent." if lang == "fr"
+                         else "Every model built and every audit passed.")
+        return "\n".join(lines)
+
+
+def _format_row(row: dict) -> str:
+    return "{" + ", ".join(f"{k}={v}" for k, v in row.items()) + "}"
+
+
+def _select(models: list[Model], only: Iterable[str] | None) -> set[str]:
+    """Names of the models to run: all, or those named in `only` (model names or layer names)."""
+    names = {m.name for m in models}
+    if only is None:
+        return names
+    if isinstance(only, str):
+        only = [only]
+    chosen: set[str] = set()
+    for item in only:
+        item = item.lower()
+        if item in LAYERS:
+            chosen |= {m.name for m in models if m.layer == item}
+        elif item in names:
+            chosen.add(item)
+        else:
+            raise ModelGraphError(f"Modèle inconnu : {item} / Unknown model: {item}")
+    return chosen
+
+
+def _error_text(model: Model, error: Exception) -> str:
+    text = str(error).strip()
+    if isinstance(error, duckdb.CatalogException):
+        text = ("table introuvable : vérifiez le nom qualifié (schéma.table) et que la source est chargée"
+                f" / table not found: check the schema-qualified name and that the source is loaded.\n{text}")
+    return f"{model.display_path}: {text}"
+
+
+def _run_one(con: duckdb.DuckDBPyConnection, model: Model) -> ModelResult:
+    result = ModelResult(model.name, model.kind, "ok", model.display_path)
+    if model.kind == "audit":
+        # The query is nested as written, starting on the first line so that DuckDB's line
+        # numbers are the file's; the newline ends any trailing line comment.
+        cursor = con.execute(f"SELECT * FROM ({model.body}\n) AS failing LIMIT {SAMPLE_ROWS}")
+        columns = [d[0] for d in cursor.description]
+        result.sample = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        if result.sample:
+            result.n_failing = con.execute(f"SELECT count(*) FROM ({model.body}\n) AS failing").fetchone()[0]
+            result.status = "failed"
+    else:
+        what = "VIEW" if model.kind == "view" else "TABLE"
+        con.execute(f"CREATE OR REPLACE {what} {model.name} AS {model.body}\n")
+    return result
+
+
+def _record(con: duckdb.DuckDBPyConnection, batch_id: str, results: list[ModelResult]) -> None:
+    rows = [(batch_id, r.model, r.kind, r.status, r.seconds, r.n_failing, r.message("fr") or None)
+            for r in results]
+    if rows:  # a few dozen rows per build
+        con.executemany("INSERT INTO audit.model_runs VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def build(
+    con: duckdb.DuckDBPyConnection,
+    sql_dir: Path = SQL_DIR,
+    batch_id: str | None = None,
+    only: Iterable[str] | None = None,
+) -> BuildReport:
+    """Build every model of sql_dir in dependency order, run the audits, record the runs.
+
+    `only`: model names (`marts.meeting`) or layer names (`audits`) to run; the models they
+    read must already exist. A failing model never stops the build: it is reported with
+    its file, and the models reading it are skipped. Each run is added to audit.model_runs.
+    Raises ModelGraphError on a dependency cycle or an unknown name in `only`.
+
+    Run it in autocommit mode: inside an explicit transaction, DuckDB aborts the whole
+    transaction at the first failing model, and every later model would fail too.
+    """
+    models = discover(sql_dir)
+    selected = _select(models, only)
+    ordered = [m for m in order(models) if m.name in selected]
+    known = {m.name for m in models}
+    batch_id = batch_id or datetime.now(UTC).strftime("manual-%Y%m%dT%H%M%S")
+
+    con.execute(LEDGER_DDL)
+    for layer in ("staging", "intermediate", "marts"):
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {layer}")
+
+    results: list[ModelResult] = []
+    broken: set[str] = set()  # models that errored or were skipped
+    for model in ordered:
+        start = time.perf_counter()
+        blocked = sorted(model.depends_on & broken)
+        missing = sorted(d for d in model.depends_on - known if not d.startswith("raw."))
+        if blocked:
+            result = ModelResult(model.name, model.kind, "skipped", model.display_path, blocked_by=blocked[0])
+        elif model.problem or missing:
+            problem = model.problem or (
+                f"lit {', '.join(missing)}, qui n'a pas de fichier dans sql/ / reads {', '.join(missing)},"
+                " which has no file in sql/")
+            result = ModelResult(model.name, model.kind, "error", model.display_path,
+                                 error=f"{model.display_path}: {problem}")
+        else:
+            try:
+                result = _run_one(con, model)
+            except Exception as error:  # noqa: BLE001 - one model's failure must not stop the build
+                result = ModelResult(model.name, model.kind, "error", model.display_path,
+                                     error=_error_text(model, error))
+        result.seconds = time.perf_counter() - start
+        if result.status in ("error", "skipped"):
+            broken.add(model.name)
+        results.append(result)
+
+    _record(con, batch_id, results)
+    return BuildReport(batch_id, results)
