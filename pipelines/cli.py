@@ -68,7 +68,10 @@ def main() -> None:
 @lang_option
 @click.option("--json", "as_json", is_flag=True, help="Rapport JSON sur stdout / JSON report on stdout.")
 @click.option("--dry-run", is_flag=True, help="Montrer ce qui se passerait sans rien écrire / report only.")
-def load(paths: tuple[Path, ...], warehouse: str | None, lang: str | None, as_json: bool, dry_run: bool) -> None:
+@click.option("--no-build", is_flag=True, help="Ne pas reconstruire les modèles (lancer « chantiers build » "
+                                               "ensuite) / skip the model rebuild.")
+def load(paths: tuple[Path, ...], warehouse: str | None, lang: str | None, as_json: bool, dry_run: bool,
+         no_build: bool) -> None:
     """Charger des fichiers et dossiers (CSV, XLSX) / load files and folders."""
     from pipelines.load import load_paths
     from warehouse.store import WarehouseBusy
@@ -87,7 +90,8 @@ def load(paths: tuple[Path, ...], warehouse: str | None, lang: str | None, as_js
                 if done >= total:
                     bar.__exit__(None, None, None)
     try:
-        report = load_paths(list(paths), settings.warehouse, dry_run=dry_run, progress=progress)
+        report = load_paths(list(paths), settings.warehouse, dry_run=dry_run, build_models=not no_build,
+                            progress=progress)
     except WarehouseBusy:
         click.echo(tr("busy", settings.lang, path=settings.warehouse), err=True)
         sys.exit(1)
@@ -164,7 +168,9 @@ def rejects(warehouse: str | None, lang: str | None, as_json: bool) -> None:
         click.echo(click.style(f"{tr(title, settings.lang)} ({len(rows[kind])})", bold=True))
         for r in rows[kind]:
             where = r["file_name"] + (f" [{r['sheet']}]" if r.get("sheet") else "")
-            cell = f", {r['column_name']} = « {r['value']} »" if r["column_name"] else ""
+            empty = "(empty)" if settings.lang == "en" else "(vide)"
+            value = empty if r["value"] is None else r["value"]
+            cell = f", {r['column_name']} = « {value} »" if r["column_name"] else ""
             click.echo(f"  {where}, {'row' if settings.lang == 'en' else 'ligne'} {r['row_number']}{cell} : {r[msg]}")
 
 

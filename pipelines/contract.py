@@ -385,3 +385,23 @@ def raw_columns() -> dict[str, list[tuple[str, str]]]:
             cols.append(("score", "TINYINT"))
         out[source.name] = cols
     return out
+
+
+# How each vocabulary value is written for a French reader (messages, dashboard labels).
+VOCABULARY_LABELS_FR: dict[str, dict[str, str]] = {
+    "agenda_kind": {"reflection": "réflexion", "production": "production", "other": "autre"},
+    "attendance_status": {"present": "présent", "absent": "absent", "excused": "excusé"},
+    "level": {"local": "local", "regional": "régional", "national": "national"},
+    "function": {"professional": "professionnel", "citizen": "citoyen", "manager": "gestionnaire",
+                 "researcher": "chercheur", "elected": "élu", "other": "autre"},
+    "deliverable_type": {"guide": "guide", "video": "vidéo", "tool": "outil", "document": "document",
+                         "workshop": "atelier", "activity": "activité", "survey_report": "rapport de sondage"},
+    "channel": {"web": "web", "newsletter": "infolettre", "workshop": "atelier",
+                "member_network": "réseau des membres", "conference": "conférence",
+                "social_media": "médias sociaux", "other": "autre"},
+    "metric": {"views": "vues", "downloads": "téléchargements", "participants": "participants",
+               "uses_reported": "utilisations", "adaptations": "adaptations"},
+    "survey_audience": {"members": "membres", "external": "externe", "users": "utilisateurs"},
+    "chantier_kind": {"chantier": "chantier", "groupe_de_travail": "groupe de travail"},
+    "meeting_format": {"presentiel": "présentiel", "virtuel": "virtuel", "hybride": "hybride"},
+}

@@ -29,6 +29,7 @@ import json
 import re
 import unicodedata
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -235,12 +236,6 @@ def _as_date_series(name: str, days: np.ndarray, null_mask: np.ndarray | None = 
     return s
 
 
-def _ids(prefix: str, numbers: np.ndarray, width: int) -> pl.Series:
-    return pl.Series(np.asarray(numbers, dtype=np.int64)).cast(pl.Utf8).str.zfill(width).map_batches(
-        lambda s: s, return_dtype=pl.Utf8
-    ) if False else (pl.lit(prefix) + pl.Series(np.asarray(numbers, dtype=np.int64)).cast(pl.Utf8).str.zfill(width))
-
-
 def _id_series(prefix: str, numbers: np.ndarray, width: int) -> pl.Series:
     s = pl.Series("_", np.asarray(numbers, dtype=np.int64)).cast(pl.Utf8).str.zfill(width)
     return (prefix + s).alias("_")
@@ -287,6 +282,7 @@ class _Out:
     datetime_cols: tuple[str, ...] = ()   # xlsx: text 'YYYY-MM-DD HH:MM:SS' written as date-time cells
     mess: bool = True
     repeat_header: bool = False     # with mess: the header repeated mid-file
+    orphans: bool = False           # with mess: attendance typed for the next, not yet filed, meeting
 
     @property
     def is_xlsx(self) -> bool:
@@ -318,8 +314,8 @@ def _render(out: _Out) -> pl.DataFrame:
         elif kind.startswith("vocab:"):
             vocab = kind.split(":", 1)[1]
             if vocab == "region":
-                names = e.replace_strict(REGION_NAMES, default=None)
-                codes = e.replace_strict(REGION_CODES, default=None)
+                names = e.replace_strict(REGION_NAMES, return_dtype=pl.Utf8)
+                codes = e.replace_strict(REGION_CODES, return_dtype=pl.Utf8)
                 if out.regions == "code":
                     e = codes
                 elif out.regions == "mixed" and "_code" in df.columns:
@@ -327,17 +323,17 @@ def _render(out: _Out) -> pl.DataFrame:
                 else:
                     e = names
             elif out.vocab == "en":
-                e = e
+                pass  # the canonical English value
             elif vocab in FR_GENDERED:
                 masc = {k: v[0] for k, v in FR_GENDERED[vocab].items()}
                 fem = {k: v[1] for k, v in FR_GENDERED[vocab].items()}
                 if "_female" in df.columns:
-                    e = pl.when(pl.col("_female")).then(e.replace_strict(fem, default=None)).otherwise(
-                        e.replace_strict(masc, default=None))
+                    e = pl.when(pl.col("_female")).then(e.replace_strict(fem, return_dtype=pl.Utf8)).otherwise(
+                        e.replace_strict(masc, return_dtype=pl.Utf8))
                 else:
-                    e = e.replace_strict(masc, default=None)
+                    e = e.replace_strict(masc, return_dtype=pl.Utf8)
             else:
-                e = e.replace_strict(FR[vocab], default=None)
+                e = e.replace_strict(FR[vocab], return_dtype=pl.Utf8)
         else:
             e = e.cast(pl.Utf8)
         exprs.append(e.cast(pl.Utf8).fill_null("").alias(col))
@@ -362,6 +358,7 @@ _BAD_VOCAB = {
     "chantier_kind": ("Comité", "Projet"),
     "meeting_format": ("Téléphone", "Extérieur"),
 }
+_PARENTS = {"chantiers", "members", "meetings", "deliverables", "surveys"}
 _BAD_NUMBER = ("n/d", "?", "environ 30", "trois heures")
 _BAD_VALUE = ("n/d", "?", "beaucoup", "env. 50")
 
@@ -429,6 +426,8 @@ def _inject(df: pl.DataFrame, out: _Out, p: float, rng: np.random.Generator) -> 
     source = SOURCE_BY_NAME[out.source]
     kinds = {c.name: c.kind for c in source.columns}
     required = [c for c in source.required if c in cols]
+    if out.source in _PARENTS:  # a parent row without its key would orphan its children: blank other columns
+        required = [c for c in required if c not in source.key]
     date_cols = [c for c in cols if kinds.get(c) in ("date", "period")]
     vocab_cols = [c for c in cols if kinds.get(c, "").startswith("vocab:")]
     num_cols = [c for c in cols if kinds.get(c) in ("integer", "number")]
@@ -443,7 +442,7 @@ def _inject(df: pl.DataFrame, out: _Out, p: float, rng: np.random.Generator) -> 
         types.append("missing")
     if _conflict(out.source, df) is not None:
         types.append("conflict")
-    if out.source == "attendance" and "_next_meeting" in df.columns:
+    if out.orphans and "_next_meeting" in df.columns:
         types.append("orphan")
 
     k = int(round(n * p))
@@ -522,7 +521,8 @@ def _inject(df: pl.DataFrame, out: _Out, p: float, rng: np.random.Generator) -> 
 
 def _csv_bytes(df: pl.DataFrame, out: _Out, blank_rows: int, repeat_header: bool) -> bytes:
     eol = "\r\n" if out.crlf else "\n"
-    header_df = df.rename(out.headers)
+    header_df = df.select([pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in df.columns])
+    header_df = header_df.rename(out.headers)
     text = header_df.write_csv(None, separator=out.sep, null_value="", line_terminator=eol, quote_style="necessary")
     if repeat_header and df.height > 10:
         header_line = text[: text.index(eol) + len(eol)]
@@ -538,6 +538,14 @@ def _csv_bytes(df: pl.DataFrame, out: _Out, blank_rows: int, repeat_header: bool
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _valid(text: str, fmt: str) -> bool:
+    try:
+        datetime.strptime(text, fmt)
+    except ValueError:
+        return False
+    return True
 
 
 def _write_xlsx(path: Path, sheets: list[tuple[_Out, pl.DataFrame]]) -> None:
@@ -562,9 +570,9 @@ def _write_xlsx(path: Path, sheets: list[tuple[_Out, pl.DataFrame]]) -> None:
                 if v is None or v == "":
                     continue
                 kind = kinds.get(c, "text")
-                if kind == "date" and _ISO_DATE.match(v):
+                if kind == "date" and _ISO_DATE.match(v) and _valid(v, "%Y-%m-%d"):
                     ws.write_datetime(i, j, datetime.strptime(v, "%Y-%m-%d"), date_fmt)
-                elif c in out.datetime_cols and _ISO_DATETIME.match(v):
+                elif c in out.datetime_cols and _ISO_DATETIME.match(v) and _valid(v, "%Y-%m-%d %H:%M:%S"):
                     ws.write_datetime(i, j, datetime.strptime(v, "%Y-%m-%d %H:%M:%S"), dt_fmt)
                 elif kind in ("integer", "number") and _NUMBER.match(v):
                     ws.write_number(i, j, float(v) if "." in v else int(v))
@@ -672,6 +680,8 @@ _NOTES = {
             "Débat : sur quels acteurs concentrer nos efforts?",
             "Ciblage : la collaboration avec les élus municipaux",
             "Ce qui favorise ou freine la contribution des élus",
+        ),
+        "retour": (
             "Lecture croisée des résultats du sondage",
             "Apprentissages tirés des groupes de discussion",
             "Retour réflexif sur le chemin parcouru",
@@ -698,8 +708,11 @@ _NOTES = {
             "Débat : manque d'offre ou manque de prise de conscience?",
             "Besoins des acteurs pour développer leurs compétences",
             "Ciblage : la prise de conscience des compétences",
+        ),
+        "retour": (
             "Retour sur l'expérimentation dans les démarches collectives",
             "Observation des effets de l'activité sur les groupes",
+            "Retour réflexif sur le chemin parcouru",
         ),
         "production": (
             "Rédaction du document sur les compétences essentielles",
@@ -727,6 +740,11 @@ _NOTES = {
             "Précision de l'angle de travail",
             "Retour sur l'équilibre entre réflexion et action",
         ),
+        "retour": (
+            "Synthèse des apprentissages sur l'engagement",
+            "Précision de l'angle de travail",
+            "Retour sur l'équilibre entre réflexion et action",
+        ),
         "production": (
             "Structure de l'outil pratique sur l'engagement",
             "Rédaction des balises pour susciter et maintenir l'engagement",
@@ -745,6 +763,11 @@ _NOTES = {
             "Recherche documentaire sur les approches d'évaluation",
             "Débat : qu'est-ce qu'une évaluation utile?",
             "Ciblage : l'exploration pré-évaluative",
+        ),
+        "retour": (
+            "Débat : qu'est-ce qu'une évaluation utile?",
+            "Retour sur les besoins exprimés par les démarches collectives",
+            "Retour réflexif sur le chemin parcouru",
         ),
         "production": (
             "Rédaction de la recension des pratiques d'évaluation",
@@ -806,9 +829,11 @@ _ORGS = {
 _LEVEL_INDEX = {"local": 0, "regional": 1, "national": 2}
 
 
-def _org_name(field: str, level: str, region: str, function: str) -> str | None:
+def _org_name(field: str, level: str, region: str, function: str, female: bool = False) -> str | None:
     if function == "citizen":
         return None
+    if function == "other":
+        return "Travailleuse autonome (consultation)" if female else "Travailleur autonome (consultation)"
     if function == "researcher":
         return "Université, chaire de recherche en développement des communautés" + (
             f" ({REGION_NAMES[region]})" if region in REGIONS else "")
@@ -824,14 +849,10 @@ def _demo_meetings(rng: np.random.Generator) -> list[dict]:
         stages = [s for s, n in plan for _ in range(n)]
         dates = [first]
         y, m = first.year, first.month
-        cycle = list(months)
+        cycle = sorted(months)
         while len(dates) < len(stages):
             later = [mm for mm in cycle if mm > m]
-            if later:
-                m = later[0]
-            else:
-                y, m = y + 1, cycle[0] if cycle[0] > 0 else cycle[0]
-                m = min(cycle)
+            y, m = (y, later[0]) if later else (y + 1, cycle[0])
             day = int(rng.integers(6, 25))
             d = _date(int(_weekday_fix(np.array([_days(date(y, m, day))]))[0]))
             wd = d.weekday()
@@ -858,8 +879,8 @@ def _demo_meetings(rng: np.random.Generator) -> list[dict]:
 
 
 def _demo_agenda(rng: np.random.Generator, meetings: list[dict]) -> list[dict]:
+    plan_of = {c[0]: c[6] for c in _DEMO_CHANTIERS}
     rows = []
-    used: dict[str, int] = {}
     for mt in meetings:
         cid, stage, dur = mt["chantier_id"], mt["stage"], mt["duration_minutes"]
         reflective = stage in _REFLECTION_STAGES
@@ -871,21 +892,29 @@ def _demo_agenda(rng: np.random.Generator, meetings: list[dict]) -> list[dict]:
         for _ in range(n_mid):
             r = rng.random()
             if reflective:
-                p_refl = 0.97 if cid == "COND" else 0.85
+                p_refl = 1.0 if mt["_k"] < 3 else (0.97 if cid == "COND" else 0.87)
                 kind = "reflection" if r < p_refl else "production"
             else:
                 p_prod = 0.62 if cid == "COND" else 0.78
                 kind = "production" if r < p_prod else "reflection"
             items.append([kind, 0, None])
-        # notes in chronological order through each bank
+        # notes walk through each bank in step with the chantier's phases
+        n_refl = sum(n for st, n in plan_of[cid] if st in _REFLECTION_STAGES)
+        n_prod = mt["_n"] - n_refl
+        phase = mt["_k"] / max(n_refl - 1, 1) if reflective else (mt["_k"] - n_refl) / max(n_prod - 1, 1)
+        same = Counter(it[0] for it in items)
+        seen: Counter = Counter()
         for it in items:
             bank = _NOTES[cid][it[0]]
-            key = f"{cid}:{it[0]}"
-            progress = mt["_k"] / max(mt["_n"] - 1, 1)
-            base = int(progress * (len(bank) - 1))
-            j = min(len(bank) - 1, base + used.get(key + str(mt["_k"]), 0))
-            used[key + str(mt["_k"])] = used.get(key + str(mt["_k"]), 0) + 1
-            it[2] = bank[j] if rng.random() < 0.9 else None
+            if (it[0] == "reflection") == reflective:  # the phase's own work
+                j = int(round(phase * (len(bank) - same[it[0]]))) + seen[it[0]]
+            elif it[0] == "reflection":  # looking back during production
+                bank = _NOTES[cid]["retour"]
+                j = int(rng.integers(0, len(bank)))
+            else:  # an early production item
+                j = seen[it[0]]
+            seen[it[0]] += 1
+            it[2] = bank[max(0, min(len(bank) - 1, j))] if rng.random() < 0.9 else None
         fixed = 0
         if open_other:
             m = int(rng.choice([15, 20, 30]))
@@ -923,11 +952,11 @@ def _demo_people(rng: np.random.Generator) -> list[dict]:
     }
     n = sum(len(v) for v in plan.values())
     n_f = 31
-    females = list(rng.permutation(FEMALE_FIRST)[:n_f])
-    males = list(rng.permutation(MALE_FIRST)[: n - n_f])
-    lasts = list(rng.permutation(LAST_NAMES)[: n + 3])
+    females = [str(x) for x in rng.permutation(FEMALE_FIRST)[:n_f]]
+    males = [str(x) for x in rng.permutation(MALE_FIRST)[: n - n_f]]
+    lasts = [str(x) for x in rng.permutation(LAST_NAMES)[: n + 3]]
     is_female = rng.permutation(np.array([True] * n_f + [False] * (n - n_f)))
-    regions = list(rng.permutation(list(REGIONS)))
+    regions = [str(x) for x in rng.permutation(list(REGIONS))]
     people = []
     fi = mi = 0
     for cid, functions in plan.items():
@@ -1004,7 +1033,7 @@ def _member_row(p: dict, cid: str, joined: date, left: date | None) -> dict:
     full = f"{p['first']} {p['last']}"
     email = f"{_ascii(p['first'])}.{_ascii(p['last'])}@example.org"
     return dict(member_id=p["member_id"], chantier_id=cid, joined_on=joined, full_name=full, email=email,
-                organisation=_org_name(p["field"], p["level"], p["region"], p["function"]), region=p["region"],
+                organisation=_org_name(p["field"], p["level"], p["region"], p["function"], p["female"]), region=p["region"],
                 level=p["level"], function=p["function"], practice_field=p["field"], left_on=left,
                 _female=p["female"])
 
@@ -1155,7 +1184,7 @@ def _demo_responses(rng: np.random.Generator, people: list[dict], members: list[
         if mb["left_on"] is None or mb["left_on"] > date(2016, 6, 1):
             active.setdefault(mb["member_id"], mb)
     eligible = [p for p in people if p["member_id"] in active]
-    chosen = sorted(rng.choice(len(eligible), size=41, replace=False).tolist())
+    chosen = rng.choice(len(eligible), size=41, replace=False).tolist()  # in order of answering
     names = {c[0]: c[1] for c in _DEMO_CHANTIERS}
     offsets = np.sort(rng.choice(21 * 24 * 3600, size=len(chosen), replace=False))
     means = {"confiance": 4.4, "temps": 3.9, "responsabilite": 4.0, "diversite": 4.6, "leadership": 4.5,
@@ -1187,12 +1216,11 @@ def _demo_responses(rng: np.random.Generator, people: list[dict], members: list[
 
 
 def _frame(rows: list[dict], schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+    return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
 
 
 def _demo_outs(seed: int) -> list[_Out]:
-    rng_m = _rng(seed, "demo:meetings")
-    meetings = _demo_meetings(rng_m)
+    meetings = _demo_meetings(_rng(seed, "demo:meetings"))
     agenda = _demo_agenda(_rng(seed, "demo:agenda"), meetings)
     people = _demo_people(_rng(seed, "demo:people"))
     members = _demo_members(_rng(seed, "demo:members"), people, meetings)
@@ -1200,14 +1228,11 @@ def _demo_outs(seed: int) -> list[_Out]:
     diffusion = _demo_diffusion(_rng(seed, "demo:diffusion"))
     long, wide = _demo_responses(_rng(seed, "demo:responses"), people, members)
 
-    last_meeting = {}
-    for mt in meetings:
-        last_meeting[mt["chantier_id"]] = mt["held_on"]
     chantiers = pl.DataFrame(
         [dict(chantier_id=c[0], name=c[1], theme=c[2], kind=c[3], started_on=c[4], ended_on=c[7], funder=FUNDER)
          for c in _DEMO_CHANTIERS],
         schema={"chantier_id": pl.Utf8, "name": pl.Utf8, "theme": pl.Utf8, "kind": pl.Utf8, "started_on": pl.Date,
-                "ended_on": pl.Date, "funder": pl.Utf8}, orient="row")
+                "ended_on": pl.Date, "funder": pl.Utf8})
     members_df = _frame(members, {"member_id": pl.Utf8, "chantier_id": pl.Utf8, "joined_on": pl.Date,
                                   "full_name": pl.Utf8, "email": pl.Utf8, "organisation": pl.Utf8, "region": pl.Utf8,
                                   "level": pl.Utf8, "function": pl.Utf8, "practice_field": pl.Utf8,
@@ -1263,7 +1288,8 @@ def _demo_outs(seed: int) -> list[_Out]:
         _Out("presences-2012-2014.csv", "attendance", early,
              {"meeting_id": "Rencontre", "member_id": "Membre", "status": "Statut"}, sep=";", crlf=True),
         _Out("presences-2015-2017.csv", "attendance", late,
-             {"meeting_id": "rencontre_id", "member_id": "membre_id", "status": "Présence"}, sep="\t"),
+             {"meeting_id": "rencontre_id", "member_id": "membre_id", "status": "Présence"}, sep="\t",
+             orphans=True),
         _Out("suivi_livrables.xlsx", "deliverables", deliv_df,
              {"deliverable_id": "Livrable", "chantier_id": "Chantier", "title": "Titre", "type": "Type",
               "audience": "Public cible", "production_started_on": "Début de production",
@@ -1359,7 +1385,7 @@ def _synthetic_outs(scale: float, seed: int) -> list[_Out]:
     held = _weekday_fix(start[m_ch] + np.rint(m_seq * interval[m_ch]).astype(np.int64) + jitter)
     held = np.minimum(held, snap)
     last_held = np.maximum.reduceat(held, np.cumsum(n_meet) - n_meet)
-    ended = np.where(ongoing, -1, last_held + r.integers(15, 60, n_ch))
+    ended = np.where(ongoing, -1, np.minimum(last_held + r.integers(15, 60, n_ch), snap))
     chantiers = pl.DataFrame({
         "chantier_id": chantier_id,
         "name": name,
@@ -1429,7 +1455,7 @@ def _synthetic_outs(scale: float, seed: int) -> list[_Out]:
 
     # ---- members --------------------------------------------------------
     rp = _rng(seed, "syn:members")
-    n_mem = rp.integers(40, 63, n_ch)
+    n_mem = rp.integers(42, 63, n_ch)
     b_ch, _b_pos = _group_index(n_mem)
     n_b = len(b_ch)
     n_p = max(1, int(round(n_b * 0.88)))
@@ -1450,10 +1476,10 @@ def _synthetic_outs(scale: float, seed: int) -> list[_Out]:
     keep[first_idx] = True
     b_ch, person = b_ch[keep], person[keep]
     n_b = len(b_ch)
-    founding = rp.random(n_b) < 0.75
+    founding = rp.random(n_b) < 0.86
     ch_span = last_held[b_ch] - start[b_ch]
     joined = np.where(founding, start[b_ch], start[b_ch] + (rp.uniform(0.05, 0.8, n_b) * ch_span).astype(np.int64))
-    leaves = rp.random(n_b) < 0.15
+    leaves = rp.random(n_b) < 0.1
     left = joined + (rp.uniform(0.3, 0.95, n_b) * (last_held[b_ch] - joined)).astype(np.int64) + 30
     leaves &= left < last_held[b_ch]
     # persons
@@ -1545,6 +1571,7 @@ def _synthetic_outs(scale: float, seed: int) -> list[_Out]:
     d_type = _choice(rd, n_d, (0.22, 0.14, 0.2, 0.14, 0.12, 0.1, 0.08))
     d_span = last_held[d_ch] - start[d_ch]
     prod_start = start[d_ch] + (rd.uniform(refl[d_ch] * 0.9, 0.95) * d_span).astype(np.int64)
+    prod_start = prod_start[np.lexsort((prod_start, d_ch))]  # numbered in order of production
     release = prod_start + rd.integers(90, 420, n_d)
     unreleased = (release > snap) | (rd.random(n_d) < 0.1)
     d_theme = theme[d_ch]
@@ -1592,7 +1619,7 @@ def _synthetic_outs(scale: float, seed: int) -> list[_Out]:
         "_dec": rf_.random(n_fr) < 0.1,
         "_web": np.isin(combo, [0, 1, 2, 3]),
     }).unique(subset=["deliverable_id", "observed_on", "channel", "region", "metric"], keep="first",
-              maintain_order=True)
+              maintain_order=True).sort(["deliverable_id", "observed_on", "channel", "metric"], maintain_order=True)
 
     # ---- surveys and responses ----------------------------------------------
     rs = _rng(seed, "syn:surveys")
@@ -1638,8 +1665,10 @@ def _synthetic_outs(scale: float, seed: int) -> list[_Out]:
     rid = _id_series("R", s_pos + 1, 4)
 
     def long_block(qid: str, question: str, answers: pl.Series, mask: np.ndarray | None = None) -> pl.DataFrame:
-        df = pl.DataFrame({"survey_id": sid_cur, "respondent_id": rid_cur, "question_id": qid,
-                           "answer": answers, "question": question})
+        df = pl.DataFrame({"survey_id": sid_cur, "respondent_id": rid_cur, "answer": answers}).select(
+            pl.col("survey_id").cast(pl.Utf8), pl.col("respondent_id").cast(pl.Utf8),
+            pl.lit(qid, dtype=pl.Utf8).alias("question_id"), pl.col("answer").cast(pl.Utf8),
+            pl.lit(question, dtype=pl.Utf8).alias("question"))
         return df.filter(pl.Series(mask)) if mask is not None else df
 
     sid_cur, rid_cur = sid, rid
@@ -1709,7 +1738,7 @@ def _synthetic_outs(scale: float, seed: int) -> list[_Out]:
              sep=";", encoding="cp1252", crlf=True, dates="dmy"),
         _Out("rencontres.csv", "meetings", meetings,
              {"meeting_id": "Rencontre", "chantier_id": "Chantier", "held_on": "Date",
-              "duration_minutes": "Durée (minutes)", "format": "Modalité", "stage": "Étape"}, sep=";", dates="dmy"),
+              "duration_minutes": "Durée (minutes)", "format": "Modalité", "stage": "Étape"}, sep=";", dates="dmy-"),
         _Out("ordre_du_jour.csv", "agenda", agenda,
              {"meeting_id": "Rencontre", "item": "Point", "kind": "Nature", "minutes": "Durée", "notes": "Remarques"},
              sep=";", encoding="utf-8-sig", crlf=True),
@@ -1734,7 +1763,7 @@ def _synthetic_outs(scale: float, seed: int) -> list[_Out]:
         form = dict(forms[i % len(forms)])
         headers = form.pop("headers")
         outs.append(_Out(f"presences-{int(g.min())}-{int(g.max())}.csv", "attendance", part, headers,
-                         repeat_header=(i == biggest), **form))
+                         repeat_header=(i == biggest), orphans=(i == len(groups) - 1), **form))
     outs += [
         _Out("livrables.csv", "deliverables", deliverables,
              {"deliverable_id": "Livrable", "chantier_id": "Chantier", "title": "Titre", "type": "Type",
@@ -1811,15 +1840,17 @@ def write_demo_messy(out_dir: Path, seed: int = 2012) -> dict:
     ]
     (out_dir / "membres_ajouts_2015.csv").write_bytes(("\r\n".join([header, *lines]) + "\r\n").encode("cp1252"))
     expected["membres_ajouts_2015.csv"] = {
-        "source": "members", "rows": 8, "accepted": 1,
-        "rejected": [
+        "source": "members", "rows_read": 8, "accepted": 1, "rejected_rows": 6, "quarantined": 0,
+        "problems": [
             {"line": 4, "column": "joined_on", "reason": "date 31/02/2015 does not exist"},
             {"line": 5, "column": "joined_on", "reason": "month-first date 03/27/2015 (never accepted)"},
             {"line": 6, "column": "region", "reason": "unknown region 'Baie-James'"},
             {"line": 6, "column": "function", "reason": "unknown function 'Stagiaire'"},
             {"line": 7, "column": "chantier_id", "reason": "missing required value"},
-            {"line": 8, "column": "organisation", "reason": f"conflicting duplicate of {new[5][0]}/COND (with line 9)"},
-            {"line": 9, "column": "organisation", "reason": f"conflicting duplicate of {new[5][0]}/COND (with line 8)"},
+            {"line": 8, "column": "organisation, level",
+             "reason": f"conflicting duplicate of {new[5][0]}/COND (with line 9)"},
+            {"line": 9, "column": "organisation, level",
+             "reason": f"conflicting duplicate of {new[5][0]}/COND (with line 8)"},
         ],
         "notes": f"lines 2 and 3 are identical ({new[0][0]}/COND): they count once and are accepted",
     }
@@ -1838,9 +1869,9 @@ def write_demo_messy(out_dir: Path, seed: int = 2012) -> dict:
     (out_dir / "presences-printemps-2017.csv").write_bytes(text.encode("utf-8"))
     n_q = len(active)
     expected["presences-printemps-2017.csv"] = {
-        "source": "attendance", "rows": n_q + 2, "accepted": 0, "quarantined": n_q,
+        "source": "attendance", "rows_read": n_q + 2, "accepted": 0, "rejected_rows": 2, "quarantined": n_q,
         "quarantine_reason": f"meeting {next_cond} is not loaded yet (add it to rencontres to release these rows)",
-        "rejected": [
+        "problems": [
             {"line": n_q + 2, "column": "status", "reason": "unknown attendance status 'En retard'"},
             {"line": n_q + 3, "column": "member_id", "reason": "missing required value"},
         ],
@@ -1851,7 +1882,7 @@ def write_demo_messy(out_dir: Path, seed: int = 2012) -> dict:
     text = "Rencontre;Chantier;Durée (minutes);Modalité\n" + f"{next_cond};COND;210;Présentiel\n"
     (out_dir / "rencontres_juin_2017.csv").write_bytes(text.encode("utf-8"))
     expected["rencontres_juin_2017.csv"] = {
-        "source": "meetings", "refused": "missing required column held_on (Date)"}
+        "source": "meetings", "refused": "missing required column held_on (a date column such as 'Date')"}
 
     # 4. diffusion follow-ups typed quickly
     text = ("Livrable;Période;Canal;Région;Mesure;Valeur\n"
@@ -1863,8 +1894,8 @@ def write_demo_messy(out_dir: Path, seed: int = 2012) -> dict:
             "COMP-L1;2017-05; web ;;TÉLÉCHARGEMENTS;6,0\n")
     (out_dir / "suivis_mai_2017.csv").write_bytes(text.encode("utf-8"))
     expected["suivis_mai_2017.csv"] = {
-        "source": "diffusion", "rows": 6, "accepted": 2,
-        "rejected": [
+        "source": "diffusion", "rows_read": 6, "accepted": 2, "rejected_rows": 4, "quarantined": 0,
+        "problems": [
             {"line": 3, "column": "observed_on", "reason": "month 2017-13 does not exist"},
             {"line": 4, "column": "channel", "reason": "unknown channel 'Balado'"},
             {"line": 5, "column": "value", "reason": "not a number: 'n/d'"},

@@ -76,6 +76,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "période illisible « {value} » (attendu : AAAA-MM, AAAA-MM-JJ ou JJ/MM/AAAA)",
         "unreadable period '{value}' (expected YYYY-MM, YYYY-MM-DD or DD/MM/YYYY)",
     ),
+    "impossible_period": (
+        "période impossible « {value} » (mois de 1 à 12, jour existant)",
+        "impossible period '{value}' (month 1 to 12, an existing day)",
+    ),
     "month_first_date": (
         "date « {value} » écrite mois/jour : les dates s'écrivent jour/mois/année ou AAAA-MM-JJ",
         "date '{value}' written month/day: dates are written day/month/year or YYYY-MM-DD",

@@ -20,6 +20,7 @@ from pipelines.contract import (
     RESPONDENT_PERSONAL_HEADERS,
     TIMESTAMP_HEADERS,
     VOCABULARIES,
+    VOCABULARY_LABELS_FR,
     Column,
     Source,
     header_map,
@@ -99,7 +100,7 @@ def _parse_date(raw: pl.Expr, is_excel: bool, period: bool = False) -> tuple[pl.
     error = (pl.when(raw.is_null()).then(None)
              .when(~shaped).then(pl.lit("bad_period" if period else "bad_date"))
              .when(value.is_null() & month_first.is_not_null()).then(pl.lit("month_first_date"))
-             .when(value.is_null()).then(pl.lit("impossible_date"))
+             .when(value.is_null()).then(pl.lit("impossible_period" if period else "impossible_date"))
              .when(~in_range).then(pl.lit("date_out_of_range")))
     return pl.when(error.is_null()).then(value), error
 
@@ -141,10 +142,14 @@ def likert_score(raw: pl.Expr) -> pl.Expr:
     return pl.coalesce([label, numeric])
 
 
-def allowed_values(vocabulary: str) -> str:
+def allowed_values(vocabulary: str, lang: int = 0) -> str:
+    """The accepted values as a reader of that language writes them (0 French, 1 English)."""
     if vocabulary == "region":
-        return "01 à 17 ou nom de la région, national, hors Québec"
-    return ", ".join(VOCABULARIES[vocabulary])
+        return ("01 à 17 ou nom de la région, national, hors Québec" if lang == 0
+                else "01 to 17 or the region's name, national, outside (hors Québec)")
+    if lang == 0:
+        return ", ".join(VOCABULARY_LABELS_FR[vocabulary].values())
+    return ", ".join(v.replace("_", " ") for v in VOCABULARIES[vocabulary])
 
 
 def parse_column(column: Column, raw: pl.Expr, is_excel: bool) -> tuple[pl.Expr, pl.Expr]:
@@ -218,7 +223,7 @@ def _widen(table: Table, mapped: dict[str, str], extras: dict[str, str]) -> tupl
     rows = table.rows
     survey_cell = mapped.get("survey_id")
     if survey_cell is None:
-        match = WIDE_STEM.match(table.sheet or "") or WIDE_STEM.match(table.path.stem)
+        match = WIDE_STEM.match(table.path.stem) or WIDE_STEM.match(table.sheet or "")
         if not match:
             raise FileRefused(Message("wide_no_survey", path=table.label))
         survey = pl.lit(match.group(1).strip())
@@ -324,19 +329,22 @@ def _collect_rejects(work: pl.DataFrame, source: Source, headers: dict[str, str]
         if not failing.height:
             continue
         value = pl.col(f"_raw_{column.name}")
-        allowed = allowed_values(column.vocabulary) if column.vocabulary else ""
         codes = failing.get_column(f"_err_{column.name}").unique().to_list()
         msg_fr = pl.lit(None, dtype=pl.String)
         msg_en = pl.lit(None, dtype=pl.String)
         for code in codes:
-            msg_fr = pl.when(err == code).then(_message(code, value, 0, allowed=allowed)).otherwise(msg_fr)
-            msg_en = pl.when(err == code).then(_message(code, value, 1, allowed=allowed)).otherwise(msg_en)
+            msg_fr = pl.when(err == code).then(_message(code, value, 0, allowed=_allowed(column, 0))).otherwise(msg_fr)
+            msg_en = pl.when(err == code).then(_message(code, value, 1, allowed=_allowed(column, 1))).otherwise(msg_en)
         parts.append(failing.select(
             pl.col(ROW).alias("row_number"), pl.lit(_column_label(column.name, headers)).alias("column_name"),
             value.alias("value"), err.alias("reason_code"), msg_fr.alias("message_fr"), msg_en.alias("message_en")))
     if not parts:
         return pl.DataFrame(schema=REJECT_SCHEMA)
     return pl.concat(parts).cast(REJECT_SCHEMA)
+
+
+def _allowed(column: Column, lang: int) -> str:
+    return allowed_values(column.vocabulary, lang) if column.vocabulary else ""
 
 
 def _column_label(name: str, headers: dict[str, str]) -> str:

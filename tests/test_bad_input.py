@@ -34,7 +34,7 @@ REJECT_CASES = [
     ("zero duration", "meetings.csv", [MEET_HEAD, ["R1", "C1", "2015-03-27", "0", ""]],
      {(2, "duration_minutes", "not_positive")}, "zéro"),
     ("unknown vocabulary", "meetings.csv", [MEET_HEAD, ["R1", "C1", "2015-03-27", "60", "Zoom"]],
-     {(2, "format", "bad_vocab")}, "presentiel, virtuel, hybride"),
+     {(2, "format", "bad_vocab")}, "présentiel, virtuel, hybride"),
     ("several errors on one row", "meetings.csv", [MEET_HEAD, ["R1", "", "2015-13-01", "x", ""]],
      {(2, "chantier_id", "missing_value"), (2, "held_on", "impossible_date"),
       (2, "duration_minutes", "bad_integer")}, "manquante"),
@@ -51,6 +51,12 @@ REJECT_CASES = [
     ("bad period", "diffusion.csv",
      [["deliverable_id", "observed_on", "channel", "metric", "value"], ["L1", "printemps", "web", "views", "3"]],
      {(2, "observed_on", "bad_period")}, "printemps"),
+    ("impossible period", "diffusion.csv",
+     [["deliverable_id", "observed_on", "channel", "metric", "value"], ["L1", "2017-13", "web", "views", "3"]],
+     {(2, "observed_on", "impossible_period")}, "2017-13"),
+    ("unknown channel in French", "diffusion.csv",
+     [["livrable", "période", "canal", "mesure", "valeur"], ["L1", "2017-03", "Balado", "vues", "3"]],
+     {(2, "canal (channel)", "bad_vocab")}, "infolettre, atelier, réseau des membres"),
 ]
 
 

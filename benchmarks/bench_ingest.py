@@ -1,0 +1,112 @@
+"""Benchmark 1, ingest: our validated load against DuckDB's own CSV load of the same files.
+
+    python benchmarks/bench_ingest.py --scale 1000          # the real figures (several minutes)
+    python benchmarks/bench_ingest.py --scale 2 --check     # what CI runs: checks results, not times
+
+Each side runs in its own child process on the same generated files, in the same run, so wall
+time and peak memory (the child's max RSS) compare like for like. Targets (issue 4): the full
+validated load at most 1.5x the bare load's time and 2x its memory; one new meeting loaded into
+the scale-1000 warehouse in under 2 s and at most twice the time on a scale-10 warehouse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import OUT, dump, python_snippet, table, timed, write_section  # noqa: E402
+
+BARE = """
+import sys, duckdb
+from pathlib import Path
+con = duckdb.connect(sys.argv[1])
+for i, f in enumerate(sorted(Path(sys.argv[2]).rglob('*.csv'))):
+    con.execute(f"CREATE TABLE t{i} AS SELECT * FROM read_csv('{f}')")
+con.close()
+"""
+
+CHANTIERS = [sys.executable, "-m", "pipelines.cli"]
+
+
+def generated(scale: float) -> Path:
+    """The generated input for a scale, made once and kept in bench-out/."""
+    folder = OUT / f"input-scale-{scale:g}"
+    if not (folder / ".complete").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        result = timed([*CHANTIERS, "generate", "--scale", f"{scale:g}", "--out", str(folder)])
+        if result["returncode"]:
+            raise SystemExit(result["stderr"])
+        (folder / ".complete").write_text(json.dumps({"seconds": result["seconds"]}))
+        print(f"generated scale {scale:g} in {result['seconds']:.1f} s, peak {result['peak_mib']:.0f} MiB")
+    return folder
+
+
+def csv_rows(folder: Path) -> int:
+    return sum(max(0, sum(1 for _ in open(f, "rb")) - 1) for f in folder.rglob("*.csv"))
+
+
+def bare_load(folder: Path, work: Path) -> dict:
+    db = work / "bare.duckdb"
+    db.unlink(missing_ok=True)
+    result = timed(python_snippet(BARE, str(db), str(folder)))
+    if result["returncode"]:
+        raise SystemExit(result["stderr"])
+    return result
+
+
+def our_load(folder: Path, wh: Path, *extra: str) -> dict:
+    result = timed([*CHANTIERS, "load", str(folder), "--warehouse", str(wh), "--json", *extra])
+    if result["returncode"] not in (0, 1):
+        raise SystemExit(result["stderr"])
+    result["report"] = json.loads(result["stdout"])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1000)
+    parser.add_argument("--check", action="store_true", help="check results only (CI); do not write BENCHMARKS.md")
+    args = parser.parse_args()
+    work = OUT / "ingest"
+    work.mkdir(parents=True, exist_ok=True)
+    folder = generated(args.scale)
+    rows = csv_rows(folder)
+    bare = bare_load(folder, work)
+    wh = work / "ours.duckdb"
+    wh.unlink(missing_ok=True)
+    ours = our_load(folder, wh, "--no-build")
+    wh_models = work / "ours-models.duckdb"
+    wh_models.unlink(missing_ok=True)
+    ours_models = our_load(folder, wh_models)
+    files = ours["report"]["files"]
+    read = sum(f["rows_read"] for f in files if f["status"] == "loaded")
+    reconciled = all(f["rows_read"] == f["accepted"] + f["rejected"] + f["quarantined"]
+                     for f in files if f["status"] == "loaded")
+    figures = [
+        {"load": "DuckDB read_csv (bare)", "seconds": f"{bare['seconds']:.1f}", "peak MiB": f"{bare['peak_mib']:.0f}",
+         "time ratio": "1.00", "memory ratio": "1.00"},
+        {"load": "chantiers load --no-build", "seconds": f"{ours['seconds']:.1f}",
+         "peak MiB": f"{ours['peak_mib']:.0f}", "time ratio": f"{ours['seconds'] / bare['seconds']:.2f}",
+         "memory ratio": f"{ours['peak_mib'] / bare['peak_mib']:.2f}"},
+        {"load": "chantiers load (with models and audits)", "seconds": f"{ours_models['seconds']:.1f}",
+         "peak MiB": f"{ours_models['peak_mib']:.0f}",
+         "time ratio": f"{ours_models['seconds'] / bare['seconds']:.2f}",
+         "memory ratio": f"{ours_models['peak_mib'] / bare['peak_mib']:.2f}"},
+    ]
+    print(table(figures, list(figures[0])))
+    print(f"rows in CSV files: {rows:,}; rows read by the load: {read:,}; counts reconcile: {reconciled}")
+    assert reconciled and read >= rows * 0.99, "every data row must be read and accounted for"
+    dump(f"ingest-{args.scale:g}", {"bare": bare, "ours": ours, "ours_models": ours_models})
+    if not args.check:
+        write_section(f"1. Ingest at scale {args.scale:g}", (
+            f"{rows:,} CSV data rows. Target: validated load at most 1.5x the bare load's time and 2x its "
+            f"memory.\n\n" + table(figures, list(figures[0]))))
+
+
+if __name__ == "__main__":
+    main()
