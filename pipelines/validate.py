@@ -242,7 +242,15 @@ def _widen(table: Table, mapped: dict[str, str], extras: dict[str, str]) -> tupl
     questions = [h for h in extras if extras[h] not in used and h not in personal]
     if not questions:
         raise FileRefused(Message("wide_no_questions", path=table.label))
-    respondent = pl.col(respondent_cell) if respondent_cell else pl.concat_str([pl.lit("ligne-"), pl.col(ROW).cast(pl.String)])
+    row_id = pl.concat_str([pl.lit("ligne-"), pl.col(ROW).cast(pl.String)])
+    respondent = pl.col(respondent_cell) if respondent_cell else row_id
+    if respondent_cell and respondent_cell not in mapped.values():
+        # A timestamp is not an identity: two people can submit in the same second. Rows that share it
+        # with different answers are told apart by their row; an exact repeat stays one respondent.
+        answers = pl.concat_str([pl.col(extras[h]).fill_null("") for h in questions], separator="\x1f")
+        clash = answers.n_unique().over(pl.col(respondent_cell)) > 1
+        respondent = pl.when(clash).then(pl.concat_str([pl.col(respondent_cell), pl.lit(" "), row_id])).otherwise(
+            respondent)
     base = rows.select(
         pl.col(ROW), survey.alias("survey_id"), respondent.alias("respondent_id"),
         _extra_json({h: extras[h] for h in personal}),

@@ -189,3 +189,12 @@ def test_wide_export_with_survey_id_column_and_xlsx(tmp_path):
     assert v.accepted.get_column("score").to_list() == [4, None, 5, None]
     assert v.accepted.get_column("question_id").unique().sort().to_list() == [
         "j_ai_utilise_l_outil", "le_contenu_est_utile"]
+
+
+def test_wide_export_same_second_different_people_are_two_respondents(tmp_path):
+    rows = [["Horodateur", "Q1. Confiance"], ["2016-05-02 10:00:00", "Neutre"], ["2016-05-02 10:00:00", "Oui"],
+            ["2016-05-03 09:00:00", "Neutre"], ["2016-05-03 09:00:00", "Neutre"]]
+    _, v = _validated(write_csv(tmp_path / "responses_S1.csv", rows))
+    assert v.rejected == 0 and v.duplicates == 1  # the exact repeat counts once
+    assert v.accepted.get_column("respondent_id").to_list() == [
+        "2016-05-02 10:00:00 ligne-2", "2016-05-02 10:00:00 ligne-3", "2016-05-03 09:00:00"]
