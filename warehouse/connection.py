@@ -47,9 +47,14 @@ def reader_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 def open_writer(path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-write connection on a private (temporary) file. Never call on the live path."""
+    """A read-write connection on a private (temporary) file. Never call on the live path.
+
+    The file is thrown away if anything fails before it is published, so automatic
+    checkpoints mid-load buy nothing: one checkpoint happens before publishing.
+    """
     return duckdb.connect(str(path), config={"autoinstall_known_extensions": False,
-                                             "autoload_known_extensions": False})
+                                             "autoload_known_extensions": False,
+                                             "checkpoint_threshold": "16GB"})
 
 
 def _sql_path(path: Path) -> str:

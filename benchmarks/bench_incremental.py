@@ -1,0 +1,98 @@
+"""Benchmark 2, incremental: one new meeting (meeting, agenda, attendance) into a loaded warehouse.
+
+    python benchmarks/bench_incremental.py --scale 1000 --small-scale 10
+    python benchmarks/bench_incremental.py --scale 2 --small-scale 1 --check    # CI: results only
+
+Target (issue 4): under 2 s at scale 1000, and at most twice the time at scale 10. The time is the
+whole `chantiers load` command as a coordinator runs it (process start, validation, merge,
+quarantine re-check, warnings, model rebuild and audits, publish).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.bench_ingest import CHANTIERS, generated, our_load  # noqa: E402
+from benchmarks.common import OUT, table, timed, write_section  # noqa: E402
+from warehouse.connection import open_reader  # noqa: E402
+
+
+def loaded_warehouse(scale: float) -> Path:
+    wh = OUT / "incremental" / f"scale-{scale:g}.duckdb"
+    if not wh.exists():
+        wh.parent.mkdir(parents=True, exist_ok=True)
+        our_load(generated(scale), wh)
+    return wh
+
+
+def write_new_meeting(wh: Path, folder: Path, tag: str) -> int:
+    """A new meeting of the warehouse's busiest chantier, with its agenda and its members' attendance."""
+    con = open_reader(wh)
+    try:
+        chantier = con.execute("SELECT chantier_id FROM raw.members GROUP BY 1 ORDER BY count(*) DESC, 1 "
+                               "LIMIT 1").fetchall()[0][0]
+        members = [r[0] for r in con.execute("SELECT member_id FROM raw.members WHERE chantier_id = ? "
+                                             "AND left_on IS NULL ORDER BY 1", [chantier]).fetchall()]
+    finally:
+        con.close()
+    folder.mkdir(parents=True, exist_ok=True)
+    meeting = f"NEW-{tag}"
+    (folder / "rencontres_nouvelle.csv").write_text(
+        f"Rencontre;Chantier;Date;Durée (minutes)\n{meeting};{chantier};20/11/2026;180\n", encoding="utf-8")
+    (folder / "ordre_du_jour_nouvelle.csv").write_text(
+        f"Rencontre;Point;Nature;Durée\n{meeting};1;Réflexion;60\n{meeting};2;Production;100\n"
+        f"{meeting};3;Autre;20\n", encoding="utf-8")
+    statuses = ["Présente", "Présent", "Excusée", "Absent"]
+    (folder / "presences_nouvelle.csv").write_text(
+        "Rencontre;Membre;Statut\n" + "".join(f"{meeting};{m};{statuses[i % 4]}\n" for i, m in enumerate(members)),
+        encoding="utf-8")
+    return len(members)
+
+
+def measure(scale: float, repeats: int) -> dict:
+    wh = loaded_warehouse(scale)
+    runs = []
+    for i in range(repeats):
+        tag = f"{time.time_ns()}"
+        folder = OUT / "incremental" / f"new-{scale:g}-{tag}"
+        n = write_new_meeting(wh, folder, tag)
+        result = timed([*CHANTIERS, "load", str(folder), "--warehouse", str(wh), "--json"])
+        assert result["returncode"] == 0, result["stderr"]
+        runs.append(result["seconds"])
+        con = open_reader(wh)
+        try:
+            found = con.execute("SELECT members_enrolled > 0, members_present FROM marts.meeting "
+                                "WHERE meeting_id = ?", [f"NEW-{tag}"]).fetchall()
+        finally:
+            con.close()
+        assert found and found[0][0], f"the new meeting must reach marts.meeting ({n} members)"
+    return {"scale": f"{scale:g}", "median s": f"{statistics.median(runs):.2f}", "max s": f"{max(runs):.2f}",
+            "runs": repeats, "warehouse MiB": f"{wh.stat().st_size / 2**20:.0f}"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1000)
+    parser.add_argument("--small-scale", type=float, default=10)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    small = measure(args.small_scale, args.repeats)
+    large = measure(args.scale, args.repeats)
+    ratio = float(large["median s"]) / float(small["median s"])
+    rows = [small, large]
+    print(table(rows, list(rows[0])))
+    print(f"ratio scale {args.scale:g} / scale {args.small_scale:g}: {ratio:.2f} (target: under 2 s and ratio <= 2)")
+    if not args.check:
+        write_section("2. Incremental load", table(rows, list(rows[0])) + f"\n\nRatio: {ratio:.2f}. "
+                      "Target: under 2 s at scale 1000 and at most 2x scale 10.")
+
+
+if __name__ == "__main__":
+    main()
