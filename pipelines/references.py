@@ -30,19 +30,24 @@ def _reason(reference: Reference, lang: int) -> str:
     return f"{_sql_text(before)} || {value} || {_sql_text(after)}"
 
 
-def predicate(reference: Reference) -> str:
+def _check(reference: Reference, i: int) -> ReferenceCheck:
+    alias = f"_ref{i}"
     if reference.target == "members" and "meeting_id" in reference.columns:
-        known = ("EXISTS (SELECT 1 FROM raw.members m JOIN raw.meetings mt ON mt.chantier_id = m.chantier_id "
-                 "WHERE mt.meeting_id = s.meeting_id AND m.member_id = s.member_id)")
+        # known when the member belongs to the chantier of the meeting
+        join = (f"LEFT JOIN raw.meetings AS {alias}m ON {alias}m.meeting_id = s.meeting_id "
+                f"LEFT JOIN raw.members AS {alias} ON {alias}.member_id = s.member_id "
+                f"AND {alias}.chantier_id = {alias}m.chantier_id")
+        known = f"{alias}.member_id IS NOT NULL"
     else:
-        match = " AND ".join(f't."{tc}" = s."{c}"' for c, tc in zip(reference.columns, reference.target_columns))
-        known = f"EXISTS (SELECT 1 FROM raw.{reference.target} t WHERE {match})"
+        match = " AND ".join(f'{alias}."{tc}" = s."{c}"' for c, tc in zip(reference.columns, reference.target_columns))
+        join = f"LEFT JOIN raw.{reference.target} AS {alias} ON {match}"
+        known = f'{alias}."{reference.target_columns[0]}" IS NOT NULL'
     if reference.optional:
         nulls = " OR ".join(f's."{c}" IS NULL' for c in reference.columns)
         known = f"({nulls} OR {known})"
-    return known
+    return ReferenceCheck(join, known, _reason(reference, 0), _reason(reference, 1))
 
 
 def checks_for(source_name: str) -> list[ReferenceCheck]:
-    return [ReferenceCheck(predicate(r), _reason(r, 0), _reason(r, 1))
-            for r in SOURCE_BY_NAME[source_name].references]
+    """The reference checks of a source; each target is joined on its natural key (unique)."""
+    return [_check(r, i) for i, r in enumerate(SOURCE_BY_NAME[source_name].references)]

@@ -288,19 +288,36 @@ def validate(table: Table) -> Validated:
     return check_rows(frame, source, table.is_excel, note, headers)
 
 
+def _parse_distinct(raw: pl.Series, column: Column, is_excel: bool) -> tuple[pl.Series, pl.Series]:
+    """Parse each distinct value once, then map the column: millions of rows hold few distinct values."""
+    value, error = parse_column(column, pl.col("r"), is_excel)
+    if column.kind in ("id", "text", "answer"):  # nothing to parse: only emptiness can fail
+        return raw, pl.Series(raw.name, [None] * len(raw), dtype=pl.String)
+    distinct = raw.drop_nulls().unique().to_frame("r").with_columns(value.alias("v"), error.alias("e"))
+    if distinct.height == 0:
+        dtype = distinct.schema["v"]
+        return pl.Series(raw.name, [None] * len(raw), dtype=dtype), pl.Series(raw.name, [None] * len(raw),
+                                                                                 dtype=pl.String)
+    keys = distinct.get_column("r")
+    mapped_value = raw.replace_strict(keys, distinct.get_column("v"), default=None,
+                                      return_dtype=distinct.schema["v"])
+    mapped_error = raw.replace_strict(keys, distinct.get_column("e"), default=None, return_dtype=pl.String)
+    return mapped_value, mapped_error
+
+
 def check_rows(frame: pl.DataFrame, source: Source, is_excel: bool = False, note: Message | None = None,
                headers: dict[str, str] | None = None) -> Validated:
     """Parse a frame of text columns (canonical names, ROW, extra) into typed rows and rejects."""
-    typed, errors = [], []
+    columns: dict[str, pl.Series] = {}
     for column in source.columns:
-        raw = pl.col(column.name)
-        value, error = parse_column(column, raw, is_excel)
+        raw = frame.get_column(column.name)
+        value, error = _parse_distinct(raw, column, is_excel)
         if column.required:
-            error = pl.when(raw.is_null()).then(pl.lit("missing_value")).otherwise(error)
-        typed.append(value.alias(column.name))
-        errors.append(error.alias(f"_err_{column.name}"))
-    work = frame.with_columns(errors).with_columns(
-        [pl.col(c.name).alias(f"_raw_{c.name}") for c in source.columns]).with_columns(typed)
+            error = pl.select(pl.when(raw.is_null()).then(pl.lit("missing_value")).otherwise(error)).to_series()
+        columns[column.name] = value.alias(column.name)
+        columns[f"_err_{column.name}"] = error.alias(f"_err_{column.name}")
+        columns[f"_raw_{column.name}"] = raw.alias(f"_raw_{column.name}")
+    work = pl.DataFrame([frame.get_column(ROW), frame.get_column("extra"), *columns.values()])
     work = _row_rules(work, source)
     rejects = _collect_rejects(work, source, headers or {})
     rejected_rows = set(rejects.get_column("row_number").to_list()) if rejects.height else set()
@@ -308,7 +325,10 @@ def check_rows(frame: pl.DataFrame, source: Source, is_excel: bool = False, note
     keep = [*source.column_names, "extra", ROW]
     ok = ok.select(keep)
     if source.name == "responses":
-        ok = ok.with_columns(likert_score(pl.col("answer")).alias("score"))
+        answers = ok.get_column("answer")
+        distinct = answers.drop_nulls().unique().to_frame("a").with_columns(likert_score(pl.col("a")).alias("s"))
+        ok = ok.with_columns(answers.replace_strict(distinct.get_column("a"), distinct.get_column("s"), default=None,
+                                                    return_dtype=pl.Int8).alias("score"))
     ok, conflicts, duplicates = _deduplicate(ok, source)
     if conflicts.height:
         rejects = pl.concat([rejects, conflicts])
@@ -365,6 +385,8 @@ def _deduplicate(ok: pl.DataFrame, source: Source) -> tuple[pl.DataFrame, pl.Dat
     """Identical repeats of a key count once; repeats with different values are all rejected."""
     key = list(source.key)
     values = source.column_names
+    if not ok.select(pl.struct(key).is_duplicated().any()).item():
+        return ok, pl.DataFrame(schema=REJECT_SCHEMA), 0
     variants = ok.group_by(key).agg(pl.struct(values).n_unique().alias("_variants"), pl.len().alias("_n"),
                                     pl.col(ROW).alias("_rows"))
     clashing = variants.filter(pl.col("_variants") > 1)

@@ -107,12 +107,15 @@ def _fsync(path: Path) -> None:
 
 @dataclass(frozen=True)
 class ReferenceCheck:
-    """A SQL predicate over the staged row aliased `s`, true when the reference is known.
+    """How to tell that a staged row's reference is known.
 
+    `join` is SQL joining the target to the staged row aliased `s` (LEFT JOINs on unique keys,
+    so rows are never multiplied); `known` is true over those joins when the reference exists.
     `reason_fr` / `reason_en` are SQL expressions (over `s`) saying what is missing.
     """
 
-    predicate: str
+    join: str
+    known: str
     reason_fr: str
     reason_en: str
 
@@ -135,60 +138,65 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
     """Upsert `frame` into raw.<source> by natural key; rows with an unknown reference go to quarantine.
 
     Rows with the same key already in raw or in quarantine are replaced (a corrected
-    file wins). Returns (rows published to raw, rows quarantined).
+    file wins). Returns (rows published to raw, rows quarantined). The incoming rows
+    are read straight from Arrow by each statement: no intermediate copy.
     """
-    cols = ", ".join(f'"{c}"' for c in columns)
-    staged = frame.select([*columns, "extra", row_column])
-    con.register("_incoming", staged)
+    values = ", ".join(f's."{c}"' for c in columns)
+    all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _sha256, _row"
+    con.register("_incoming", frame.select([*columns, "extra", row_column]).to_arrow())
     try:
-        reason_fr = _first_failing(checks, "reason_fr")
-        reason_en = _first_failing(checks, "reason_en")
-        con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE _staged AS
-            SELECT {", ".join(f's."{c}"' for c in columns)}, s.extra,
-                   ? AS _batch_id, ? AS _file, ? AS _sheet, ? AS _sha256, s."{row_column}"::INTEGER AS _row,
-                   {reason_fr} AS _reason_fr, {reason_en} AS _reason_en
-            FROM _incoming s
-        """, [provenance.batch_id, provenance.file_name, provenance.sheet, provenance.sha256])
+        for schema in ("raw", "quarantine"):  # a corrected file replaces what had its keys
+            if fetch_one(con, f"SELECT count(*) FROM {schema}.{source}")[0]:
+                con.execute(f"DELETE FROM {schema}.{source} t USING _incoming s WHERE {_key_match('t', 's', key)}")
+        params = [provenance.batch_id, provenance.file_name, provenance.sheet, provenance.sha256]
+        select = f"""SELECT {values}, s.extra, ?, ?, ?, ?, s."{row_column}"::INTEGER"""
+        known = " AND ".join(f"({c.known})" for c in checks) or "true"
+        published = fetch_one(con, f"""INSERT INTO raw.{source} ({all_cols})
+                                       {select} FROM _incoming s {_joins(checks)} WHERE {known}""", params)[0]
+        quarantined = 0
+        if checks and published < frame.height:
+            quarantined = fetch_one(con, f"""
+                INSERT INTO quarantine.{source} ({all_cols}, _reason_fr, _reason_en)
+                {select}, {_first_failing(checks, "reason_fr")}, {_first_failing(checks, "reason_en")}
+                FROM _incoming s {_joins(checks)} WHERE NOT ({known})""", params)[0]
     finally:
         con.unregister("_incoming")
-    con.execute(f"DELETE FROM raw.{source} t USING _staged s WHERE {_key_match('t', 's', key)}")
-    con.execute(f"DELETE FROM quarantine.{source} t USING _staged s WHERE {_key_match('t', 's', key)}")
-    all_cols = f"{cols}, extra, _batch_id, _file, _sheet, _sha256, _row"
-    con.execute(f"INSERT INTO raw.{source} ({all_cols}) SELECT {all_cols} FROM _staged WHERE _reason_fr IS NULL")
-    con.execute(f"INSERT INTO quarantine.{source} ({all_cols}, _reason_fr, _reason_en) "
-                f"SELECT {all_cols}, _reason_fr, _reason_en FROM _staged WHERE _reason_fr IS NOT NULL")
-    quarantined = fetch_one(con, "SELECT count(*) FROM _staged WHERE _reason_fr IS NOT NULL")[0]
-    total = fetch_one(con, "SELECT count(*) FROM _staged")[0]
-    con.execute("DROP TABLE _staged")
-    return total - quarantined, quarantined
+    return published, quarantined
+
+
+def _joins(checks: Sequence[ReferenceCheck]) -> str:
+    return " ".join(c.join for c in checks)
 
 
 def _first_failing(checks: Sequence[ReferenceCheck], field: str) -> str:
     if not checks:
         return "NULL::VARCHAR"
-    whens = " ".join(f"WHEN NOT ({c.predicate}) THEN {getattr(c, field)}" for c in checks)
+    whens = " ".join(f"WHEN NOT ({c.known}) THEN {getattr(c, field)}" for c in checks)
     return f"CASE {whens} END"
 
 
 def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
                        checks: Sequence[ReferenceCheck]) -> int:
-    """Move quarantined rows whose references are now known into raw. Returns how many moved."""
-    if not checks:
+    """Move quarantined rows whose references are now known into raw; refresh the others' reasons.
+
+    Returns how many rows moved. What still waits may wait for something else now (its
+    meeting arrived, its member did not), hence the new reasons.
+    """
+    if not checks or not fetch_one(con, f"SELECT count(*) FROM quarantine.{source}")[0]:
         return 0
-    known = " AND ".join(f"({c.predicate})" for c in checks)
     all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _sha256, _row"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _release AS SELECT * FROM quarantine.{source} s WHERE {known}")
-    moved = fetch_one(con, "SELECT count(*) FROM _release")[0]
-    if moved:
-        con.execute(f"""INSERT INTO raw.{source} ({all_cols})
-                        SELECT {all_cols} FROM _release r
-                        WHERE NOT EXISTS (SELECT 1 FROM raw.{source} t WHERE {_key_match('t', 'r', key)})""")
-        con.execute(f"DELETE FROM quarantine.{source} t USING _release r WHERE {_key_match('t', 'r', key)}")
-    con.execute("DROP TABLE _release")
-    # What still waits may wait for something else now (its meeting arrived, its member did not).
-    con.execute(f"UPDATE quarantine.{source} AS s SET _reason_fr = {_first_failing(checks, 'reason_fr')}, "
-                f"_reason_en = {_first_failing(checks, 'reason_en')}")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _waiting AS
+                    SELECT {", ".join(f's.{c}' for c in all_cols.split(", "))},
+                           {_first_failing(checks, "reason_fr")} AS _reason_fr,
+                           {_first_failing(checks, "reason_en")} AS _reason_en
+                    FROM quarantine.{source} s {_joins(checks)}""")
+    moved = fetch_one(con, "SELECT count(*) FROM _waiting WHERE _reason_fr IS NULL")[0]
+    con.execute(f"""INSERT INTO raw.{source} ({all_cols})
+                    SELECT {all_cols} FROM _waiting w WHERE _reason_fr IS NULL
+                    AND NOT EXISTS (SELECT 1 FROM raw.{source} t WHERE {_key_match('t', 'w', key)})""")
+    con.execute(f"DELETE FROM quarantine.{source}")
+    con.execute(f"INSERT INTO quarantine.{source} SELECT * FROM _waiting WHERE _reason_fr IS NOT NULL")
+    con.execute("DROP TABLE _waiting")
     return moved
 
 
