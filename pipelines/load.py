@@ -131,17 +131,18 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
         for f in reports:
             if f.status == "refused":
                 store.record_file(con, batch_id, _ledger_row(f))
+        totals = report.totals()
+        # The batch row is written before the models are built, so marts can show the current load.
+        store.record_batch(con, {
+            "batch_id": batch_id, "started_at": started_at, "finished_at": datetime.now(),
+            "n_files": len(reports), "n_refused": len(report.refused), **totals, "released": report.released,
+        })
         if build_models and not dry_run:
             from warehouse.models import build
 
             report.build = build(con, SQL_DIR, batch_id=batch_id)
-        totals = report.totals()
-        store.record_batch(con, {
-            "batch_id": batch_id, "started_at": started_at, "finished_at": datetime.now(),
-            "n_files": len(reports), "n_refused": len(report.refused), **totals, "released": report.released,
-            "models_ok": report.build.models_ok if report.build else None,
-            "audit_failures": report.build.audit_failures if report.build else None,
-        })
+            con.execute("UPDATE audit.batches SET models_ok = ?, audit_failures = ? WHERE batch_id = ?",
+                        [report.build.models_ok, report.build.audit_failures, batch_id])
     report.seconds = time.monotonic() - started
     return report
 

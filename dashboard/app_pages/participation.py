@@ -1,0 +1,71 @@
+"""Participation: attendance against critical mass, arrivals and departures, founders,
+core and periphery, diversity around the table, and the member by meeting grid."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, metrics, queries, state
+from dashboard import components as ui
+from dashboard.i18n import t
+
+lang, f = state.lang(), state.filters()
+names = state.chantier_names(f)
+th = state.thresholds()
+
+st.title(t("page.participation.title", lang))
+st.caption(t("page.participation.intro", lang))
+
+meetings = queries.meetings(f)
+if meetings.frame.is_empty():
+    ui.no_data(lang)
+    st.stop()
+
+st.subheader(t("page.participation.attendance", lang))
+ui.chart_block(charts.attendance_over_time(meetings.frame, th.attendance_share, lang, names),
+               meetings.frame.select("chantier_name", "held_on", "members_enrolled", "members_present",
+                                     "attendance_rate"), "attendance_over_time", lang, meetings)
+
+st.subheader(t("page.participation.members", lang))
+memberships = queries.memberships(f)
+events = metrics.membership_events(memberships.frame)
+ui.chart_block(charts.membership_timeline(events, lang), events, "membership_timeline", lang, memberships)
+tiers = metrics.tier_counts(memberships.frame)
+ui.chart_block(charts.participation_tiers(tiers, lang), tiers, "participation_tiers", lang, memberships)
+st.caption(t("page.participation.tiers_note", lang))
+
+retention = metrics.founder_retention(meetings.frame)
+ui.chart_block(charts.founder_retention(retention, lang, names), retention, "founder_retention", lang, meetings)
+
+st.subheader(t("page.participation.diversity", lang))
+dimensions = ["function", "level", "region", "practice_field"]
+dimension = st.segmented_control(t("page.participation.dimension", lang), dimensions, default="function",
+                                 format_func=lambda d: t(f"dimension.{d}", lang), key="p_dimension") or "function"
+diversity = queries.diversity(f)
+div_rows = diversity.frame.filter(pl.col("dimension") == dimension).join(
+    meetings.frame.select("meeting_id", "chantier_name"), on="meeting_id", how="inner")
+ui.chart_block(charts.diversity_over_time(div_rows, dimension, lang, names),
+               div_rows.select("chantier_name", "held_on", "n_present", "n_categories", "blau_index"),
+               "diversity_over_time", lang, diversity)
+st.caption(t("page.participation.blau_note", lang))
+
+chantiers = queries.chantiers().frame
+chantier_options = [c for c in chantiers["chantier_id"].to_list() if not f.chantier_ids or c in f.chantier_ids]
+chantier_label = dict(zip(chantiers["chantier_id"], chantiers["name"]))
+chosen = st.selectbox(t("page.participation.pick_chantier", lang), chantier_options, key="p_chantier",
+                      format_func=lambda c: chantier_label.get(c, c))
+comp = queries.composition(f, dimension)
+comp_rows = comp.frame.filter(pl.col("chantier_id") == chosen)
+if comp_rows.is_empty():
+    ui.no_data(lang)
+else:
+    ui.chart_block(charts.composition(comp_rows, dimension, lang), comp_rows.select(
+        "held_on", "category", "n_present"), "composition", lang, comp)
+
+st.subheader(t("page.participation.grid", lang))
+st.caption(t("page.participation.grid_note", lang), help=t("privacy.personal", lang))
+grid = queries.attendance_grid(f, chosen)
+if grid.frame.is_empty():
+    ui.no_data(lang)
+else:
+    ui.chart_block(charts.attendance_grid(grid.frame, lang), grid.frame.select(
+        "held_on", "full_name", "status"), "attendance_grid", lang, grid)

@@ -1,0 +1,54 @@
+"""Réflexion et production: agenda minutes by kind at each meeting, the cumulative share,
+by stage, chantiers compared, and when each chantier turned from reflection to production."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, metrics, queries, state
+from dashboard import components as ui
+from dashboard.i18n import date, t
+
+lang, f = state.lang(), state.filters()
+names = state.chantier_names(f)
+
+st.title(t("page.reflection.title", lang))
+st.caption(t("page.reflection.intro", lang))
+
+meetings = queries.meetings(f)
+with_agenda = meetings.frame.filter(pl.col("agenda_minutes") > 0)
+if with_agenda.is_empty():
+    ui.no_data(lang)
+    st.stop()
+
+turning = metrics.turning_points(with_agenda)
+st.subheader(t("page.reflection.turning", lang))
+if turning.is_empty():
+    st.info(t("page.reflection.no_turning", lang))
+else:
+    for row in turning.iter_rows(named=True):
+        st.markdown(t("page.reflection.turned", lang, chantier=row["chantier_name"], seq=row["meeting_seq"],
+                      date=date(row["held_on"], lang)))
+never = sorted(set(with_agenda["chantier_name"]) - set(turning["chantier_name"]))
+if never:
+    st.markdown(t("page.reflection.never", lang, chantiers=", ".join(never)))
+
+ui.chart_block(charts.cumulative_production(with_agenda, turning, lang, names), with_agenda.select(
+    "chantier_name", "held_on", "meeting_seq", "cum_reflection_minutes", "cum_production_minutes",
+    "cum_production_share"), "cumulative_production", lang, meetings)
+
+st.subheader(t("page.reflection.by_meeting", lang))
+chantier_ids = with_agenda["chantier_id"].unique(maintain_order=True).to_list()
+label_of = dict(zip(with_agenda["chantier_id"], with_agenda["chantier_name"]))
+chosen = st.selectbox(t("page.reflection.pick_chantier", lang), chantier_ids, key="r_chantier",
+                      format_func=lambda c: label_of.get(c, c))
+long = metrics.minutes_by_kind(with_agenda.filter(pl.col("chantier_id") == chosen))
+ui.chart_block(charts.minutes_by_meeting(long, lang), long.select(
+    "meeting_seq", "held_on", "stage", "kind", "minutes"), "minutes_by_meeting", lang, meetings)
+
+st.subheader(t("page.reflection.compared", lang))
+by_stage = metrics.share_by_group(with_agenda, "stage")
+ui.chart_block(charts.share_bars(by_stage, "stage", "chart.by_stage.title", lang),
+               by_stage.select("stage", "kind", "minutes", "share"), "share_by_stage", lang, meetings)
+by_chantier = metrics.share_by_group(with_agenda, "chantier_name")
+ui.chart_block(charts.share_bars(by_chantier, "chantier_name", "chart.by_chantier.title", lang),
+               by_chantier.select("chantier_name", "kind", "minutes", "share"), "share_by_chantier", lang, meetings)

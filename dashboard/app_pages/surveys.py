@@ -1,0 +1,64 @@
+"""Sondages: diverging Likert bars per question with n shown, chantiers or waves compared,
+and the open-text answers."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, metrics, queries, state
+from dashboard import components as ui
+from dashboard.i18n import date, label, t
+
+lang, f = state.lang(), state.filters()
+
+st.title(t("page.surveys.title", lang))
+st.caption(t("page.surveys.intro", lang))
+
+items = queries.survey_items(f)
+frame = items.frame
+if frame.is_empty():
+    ui.no_data(lang)
+    st.stop()
+
+surveys = frame.select("survey_id", "survey_title", "fielded_on", "audience", "chantier_name").unique(
+    "survey_id", maintain_order=True)
+described = {r["survey_id"]: f"{r['survey_title']} — {date(r['fielded_on'], lang) if r['fielded_on'] else '—'}"
+             for r in surveys.iter_rows(named=True)}
+chosen = st.selectbox(t("page.surveys.pick", lang), list(described), format_func=lambda s: described[s],
+                      key="s_survey")
+info = surveys.filter(pl.col("survey_id") == chosen).row(0, named=True)
+st.caption(t("page.surveys.about", lang, audience=label("survey_audience", info["audience"], lang),
+             chantier=info["chantier_name"] or "—"))
+
+one = frame.filter(pl.col("survey_id") == chosen)
+long = metrics.likert_long(one)
+ui.chart_block(charts.likert(long, "question", "chart.likert.title", lang, survey=info["survey_title"]),
+               one.select("question_id", "question", "n", "mean_score", "share_agree", *[f"n_score_{s}" for s in range(1, 6)]),
+               "likert", lang, items)
+
+st.subheader(t("page.surveys.compare", lang))
+repeated = frame.group_by("question_id").agg(pl.col("survey_id").n_unique().alias("k"), pl.col("question").first())
+repeated = repeated.filter(pl.col("k") > 1).sort("question_id")
+if repeated.is_empty():
+    st.info(t("page.surveys.no_compare", lang), icon=":material/info:")
+else:
+    questions = dict(zip(repeated["question_id"], repeated["question"]))
+    question = st.selectbox(t("page.surveys.pick_question", lang), list(questions),
+                            format_func=lambda q: questions[q] or q, key="s_question")
+    across = frame.filter(pl.col("question_id") == question).with_columns(
+        (pl.col("survey_title") + " · " + pl.col("chantier_name").fill_null("—")).alias("wave"))
+    long_across = metrics.likert_long(across).join(across.select("survey_id", "wave"), on="survey_id")
+    ui.chart_block(charts.likert(long_across, "wave", "chart.likert_compare.title", lang,
+                                 question=questions[question] or question),
+                   across.select("survey_title", "chantier_name", "fielded_on", "n", "mean_score", "share_agree"),
+                   "likert_compare", lang, items)
+
+st.subheader(t("page.surveys.open", lang))
+st.caption(t("page.surveys.open_note", lang), help=t("privacy.personal", lang))
+texts = queries.survey_texts(chosen)
+if texts.frame.is_empty():
+    st.info(t("page.surveys.no_open", lang), icon=":material/info:")
+else:
+    for (question,), answers in texts.frame.group_by(["question"], maintain_order=True):
+        with st.expander(t("page.surveys.answers", lang, question=question or "—", n=answers.height)):
+            st.dataframe(ui.translated(answers.select("answer"), lang), hide_index=True, width="stretch")
+    ui.sql_block(texts, lang, "survey_texts")

@@ -1,0 +1,114 @@
+"""Charger des fichiers: drop CSV or XLSX files, see what would happen, then confirm.
+
+The load runs through the same pipeline as the command line (`pipelines.load.load_paths`):
+first as a dry run on a private copy, then for real; the other pages read the new
+warehouse on their next run.
+"""
+
+import hashlib
+import shutil
+import tempfile
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from dashboard import queries, state
+from dashboard import components as ui
+from dashboard.i18n import label, number, t
+from pipelines.load import load_paths
+from warehouse.store import WarehouseBusy
+
+lang = state.lang()
+
+st.title(t("page.upload.title", lang))
+st.markdown(t("page.upload.intro", lang))
+
+uploads = st.file_uploader(t("page.upload.drop", lang), type=["csv", "xlsx"], accept_multiple_files=True,
+                           key=f"u_files_{st.session_state.get('u_round', 0)}", help=t("page.upload.drop_help", lang))
+
+
+def save(files) -> tuple[str, list[Path]]:
+    """The uploaded files in a private folder, under their own names (the name says the source)."""
+    digest = hashlib.sha256(b"".join(f.name.encode() + f.getvalue() for f in files)).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / f"chantiers-upload-{digest}"
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for f in files:
+        path = folder / Path(f.name).name
+        path.write_bytes(f.getvalue())
+        paths.append(path)
+    return digest, paths
+
+
+def report_table(report) -> pl.DataFrame:
+    return pl.DataFrame([{
+        "file_name": Path(f.path).name + (f" [{f.sheet}]" if f.sheet else ""),
+        "source": label("source", f.source, lang) if f.source else "—",
+        "file_status": label("file_status", f.status, lang),
+        "rows_read": f.rows_read, "accepted": f.accepted, "rejected": f.rejected, "quarantined": f.quarantined,
+        "message": f.message(lang),
+    } for f in report.files])
+
+
+def show(report, planned: bool) -> None:
+    totals = report.totals()
+    ui.metrics([
+        (t("upload.files", lang), number(len(report.files), lang)),
+        (t("upload.refused", lang), number(len(report.refused), lang)),
+        (t("upload.accepted", lang), number(totals["accepted"], lang)),
+        (t("upload.rejected", lang), number(totals["rejected"], lang)),
+        (t("upload.quarantined", lang), number(totals["quarantined"], lang)),
+        (t("upload.released", lang), number(report.released, lang)),
+    ])
+    st.dataframe(ui.translated(report_table(report), lang), hide_index=True, width="stretch")
+    for f in report.files:
+        if f.rejects:
+            message = "message_en" if lang == "en" else "message_fr"
+            with st.expander(t("upload.rejects_of", lang, file=Path(f.path).name, n=f.rejected)):
+                rows = pl.DataFrame(f.rejects).select(
+                    [c for c in ["row_number", "column_name", "value", message] if c in pl.DataFrame(f.rejects).columns])
+                st.dataframe(ui.translated(rows, lang), hide_index=True, width="stretch")
+    if planned and report.refused:
+        st.warning(t("upload.refused_note", lang), icon=":material/block:")
+
+
+if uploads:
+    digest, paths = save(uploads)
+    if st.session_state.get("u_digest") != digest:
+        try:
+            with st.spinner(t("upload.checking", lang)):
+                st.session_state["u_plan"] = load_paths(paths, queries.warehouse_path(), dry_run=True)
+            st.session_state["u_digest"] = digest
+        except WarehouseBusy:
+            st.session_state.pop("u_plan", None)
+            st.warning(t("upload.busy", lang), icon=":material/hourglass_top:")
+    plan = st.session_state.get("u_plan")
+    if plan is not None and st.session_state.get("u_digest") == digest:
+        st.subheader(t("upload.plan", lang))
+        st.caption(t("upload.plan_note", lang))
+        show(plan, planned=True)
+        loadable = any(f.status == "loaded" for f in plan.files)
+        if st.button(t("upload.confirm", lang), type="primary", icon=":material/check:", disabled=not loadable,
+                     key="u_confirm"):
+            try:
+                with st.spinner(t("upload.loading", lang)):
+                    done = load_paths(paths, queries.warehouse_path())
+            except WarehouseBusy:
+                st.warning(t("upload.busy", lang), icon=":material/hourglass_top:")
+            else:
+                queries.clear()
+                shutil.rmtree(paths[0].parent, ignore_errors=True)
+                st.session_state["u_done"] = done
+                st.session_state["u_round"] = st.session_state.get("u_round", 0) + 1
+                for key in ("u_plan", "u_digest"):
+                    st.session_state.pop(key, None)
+                st.rerun()
+
+done = st.session_state.get("u_done")
+if done is not None:
+    st.subheader(t("upload.done", lang))
+    st.success(t("upload.done_note", lang, batch=done.batch_id), icon=":material/task_alt:")
+    show(done, planned=False)
+    if done.build is not None and not getattr(done.build, "models_ok", True):
+        st.error(done.build.summary(lang), icon=":material/error:")

@@ -1,0 +1,92 @@
+"""Reusable pieces of the pages: a chart with its data, downloads and SQL; headline figures."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import export
+from dashboard.i18n import label, t
+from dashboard.labels import STRINGS
+from dashboard.queries import Result
+from warehouse.models import model_sql
+
+
+def column_title(column: str, lang: str) -> str:
+    """A column's header as users read it (field.<column> when translated, else the column)."""
+    key = f"field.{column}"
+    return t(key, lang) if key in STRINGS else column
+
+
+# Columns holding vocabulary codes, shown as words in tables and downloads.
+VALUE_VOCABULARY = {"kind": "kind", "status": "status", "channel": "channel", "metric": "metric",
+                    "region": "region", "type": "deliverable_type", "event": "event", "tier": "tier",
+                    "step": "funnel_step", "source": "source", "audience": "survey_audience"}
+
+
+def translated(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Vocabulary codes as words and column headers in `lang` (for tables and downloads)."""
+    words = frame.with_columns(
+        pl.col(c).map_elements(lambda v, voc=VALUE_VOCABULARY[c]: label(voc, v, lang), return_dtype=pl.String)
+        for c in frame.columns if c in VALUE_VOCABULARY and frame.schema[c] == pl.String)
+    titles: dict[str, str] = {}
+    for c in frame.columns:
+        title = column_title(c, lang)
+        titles[c] = title if title not in titles.values() else f"{title} ({c})"
+    return words.rename(titles)
+
+
+def chart_block(chart, data: pl.DataFrame, name: str, lang: str, result: Result | None = None,
+                columns: list[str] | None = None) -> None:
+    """The chart, then "see the data" (table + CSV and XLSX downloads) and "see the SQL" (query + models).
+
+    `name` keys the widgets and names the downloaded files (`file.<name>` in labels).
+    `columns` restricts the table and the downloads (keep personal columns out).
+    """
+    st.altair_chart(chart, width="stretch", key=f"chart-{name}")
+    table = translated(data.select(columns) if columns else data, lang)
+    with st.expander(t("ui.see_data", lang), icon=":material/table:"):
+        st.dataframe(table, hide_index=True, width="stretch")
+        download_buttons(table, name, lang)
+    if result is not None:
+        sql_block(result, lang, name)
+
+
+def download_buttons(table: pl.DataFrame, name: str, lang: str) -> None:
+    """CSV and XLSX downloads of a table (cells neutralized), named after `file.<name>`."""
+    stem = t(f"file.{name}", lang)
+    left, right = st.columns(2)
+    left.download_button(t("ui.download_csv", lang), export.to_csv(table), export.file_name(stem, "csv"),
+                         mime="text/csv", key=f"csv-{name}", icon=":material/download:", on_click="ignore")
+    right.download_button(t("ui.download_xlsx", lang), export.to_xlsx(table), export.file_name(stem, "xlsx"),
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")
+
+
+def sql_block(result: Result, lang: str, name: str) -> None:
+    """The query behind a figure, its parameters, and each mart's model SQL."""
+    with st.expander(t("ui.see_sql", lang), icon=":material/code:"):
+        st.caption(t("ui.sql_query", lang))
+        st.code(result.sql.strip(), language="sql")
+        if result.params:
+            st.caption(t("ui.sql_params", lang))
+            st.json({k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in result.params.items()},
+                    expanded=False)
+        for mart in result.marts:
+            st.caption(t("ui.sql_model", lang, model=mart))
+            try:
+                st.code(model_sql(mart), language="sql")
+            except KeyError:
+                st.caption(t("ui.sql_model_missing", lang))
+
+
+def metrics(items: list[tuple[str, str]], per_row: int = 6) -> None:
+    """Headline figures: (label, formatted value) pairs in a row of cards."""
+    for start in range(0, len(items), per_row):
+        row = items[start:start + per_row]
+        for column, (caption, value) in zip(st.columns(len(row)), row):
+            column.metric(caption, value, border=True)
+
+
+def no_data(lang: str) -> None:
+    st.info(t("ui.no_data_filters", lang), icon=":material/filter_alt_off:")

@@ -1,0 +1,45 @@
+"""Downloads of a chart's data: CSV and XLSX, safe from formula injection.
+
+A cell starting with = + - @ (or a tab / carriage return) could run as a formula
+when the file is opened in a spreadsheet; such text cells get a leading
+apostrophe. Numbers stay numbers (a negative number is not text).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import polars as pl
+
+DANGEROUS = re.compile(r"^[=+\-@\t\r]")
+
+
+def neutralize(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells that a spreadsheet would read as a formula, prefixed with an apostrophe."""
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(DANGEROUS.pattern)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c, dtype in frame.schema.items() if dtype == pl.String)
+
+
+def _plain(frame: pl.DataFrame) -> pl.DataFrame:
+    """Nested columns (lists, structs) as text: neither CSV nor XLSX holds them."""
+    return frame.with_columns(pl.col(c).map_elements(str, return_dtype=pl.String)
+                              for c, dtype in frame.schema.items() if isinstance(dtype, (pl.List, pl.Struct)))
+
+
+def to_csv(frame: pl.DataFrame) -> bytes:
+    """UTF-8 with a BOM so Excel opens accents correctly."""
+    return "\ufeff".encode() + neutralize(_plain(frame)).write_csv().encode("utf-8")
+
+
+def to_xlsx(frame: pl.DataFrame, sheet: str = "data") -> bytes:
+    buffer = io.BytesIO()
+    neutralize(_plain(frame)).write_excel(buffer, worksheet=sheet[:31], autofit=True)
+    return buffer.getvalue()
+
+
+def file_name(stem: str, extension: str) -> str:
+    """A safe file name from a translated stem: `présence-par-rencontre.csv`."""
+    cleaned = re.sub(r"[^\w\-]+", "-", stem.strip().lower(), flags=re.UNICODE).strip("-")
+    return f"{cleaned or 'donnees'}.{extension}"

@@ -1,0 +1,119 @@
+"""Figures the pages derive from marts data: pure functions over polars frames, no Streamlit."""
+
+from __future__ import annotations
+
+import polars as pl
+
+CORE_SHARE = 2 / 3  # present at two meetings in three or more: the core
+PERIPHERAL_SHARE = 1 / 3  # under one in three: the periphery
+TIERS: tuple[str, ...] = ("core", "regular", "peripheral")
+
+
+def participation_tiers(memberships: pl.DataFrame) -> pl.DataFrame:
+    """Memberships with `tier`: core, regular or peripheral, from their attendance rate.
+
+    Memberships with no eligible meeting have no tier (null) and are left out.
+    """
+    rate = pl.col("attendance_rate")
+    return memberships.filter(rate.is_not_null()).with_columns(
+        pl.when(rate >= CORE_SHARE).then(pl.lit("core"))
+        .when(rate < PERIPHERAL_SHARE).then(pl.lit("peripheral"))
+        .otherwise(pl.lit("regular")).alias("tier"))
+
+
+def tier_counts(memberships: pl.DataFrame) -> pl.DataFrame:
+    """chantier_id, chantier_name, tier, n: members per participation tier."""
+    tiers = participation_tiers(memberships)
+    return (tiers.group_by("chantier_id", "chantier_name", "tier").agg(pl.len().alias("n"))
+            .sort("chantier_id", pl.col("tier").replace_strict({t: i for i, t in enumerate(TIERS)})))
+
+
+def membership_events(memberships: pl.DataFrame) -> pl.DataFrame:
+    """One row per arrival or departure: chantier_id, chantier_name, event (joined|left), on, n."""
+    joined = memberships.select("chantier_id", "chantier_name", pl.lit("joined").alias("event"),
+                                pl.col("joined_on").alias("on"))
+    left = memberships.filter(pl.col("left_on").is_not_null()).select(
+        "chantier_id", "chantier_name", pl.lit("left").alias("event"), pl.col("left_on").alias("on"))
+    events = pl.concat([joined, left])
+    return events.group_by("chantier_id", "chantier_name", "event", "on").agg(pl.len().alias("n")).sort("on")
+
+
+def founder_retention(meetings: pl.DataFrame) -> pl.DataFrame:
+    """Per meeting: share of founding members still members, and share of them present."""
+    founders = pl.col("n_founding")
+    return meetings.filter(founders > 0).select(
+        "chantier_id", "chantier_name", "meeting_id", "held_on",
+        (pl.col("n_founding_enrolled") / founders).alias("founders_enrolled_share"),
+        (pl.col("n_founding_present") / founders).alias("founders_present_share"),
+        "n_founding", "n_founding_enrolled", "n_founding_present")
+
+
+def turning_points(meetings: pl.DataFrame, run: int = 2) -> pl.DataFrame:
+    """Per chantier, the first meeting from which production outweighs reflection `run` meetings in a row.
+
+    Returns chantier_id, chantier_name, meeting_id, held_on, meeting_seq (no row for a
+    chantier that never turned).
+    """
+    rows = []
+    for (chantier_id,), group in meetings.sort("held_on").group_by(["chantier_id"], maintain_order=True):
+        producing = (group["production_minutes"] > group["reflection_minutes"]).to_list()
+        for i in range(len(producing) - run + 1):
+            if all(producing[i:i + run]):
+                row = group.row(i, named=True)
+                rows.append({k: row[k] for k in ("chantier_id", "chantier_name", "meeting_id", "held_on",
+                                                  "meeting_seq")})
+                break
+    schema = {"chantier_id": pl.String, "chantier_name": pl.String, "meeting_id": pl.String,
+              "held_on": pl.Date, "meeting_seq": pl.Int64}
+    return pl.DataFrame(rows, schema=schema)
+
+
+def minutes_by_kind(meetings: pl.DataFrame) -> pl.DataFrame:
+    """Long form of the agenda minutes: meeting_id, chantier_name, held_on, stage, kind, minutes."""
+    return (meetings.filter(pl.col("agenda_minutes") > 0)
+            .select("meeting_id", "chantier_id", "chantier_name", "held_on", "meeting_seq", "stage",
+                    "reflection_minutes", "production_minutes", "other_minutes")
+            .unpivot(index=["meeting_id", "chantier_id", "chantier_name", "held_on", "meeting_seq", "stage"],
+                     variable_name="kind", value_name="minutes")
+            .with_columns(pl.col("kind").str.replace("_minutes", ""), pl.col("minutes").cast(pl.Float64)))
+
+
+def share_by_group(meetings: pl.DataFrame, by: str) -> pl.DataFrame:
+    """Share of agenda minutes by kind for each value of `by` (stage, chantier_name)."""
+    long = minutes_by_kind(meetings).with_columns(pl.col(by).fill_null("—"))
+    totals = long.group_by(by, "kind").agg(pl.col("minutes").sum(), pl.col("held_on").min().alias("first_on"))
+    return (totals.with_columns((pl.col("minutes") / pl.col("minutes").sum().over(by)).alias("share"),
+                                pl.col("first_on").min().over(by))
+            .sort("first_on", by, "kind"))  # groups in the order they first happened (stages in process order)
+
+
+def funnel(deliverables: pl.DataFrame) -> pl.DataFrame:
+    """The uptake funnel over the deliverables: step, value (reach, uses, satisfied, adaptations)."""
+    steps = [("reach", "reach"), ("uses_reported", "uses_reported"), ("n_satisfied", "satisfied"),
+             ("adaptations", "adaptations")]
+    return pl.DataFrame({
+        "step": [name for _, name in steps],
+        "order": list(range(len(steps))),
+        "value": [float(deliverables[column].fill_null(0).sum()) for column, _ in steps],
+    })
+
+
+def likert_long(items: pl.DataFrame) -> pl.DataFrame:
+    """Diverging-bar layout of survey items: one row per item and score with the bar's start and end.
+
+    Scores 1-2 go left of zero, 3 is split around zero, 4-5 go right; shares of the answers.
+    """
+    base = ["survey_id", "survey_title", "chantier_name", "fielded_on", "question_id", "question", "n"]
+    long = (items.select(*base, *[f"n_score_{s}" for s in range(1, 6)])
+            .unpivot(index=base, variable_name="score", value_name="count")
+            .with_columns(pl.col("score").str.extract(r"(\d)$").cast(pl.Int8),
+                          (pl.col("count") / pl.col("n")).alias("share")))
+    # cumulative placement: negative side = half of neutral + disagree
+    rows = []
+    for key, group in long.sort("score").group_by(["survey_id", "question_id"], maintain_order=True):
+        share = {r["score"]: r["share"] for r in group.iter_rows(named=True)}
+        start = -(share.get(1, 0) + share.get(2, 0) + share.get(3, 0) / 2)
+        for r in group.iter_rows(named=True):
+            rows.append({**r, "start": start, "end": start + r["share"]})
+            start += r["share"]
+    return pl.DataFrame(rows) if rows else long.with_columns(pl.lit(0.0).alias("start"), pl.lit(0.0).alias("end"))

@@ -1,0 +1,304 @@
+"""The dashboard's only door to the warehouse: named queries over `marts.*`, cached.
+
+The warehouse file is attached read-only in an in-memory DuckDB
+(`warehouse.connection.open_reader`), cached as a resource under the file's
+identity (`reader_key`: inode, mtime, size). A load publishes a new file by
+atomic rename, so the next rerun sees a new key, opens the new file and
+misses the old query cache: the pages show new data without a restart, and
+keep reading the old file while a load is still running.
+
+Every function returns a `Result`: the frame and the SQL that produced it
+(shown to analysts under each chart). Filters travel as named parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from warehouse.connection import open_reader, reader_cursor, reader_key
+from warehouse.settings import Settings
+
+MART = re.compile(r"\bmarts\.([a-z_][a-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The global filters. Empty tuples and None mean "all"."""
+
+    chantier_ids: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    regions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    frame: pl.DataFrame
+    sql: str
+    params: dict = field(default_factory=dict)
+
+    @property
+    def marts(self) -> list[str]:
+        """The marts the query reads, e.g. ["marts.meeting"] (for "the SQL behind")."""
+        return sorted({f"marts.{m}" for m in MART.findall(self.sql)})
+
+
+def warehouse_path() -> Path:
+    return Settings.from_env().warehouse
+
+
+@st.cache_resource(max_entries=3, show_spinner=False, on_release=lambda con: con.close())
+def _connection(path: str, key: tuple) -> duckdb.DuckDBPyConnection:
+    return open_reader(Path(path))
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def _fetch(sql: str, params: tuple, path: str, key: tuple) -> pl.DataFrame:
+    cursor = reader_cursor(_connection(path, key))
+    try:
+        return cursor.sql(sql, params=dict(params) or None).pl()
+    finally:
+        cursor.close()
+
+
+def run(sql: str, params: dict | None = None) -> Result:
+    """Run one query on the published warehouse (cached on sql, params and the file's identity)."""
+    path = warehouse_path()
+    key = reader_key(path)
+    if key is None:
+        raise FileNotFoundError(path)
+    params = params or {}
+    frame = _fetch(sql, tuple(sorted(params.items(), key=lambda kv: kv[0])), str(path), key)
+    return Result(frame, sql, params)
+
+
+def clear() -> None:
+    """Forget cached results and connections (after a load from the upload page)."""
+    _fetch.clear()
+    _connection.clear()
+
+
+def status() -> str:
+    """"missing" (no file), "empty" (no chantier or no marts yet) or "ready"."""
+    path = warehouse_path()
+    if reader_key(path) is None:
+        return "missing"
+    try:
+        n = run("SELECT count(*) AS n FROM marts.chantier").frame["n"][0]
+    except duckdb.Error:
+        return "empty"
+    return "ready" if n else "empty"
+
+
+# --- filters as SQL -------------------------------------------------------------------------------
+
+def _where(f: Filters, *, chantier: str | None = "chantier_id", on: str | None = None,
+           region: str | None = None) -> tuple[str, dict]:
+    """A WHERE clause applying the filters to the named columns, and its parameters."""
+    clauses, params = ["TRUE"], {}
+    if chantier and f.chantier_ids:
+        clauses.append(f"list_contains($chantiers, {chantier})")
+        params["chantiers"] = list(f.chantier_ids)
+    if on and f.start:
+        clauses.append(f"{on} >= $start")
+        params["start"] = f.start
+    if on and f.end:
+        clauses.append(f"{on} <= $end")
+        params["end"] = f.end
+    if region and f.regions:
+        clauses.append(f"list_contains($regions, {region})")
+        params["regions"] = list(f.regions)
+    return "WHERE " + " AND ".join(clauses), params
+
+
+# --- reference lists (filters' choices) -----------------------------------------------------------
+
+def chantiers() -> Result:
+    return run("SELECT chantier_id, name, kind, started_on, ended_on FROM marts.chantier ORDER BY started_on, name")
+
+
+def regions() -> Result:
+    return run("SELECT DISTINCT region FROM marts.dash_membership WHERE region IS NOT NULL "
+               "UNION SELECT DISTINCT region FROM marts.dash_diffusion WHERE region <> 'unspecified' "
+               "ORDER BY region")
+
+
+def date_span() -> Result:
+    """The first and last dates the data speaks of (meetings, releases, follow-ups)."""
+    return run("""SELECT min(d) AS first_on, max(d) AS last_on FROM (
+        SELECT held_on AS d FROM marts.meeting
+        UNION ALL SELECT released_on FROM marts.deliverable_uptake
+        UNION ALL SELECT month_on FROM marts.dash_diffusion)""")
+
+
+# --- overview --------------------------------------------------------------------------------------
+
+def headline(f: Filters) -> Result:
+    """Per chantier: meetings, hours, members, active members, deliverables released, reach."""
+    meet_where, p1 = _where(f, chantier="m.chantier_id", on="m.held_on")
+    member_where, p2 = _where(f, chantier="mb.chantier_id", region="mb.region")
+    deliv_where, p3 = _where(f, chantier="d.chantier_id", on="d.released_on")
+    reach_where, p4 = _where(f, chantier="x.chantier_id", on="x.month_on", region="x.region")
+    sql = f"""
+WITH meetings AS (
+    SELECT m.chantier_id, count(*) AS n_meetings, sum(m.duration_minutes) / 60.0 AS hours,
+           max(m.held_on) AS last_meeting_on
+    FROM marts.dash_meeting AS m {meet_where} GROUP BY m.chantier_id
+),
+members AS (  -- memberships that overlap the period
+    SELECT mb.chantier_id, count(DISTINCT mb.member_id) AS n_members
+    FROM marts.dash_membership AS mb {member_where}
+      AND ($end IS NULL OR mb.joined_on <= $end) AND ($start IS NULL OR mb.left_on IS NULL OR mb.left_on >= $start)
+    GROUP BY mb.chantier_id
+),
+active AS (  -- members present at least once in the period
+    SELECT mb.chantier_id, count(DISTINCT mb.member_id) AS n_active_members
+    FROM marts.dash_membership AS mb {member_where}
+      AND mb.meetings_present > 0
+      AND ($end IS NULL OR mb.first_present_on <= $end) AND ($start IS NULL OR mb.last_present_on >= $start)
+    GROUP BY mb.chantier_id
+),
+released AS (
+    SELECT d.chantier_id, count(*) AS n_deliverables_released
+    FROM marts.dash_deliverable AS d {deliv_where} AND d.released_on IS NOT NULL
+      AND d.released_on <= current_date
+    GROUP BY d.chantier_id
+),
+reach AS (
+    SELECT x.chantier_id, sum(x.value) AS reach
+    FROM marts.dash_diffusion AS x {reach_where} AND x.metric IN ('views', 'downloads', 'participants')
+    GROUP BY x.chantier_id
+)
+SELECT c.chantier_id, c.name, c.kind,
+       coalesce(m.n_meetings, 0) AS n_meetings, coalesce(m.hours, 0) AS hours,
+       coalesce(mb.n_members, 0) AS n_members, coalesce(a.n_active_members, 0) AS n_active_members,
+       coalesce(r.n_deliverables_released, 0) AS n_deliverables_released, coalesce(x.reach, 0) AS reach,
+       m.last_meeting_on, c.started_on, c.ended_on
+FROM marts.chantier AS c
+LEFT JOIN meetings AS m ON m.chantier_id = c.chantier_id
+LEFT JOIN members AS mb ON mb.chantier_id = c.chantier_id
+LEFT JOIN active AS a ON a.chantier_id = c.chantier_id
+LEFT JOIN released AS r ON r.chantier_id = c.chantier_id
+LEFT JOIN reach AS x ON x.chantier_id = c.chantier_id
+{_where(f, chantier="c.chantier_id")[0]}
+ORDER BY c.started_on, c.name"""
+    params = {**p1, **p2, **p3, **p4, "start": f.start, "end": f.end}
+    return run(sql, params)
+
+
+def member_count(f: Filters) -> Result:
+    """Distinct people (a person in two chantiers counts once) whose membership overlaps the period."""
+    where, params = _where(f, region="region")
+    return run(f"""SELECT count(DISTINCT member_id) AS n_members FROM marts.dash_membership {where}
+        AND ($end IS NULL OR joined_on <= $end) AND ($start IS NULL OR left_on IS NULL OR left_on >= $start)""",
+               {**params, "start": f.start, "end": f.end})
+
+
+def meetings(f: Filters) -> Result:
+    """One row per meeting in the filters (health, attendance, minutes by kind)."""
+    where, params = _where(f, on="held_on")
+    return run(f"SELECT * FROM marts.dash_meeting {where} ORDER BY chantier_id, held_on", params)
+
+
+def deliverables(f: Filters) -> Result:
+    """Deliverables of the filtered chantiers whose production or release touches the period."""
+    where, params = _where(f)
+    period = ("AND ($end IS NULL OR coalesce(production_started_on, released_on) <= $end) "
+              "AND ($start IS NULL OR released_on IS NULL OR released_on >= $start)")
+    return run(f"SELECT * FROM marts.dash_deliverable {where} {period} ORDER BY chantier_id, "
+               "coalesce(production_started_on, released_on)", {**params, "start": f.start, "end": f.end})
+
+
+# --- participation ---------------------------------------------------------------------------------
+
+def memberships(f: Filters) -> Result:
+    """Memberships (no names) of the filtered chantiers and regions that overlap the period."""
+    where, params = _where(f, region="region")
+    period = ("AND ($end IS NULL OR joined_on <= $end) "
+              "AND ($start IS NULL OR left_on IS NULL OR left_on >= $start)")
+    return run(f"SELECT * FROM marts.dash_membership {where} {period} ORDER BY chantier_id, joined_on",
+               {**params, "start": f.start, "end": f.end})
+
+
+def composition(f: Filters, dimension: str) -> Result:
+    where, params = _where(f, on="held_on")
+    return run(f"SELECT * FROM marts.dash_meeting_composition {where} AND dimension = $dimension "
+               "ORDER BY held_on", {**params, "dimension": dimension})
+
+
+def diversity(f: Filters) -> Result:
+    where, params = _where(f, on="held_on")
+    return run(f"SELECT * FROM marts.dash_meeting_diversity {where} ORDER BY held_on", params)
+
+
+def attendance_grid(f: Filters, chantier_id: str) -> Result:
+    """The member by meeting grid of one chantier. Personal: names, for the coordinator only."""
+    where, params = _where(Filters((chantier_id,), f.start, f.end), on="held_on")
+    return run(f"SELECT meeting_id, held_on, member_id, full_name, status, is_enrolled "
+               f"FROM marts.dash_attendance_grid {where} ORDER BY held_on, full_name", params)
+
+
+# --- deliverables and uptake -----------------------------------------------------------------------
+
+def diffusion(f: Filters) -> Result:
+    where, params = _where(f, on="month_on", region="region")
+    return run(f"SELECT * FROM marts.dash_diffusion {where} ORDER BY month_on", params)
+
+
+# --- surveys -------------------------------------------------------------------------------------
+
+def survey_items(f: Filters) -> Result:
+    """Scored questions of surveys about the filtered chantiers (or their deliverables), or about none."""
+    params: dict = {"start": f.start, "end": f.end}
+    chantier = "TRUE"
+    if f.chantier_ids:
+        chantier = ("(list_contains($chantiers, coalesce(s.chantier_id, d.chantier_id)) "
+                    "OR coalesce(s.chantier_id, d.chantier_id) IS NULL)")
+        params["chantiers"] = list(f.chantier_ids)
+    sql = f"""
+SELECT s.survey_id, s.survey_title, s.audience, s.fielded_on, coalesce(s.chantier_id, d.chantier_id) AS chantier_id,
+       c.name AS chantier_name, s.deliverable_id, s.question_id, s.question, s.n, s.mean_score, s.share_agree,
+       s.n_score_1, s.n_score_2, s.n_score_3, s.n_score_4, s.n_score_5
+FROM marts.survey_item AS s
+LEFT JOIN marts.deliverable_uptake AS d ON d.deliverable_id = s.deliverable_id
+LEFT JOIN marts.chantier AS c ON c.chantier_id = coalesce(s.chantier_id, d.chantier_id)
+WHERE s.n > 0 AND {chantier}
+  AND ($start IS NULL OR s.fielded_on IS NULL OR s.fielded_on >= $start)
+  AND ($end IS NULL OR s.fielded_on IS NULL OR s.fielded_on <= $end)
+ORDER BY s.fielded_on, s.survey_id, s.question_number, s.question_id"""
+    return run(sql, params)
+
+
+def survey_texts(survey_id: str) -> Result:
+    """Open-text answers of one survey. Personal: for the coordinator only."""
+    return run("SELECT question_id, question, respondent_id, answer FROM marts.dash_survey_text "
+               "WHERE survey_id = $survey ORDER BY question_id, respondent_id", {"survey": survey_id})
+
+
+# --- data quality --------------------------------------------------------------------------------
+
+def freshness() -> Result:
+    return run("SELECT * FROM marts.dash_source_freshness ORDER BY source_order")
+
+
+def ledger() -> Result:
+    return run("SELECT * FROM marts.dash_file_ledger ORDER BY batch_id DESC, file_name, sheet")
+
+
+def rejects() -> Result:
+    return run("SELECT * FROM marts.dash_rejects ORDER BY file_name, sheet, row_number, column_name")
+
+
+def quarantine() -> Result:
+    return run("SELECT * FROM marts.dash_quarantine ORDER BY source, file_name, row_number")
+
+
+def warnings() -> Result:
+    return run("SELECT * FROM marts.dash_warnings ORDER BY source, file_name, row_number")

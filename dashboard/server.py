@@ -1,0 +1,47 @@
+"""Start the dashboard on a warehouse: what `chantiers serve` and `make demo` call."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent / "app.py"
+PROJECT_ROOT = APP.parents[1]  # where .streamlit/config.toml lives
+
+
+def command(port: int = 8501, headless: bool = False) -> list[str]:
+    """The streamlit command line: no usage statistics, no file watcher, the project's config."""
+    return [
+        sys.executable, "-m", "streamlit", "run", str(APP),
+        "--server.port", str(port),
+        "--server.headless", "true" if headless else "false",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+        "--client.toolbarMode", "viewer",
+    ]
+
+
+def environment(warehouse: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["CHANTIERS_WAREHOUSE"] = str(Path(warehouse).expanduser().resolve())
+    env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+    return env
+
+
+def start(warehouse: Path, port: int = 8501, headless: bool = True) -> subprocess.Popen:
+    """Start the server in the background (tests, benchmarks); the caller stops it."""
+    return subprocess.Popen(command(port, headless), cwd=PROJECT_ROOT, env=environment(warehouse),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def serve(warehouse: Path, port: int = 8501, headless: bool = False) -> int:
+    """Run the dashboard on `warehouse` until interrupted; returns streamlit's exit code.
+
+    The warehouse need not exist yet: the dashboard then explains how to load files.
+    """
+    try:
+        return subprocess.call(command(port, headless), cwd=PROJECT_ROOT, env=environment(warehouse))
+    except KeyboardInterrupt:
+        return 0

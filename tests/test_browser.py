@@ -1,0 +1,120 @@
+"""The dashboard in a real browser (Debian chromium driven by Playwright): every page in both
+languages renders its charts with no error and no developer menu, fetches nothing from outside,
+and leaves a screenshot in artifacts/screenshots/ for a human to look at."""
+
+import socket
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from dashboard.i18n import t
+from dashboard.server import start
+from tests.dashboard_fixtures import warehouse_file  # noqa: F401
+
+CHROMIUM = Path("/usr/lib/chromium/chromium")
+SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
+PAGES = {  # url path -> (title key, charts expected on the fixture)
+    "": ("page.overview.title", 1),
+    "participation": ("page.participation.title", 7),
+    "reflexion-production": ("page.reflection.title", 4),
+    "livrables": ("page.deliverables.title", 6),
+    "sondages": ("page.surveys.title", 2),
+    "qualite-donnees": ("page.quality.title", 1),
+    "charger": ("page.upload.title", 0),
+}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"Debian chromium is not installed at {CHROMIUM} "
+                       "(`make test-setup` installs it with apt-get)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(warehouse_file):  # noqa: F811
+    port = free_port()
+    process = start(warehouse_file, port, headless=True)
+    url = f"http://localhost:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError(process.stdout.read().decode())
+                time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield chromium
+        chromium.close()
+
+
+def settle(page, n_charts: int) -> None:
+    """Wait until the script has run and the expected charts are drawn (canvas or svg)."""
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=30_000)
+    deadline = time.monotonic() + 45
+    while time.monotonic() < deadline:
+        running = page.locator('[data-testid="stStatusWidget"]').count()
+        drawn = page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').count()
+        if not running and drawn >= n_charts:
+            break
+        page.wait_for_timeout(250)
+    page.wait_for_timeout(800)  # let the last chart finish painting
+
+
+def screenshot(page, path: Path) -> None:
+    """The whole page (Streamlit scrolls inside its main block, so grow the window first)."""
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(900, height + 40), 16_000)})
+    page.wait_for_timeout(1200)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 900})
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "vue-ensemble")
+def test_page_renders_in_the_browser(server, browser, path, lang):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="fr-CA" if lang == "fr" else "en-CA")
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url)
+            if urlparse(r.url).hostname not in ("localhost", "127.0.0.1", None) and not r.url.startswith(("data:", "blob:"))
+            else None)
+    title_key, n_charts = PAGES[path]
+    try:
+        page.goto(f"{server}/{path}?lang={lang}")
+        settle(page, n_charts)
+        screenshot(page, SHOTS / f"{lang}-{path or 'vue-ensemble'}.png")
+        assert page.locator('[data-testid="stMain"] h1').first.inner_text().strip() == t(title_key, lang)
+        assert page.title().startswith(t("app.title", lang)) or t(f"page.{title_key.split('.')[1]}.nav", lang) in page.title()
+        charts = page.locator('[data-testid="stVegaLiteChart"]')
+        assert charts.count() >= n_charts
+        for i in range(charts.count()):
+            assert charts.nth(i).locator("canvas, svg").count() > 0, f"chart {i} did not render"
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+        assert page.locator('[data-testid="stAppDeployButton"]').count() == 0  # no Deploy button for users
+        assert not outside, outside  # no fonts, data or extensions fetched from outside
+    finally:
+        page.close()

@@ -1,0 +1,142 @@
+"""The app itself, run by AppTest: every page in both languages, key figures against the marts,
+the empty warehouse, and a load from the upload page."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.i18n import number, t
+from tests.dashboard_fixtures import empty_warehouse_file, warehouse_file, write_csv_files  # noqa: F401
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+PAGES = {  # page file -> (title key, least number of charts drawn on the fixture)
+    "app_pages/overview.py": ("page.overview.title", 1),
+    "app_pages/participation.py": ("page.participation.title", 7),
+    "app_pages/reflection.py": ("page.reflection.title", 4),
+    "app_pages/deliverables.py": ("page.deliverables.title", 6),
+    "app_pages/surveys.py": ("page.surveys.title", 2),
+    "app_pages/quality.py": ("page.quality.title", 1),
+    "app_pages/upload.py": ("page.upload.title", 0),
+}
+
+
+def open_app(warehouse: Path, monkeypatch, lang: str, page: str | None = None) -> AppTest:
+    monkeypatch.setenv("CHANTIERS_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def marts_figures(warehouse: Path) -> dict:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        one = lambda sql: con.execute(sql).fetchall()[0][0]  # noqa: E731
+        return {
+            "active": one("SELECT count(*) FROM marts.chantier WHERE n_meetings > 0"),
+            "members": one("SELECT count(DISTINCT member_id) FROM marts.member_participation"),
+            "meetings": one("SELECT count(*) FROM marts.meeting"),
+            "hours": one("SELECT sum(hours) FROM marts.chantier"),
+            "released": one("SELECT sum(n_deliverables_released) FROM marts.chantier"),
+            "reach": one("SELECT sum(coalesce(views, 0) + coalesce(downloads, 0) + coalesce(participants, 0)) "
+                         "FROM marts.deliverable_uptake"),
+            "per_chantier": dict(con.execute("SELECT name, n_meetings FROM marts.chantier").fetchall()),
+            "rejects": one("SELECT count(*) FROM audit.rejects"),
+            "quarantined": one("SELECT sum(n_quarantined) FROM marts.dash_source_freshness"),
+        }
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_runs_in_both_languages(warehouse_file, monkeypatch, lang, page):  # noqa: F811
+    at = open_app(warehouse_file, monkeypatch, lang, None if page.endswith("overview.py") else page)
+    assert not at.exception, [e.value for e in at.exception]
+    title_key, n_charts = PAGES[page]
+    assert at.title[0].value == t(title_key, lang)
+    assert len(at.get("vega_lite_chart")) >= n_charts
+    assert not at.error
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_overview_figures_match_the_marts(warehouse_file, monkeypatch, lang):  # noqa: F811
+    expected = marts_figures(warehouse_file)
+    at = open_app(warehouse_file, monkeypatch, lang)
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[t("kpi.active_chantiers", lang)] == number(expected["active"], lang)
+    assert shown[t("kpi.members", lang)] == number(expected["members"], lang)
+    assert shown[t("kpi.meetings", lang)] == number(expected["meetings"], lang)
+    assert shown[t("kpi.hours", lang)] == number(expected["hours"], lang, 1)
+    assert shown[t("kpi.deliverables", lang)] == number(expected["released"], lang)
+    assert shown[t("kpi.reach", lang)] == number(expected["reach"], lang)
+    table = at.dataframe[0].value
+    meetings = dict(zip(table[t("field.chantier", lang)], table[t("field.meetings", lang)]))
+    assert meetings == expected["per_chantier"]
+
+
+def test_quality_figures_match_the_marts(warehouse_file, monkeypatch):  # noqa: F811
+    expected = marts_figures(warehouse_file)
+    at = open_app(warehouse_file, monkeypatch, "fr", "app_pages/quality.py")
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[t("kpi.rejects", "fr")] == number(expected["rejects"], "fr") != "0"
+    assert shown[t("kpi.quarantine", "fr")] == number(expected["quarantined"], "fr") != "0"
+    column = t("field.message_fr", "fr")
+    rejects = next(d.value for d in at.dataframe if column in d.value.columns and t("field.value", "fr") in d.value.columns)
+    reasons = rejects[column].tolist()
+    assert any("pas une date" in r for r in reasons)  # the reason a coordinator reads
+
+
+def test_filters_change_the_figures(warehouse_file, monkeypatch):  # noqa: F811
+    at = open_app(warehouse_file, monkeypatch, "fr")
+    at.multiselect(key="f_chantiers").set_value(["CH-EVA"]).run()
+    assert not at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[t("kpi.meetings", "fr")] == "10"
+    assert shown[t("kpi.active_chantiers", "fr")] == "1"
+
+
+def test_language_switch_translates_the_page(warehouse_file, monkeypatch):  # noqa: F811
+    at = open_app(warehouse_file, monkeypatch, "fr")
+    assert at.title[0].value == "Vue d'ensemble"
+    at.button_group(key="lang").set_value("en").run()
+    assert at.title[0].value == "Overview"
+    assert at.query_params["lang"] == ["en"] or at.query_params["lang"] == "en"
+
+
+def test_thresholds_change_the_flags(warehouse_file, monkeypatch):  # noqa: F811
+    at = open_app(warehouse_file, monkeypatch, "fr")
+    before = len(at.warning)
+    at.number_input(key="th_min_present").set_value(0).run()
+    at.number_input(key="th_attendance_share_pct").set_value(0).run()
+    assert not at.exception
+    assert len(at.warning) < before  # no attendance flag any more
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_empty_warehouse_explains_how_to_load(empty_warehouse_file, monkeypatch, lang):  # noqa: F811
+    at = open_app(empty_warehouse_file, monkeypatch, lang)
+    assert not at.exception
+    assert at.title[0].value == t("page.empty.title", lang)
+    assert any("members" in m.value for m in at.markdown)
+
+
+def test_upload_page_shows_the_plan_then_loads(tmp_path, monkeypatch):
+    warehouse = tmp_path / "new.duckdb"
+    files = write_csv_files(tmp_path / "files")
+    at = open_app(warehouse, monkeypatch, "fr", "app_pages/upload.py")
+    at.file_uploader[0].set_value([(p.name, p.read_bytes(), "text/csv") for p in files]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not warehouse.exists()  # a dry run only
+    plan = at.dataframe[0].value
+    assert len(plan) == len(files)
+    at.button(key="u_confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert warehouse.exists()
+    assert any(t("upload.done", "fr") == s.value for s in at.subheader)
+    at = open_app(warehouse, monkeypatch, "fr")  # the analysis pages now open on the new data
+    assert at.title[0].value == t("page.overview.title", "fr")

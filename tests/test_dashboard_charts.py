@@ -1,0 +1,148 @@
+"""Chart builders as specs: a title saying what is shown, translated axes, legends and tooltips,
+fr-CA / en-CA formats, colour-blind-safe colours; and the metrics feeding them."""
+
+import datetime as dt
+
+import duckdb
+import polars as pl
+import pytest
+
+from dashboard import charts, metrics
+from dashboard.i18n import t, vega_locale
+from tests.dashboard_fixtures import warehouse_file  # noqa: F401
+
+PALETTES = set(charts.OKABE_ITO) | set(charts.KIND_COLORS.values()) | set(charts.STATUS_COLORS.values()) \
+    | set(charts.LIKERT_COLORS) | {charts.CRITICAL_COLOR} | set(charts.TIER_COLORS.values())
+
+
+@pytest.fixture(scope="module")
+def marts(warehouse_file):  # noqa: F811
+    con = duckdb.connect(str(warehouse_file), read_only=True)
+    names = ["dash_meeting", "dash_membership", "dash_meeting_composition", "dash_meeting_diversity",
+             "dash_attendance_grid", "dash_diffusion", "dash_deliverable", "dash_source_freshness", "chantier"]
+    frames = {n: con.sql(f"SELECT * FROM marts.{n}").pl() for n in names}
+    frames["survey"] = con.sql("SELECT s.*, c.name AS chantier_name FROM marts.survey_item s "
+                               "LEFT JOIN marts.chantier c USING (chantier_id) WHERE n > 0").pl()
+    con.close()
+    return frames
+
+
+def builders(m: dict, lang: str) -> dict:
+    meetings = m["dash_meeting"]
+    headline = m["chantier"].with_columns(pl.lit(100.0).alias("reach"))
+    turning = metrics.turning_points(meetings)
+    div = m["dash_meeting_diversity"].filter(pl.col("dimension") == "function").join(
+        meetings.select("meeting_id", "chantier_name"), on="meeting_id")
+    first = meetings["chantier_id"][0]
+    comp = m["dash_meeting_composition"].filter((pl.col("dimension") == "region") & (pl.col("chantier_id") == first))
+    grid = m["dash_attendance_grid"].filter(pl.col("chantier_id") == first)
+    survey = m["survey"]
+    one = survey.filter(pl.col("survey_id") == survey["survey_id"][0])
+    return {
+        "chart.hours.title": charts.hours_by_chantier(headline, lang),
+        "chart.attendance.title": charts.attendance_over_time(meetings, 0.6, lang),
+        "chart.members_timeline.title": charts.membership_timeline(metrics.membership_events(m["dash_membership"]), lang),
+        "chart.retention.title": charts.founder_retention(metrics.founder_retention(meetings), lang),
+        "chart.tiers.title": charts.participation_tiers(metrics.tier_counts(m["dash_membership"]), lang),
+        "chart.composition.title": charts.composition(comp, "region", lang),
+        "chart.diversity.title": charts.diversity_over_time(div, "function", lang),
+        "chart.grid.title": charts.attendance_grid(grid, lang),
+        "chart.minutes.title": charts.minutes_by_meeting(metrics.minutes_by_kind(meetings), lang),
+        "chart.cumulative.title": charts.cumulative_production(meetings, turning, lang),
+        "chart.by_stage.title": charts.share_bars(metrics.share_by_group(meetings, "stage"), "stage",
+                                                  "chart.by_stage.title", lang),
+        "chart.timeline.title": charts.deliverable_timeline(m["dash_deliverable"], dt.date(2016, 6, 1), lang),
+        "chart.reach_channel.title": charts.reach_by(m["dash_diffusion"], "channel", lang),
+        "chart.reach_region.title": charts.reach_by(m["dash_diffusion"], "region", lang),
+        "chart.reach_month.title": charts.reach_by_month(m["dash_diffusion"], lang),
+        "chart.funnel.title": charts.uptake_funnel(metrics.funnel(m["dash_deliverable"]), lang),
+        "chart.followups.title": charts.followups_of(m["dash_diffusion"].filter(
+            pl.col("deliverable_id") == m["dash_diffusion"]["deliverable_id"][0]), lang),
+        "chart.likert.title": charts.likert(metrics.likert_long(one), "question", "chart.likert.title", lang,
+                                            survey=one["survey_title"][0]),
+        "chart.sources.title": charts.rows_by_source(m["dash_source_freshness"], lang),
+    }
+
+
+def walk(node, path=()):
+    """(path, dict) for every dict in a spec."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from walk(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from walk(value, (*path, i))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_chart_has_its_title_locale_and_translated_encodings(marts, lang):
+    for key, chart in builders(marts, lang).items():
+        spec = chart.to_dict()
+        title = spec.get("title") or next(n["title"] for _, n in walk(spec) if isinstance(n.get("title"), dict))
+        expected = t(key, lang, share=60, dimension=t("dimension.region", lang).lower(), survey="")
+        assert title["text"].startswith(expected.split("{")[0][:20]), (key, title)
+        assert spec["config"]["locale"] == vega_locale(lang), key
+        for path, node in walk(spec):
+            if path and path[-1] in ("x", "y", "color", "size", "shape") and node.get("field") not in (None, "x", "y") \
+                    and not ("legend" in node and node["legend"] is None):
+                titles = [node.get("title"), (node.get("axis") or {}).get("title"), (node.get("legend") or {}).get("title")]
+                assert any(k in node or k in (node.get("axis") or {}) for k in ["title"]), (key, path)
+                assert node["field"] not in titles, (key, path)  # never the raw column name
+            if path and path[-2:-1] == ("tooltip",) and "field" in node:
+                assert node.get("title"), (key, path)
+            if path[-2:] == ("color", "scale") and isinstance(node.get("range"), list):
+                assert set(node["range"]) <= PALETTES, (key, node["range"])
+
+
+def test_french_axes_use_french_formats(marts):
+    spec = charts.attendance_over_time(marts["dash_meeting"], 0.6, "fr").to_dict()
+    axes = [n["axis"] for _, n in walk(spec) if isinstance(n.get("axis"), dict)]
+    assert {"format": ".0%"}.items() <= axes[1].items() or any(a.get("format") == ".0%" for a in axes)
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert spec["config"]["locale"]["time"]["months"][2] == "mars"
+
+
+def test_dates_reach_vega_as_local_midnight(marts):
+    spec = charts.attendance_over_time(marts["dash_meeting"], 0.6, "fr").to_dict()
+    values = next(iter(spec["datasets"].values()))
+    assert values[0]["held_on"].endswith("T00:00:00")
+
+
+def test_critical_mass_line_follows_the_threshold(marts):
+    spec = charts.attendance_over_time(marts["dash_meeting"], 0.45, "fr").to_dict()
+    assert "45" in spec["title"]["text"]
+    assert any(v.get("y") == 0.45 for values in spec["datasets"].values() for v in values)
+
+
+def test_grid_is_the_only_chart_carrying_names(marts):
+    for key, chart in builders(marts, "fr").items():
+        data = [v for values in chart.to_dict().get("datasets", {}).values() for v in values]
+        carries_names = any("full_name" in row or "email" in row for row in data)
+        assert carries_names == (key == "chart.grid.title"), key
+
+
+def test_likert_bars_diverge_around_zero():
+    items = pl.DataFrame({"survey_id": ["S"], "survey_title": ["S"], "chantier_name": ["C"],
+                          "fielded_on": [dt.date(2015, 1, 1)], "question_id": ["Q1"], "question": ["Q"], "n": [10],
+                          "n_score_1": [1], "n_score_2": [1], "n_score_3": [2], "n_score_4": [4], "n_score_5": [2]})
+    long = metrics.likert_long(items).sort("score")
+    assert long["start"][0] == pytest.approx(-0.3)  # 10 % + 10 % + half of 20 %
+    assert long["end"][4] == pytest.approx(0.7)
+    assert long["share"].sum() == pytest.approx(1.0)
+
+
+def test_turning_point_needs_two_meetings_in_a_row():
+    meetings = pl.DataFrame({
+        "chantier_id": ["A"] * 5, "chantier_name": ["A"] * 5, "meeting_id": [f"m{i}" for i in range(5)],
+        "held_on": [dt.date(2015, i + 1, 1) for i in range(5)], "meeting_seq": list(range(1, 6)),
+        "reflection_minutes": [100, 10, 100, 10, 10], "production_minutes": [10, 100, 10, 100, 100]})
+    turned = metrics.turning_points(meetings)
+    assert turned["meeting_seq"].to_list() == [4]
+
+
+def test_participation_tiers():
+    memberships = pl.DataFrame({"chantier_id": ["A"] * 4, "chantier_name": ["A"] * 4,
+                                "attendance_rate": [0.9, 0.5, 0.2, None]})
+    counts = metrics.tier_counts(memberships)
+    assert dict(zip(counts["tier"], counts["n"])) == {"core": 1, "regular": 1, "peripheral": 1}
