@@ -158,12 +158,16 @@ members AS (  -- memberships that overlap the period
       AND ($end IS NULL OR mb.joined_on <= $end) AND ($start IS NULL OR mb.left_on IS NULL OR mb.left_on >= $start)
     GROUP BY mb.chantier_id
 ),
-active AS (  -- members present at least once in the period
-    SELECT mb.chantier_id, count(DISTINCT mb.member_id) AS n_active_members
-    FROM marts.dash_membership AS mb {member_where}
-      AND mb.meetings_present > 0
-      AND ($end IS NULL OR mb.first_present_on <= $end) AND ($start IS NULL OR mb.last_present_on >= $start)
-    GROUP BY mb.chantier_id
+active AS (  -- engaged members: present at one of the chantier's last four meetings of the period
+    SELECT g.chantier_id, count(DISTINCT g.member_id) AS n_active_members
+    FROM marts.dash_attendance_grid AS g
+    JOIN (SELECT m.meeting_id,
+                 row_number() OVER (PARTITION BY m.chantier_id ORDER BY m.held_on DESC, m.meeting_id) AS recency
+          FROM marts.dash_meeting AS m {meet_where}) AS recent
+      ON recent.meeting_id = g.meeting_id AND recent.recency <= 4
+    JOIN marts.dash_membership AS mb ON mb.member_id = g.member_id AND mb.chantier_id = g.chantier_id
+    {member_where} AND g.status = 'present'
+    GROUP BY g.chantier_id
 ),
 released AS (
     SELECT d.chantier_id, count(*) AS n_deliverables_released

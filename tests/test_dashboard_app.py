@@ -45,6 +45,7 @@ def marts_figures(warehouse: Path) -> dict:
             "reach": one("SELECT sum(coalesce(views, 0) + coalesce(downloads, 0) + coalesce(participants, 0)) "
                          "FROM marts.deliverable_uptake"),
             "per_chantier": dict(con.execute("SELECT name, n_meetings FROM marts.chantier").fetchall()),
+            "active_members": dict(con.execute("SELECT name, n_active_members FROM marts.chantier").fetchall()),
             "rejects": one("SELECT count(*) FROM audit.rejects"),
             "quarantined": one("SELECT sum(n_quarantined) FROM marts.dash_source_freshness"),
         }
@@ -77,6 +78,9 @@ def test_overview_figures_match_the_marts(warehouse_file, monkeypatch, lang):  #
     table = at.dataframe[0].value
     meetings = dict(zip(table[t("field.chantier", lang)], table[t("field.meetings", lang)]))
     assert meetings == expected["per_chantier"]
+    # over the whole period, engaged members are those of the marts: present at one of the last four meetings
+    active = dict(zip(table[t("field.chantier", lang)], table[t("field.n_active_members", lang)]))
+    assert active == expected["active_members"]
 
 
 def test_quality_figures_match_the_marts(warehouse_file, monkeypatch):  # noqa: F811
