@@ -59,7 +59,7 @@ def sidebar_filters(lang_: str) -> queries.Filters:
                                     format_func=lambda cid: names.get(cid, cid),
                                     placeholder=t("filters.all_chantiers", lang_))
     period = st.sidebar.date_input(t("filters.period", lang_), min_value=first, max_value=last, key="f_period",
-                                   format="YYYY-MM-DD")
+                                   format="DD/MM/YYYY" if lang_ == "fr" else "YYYY-MM-DD")
     start, end = (list(period) + [None, None])[:2] if isinstance(period, (tuple, list)) else (period, None)
     region_codes = queries.regions().frame["region"].to_list()
     st.session_state["f_regions"] = [r for r in st.session_state.get("f_regions") or [] if r in region_codes]

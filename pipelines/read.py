@@ -143,17 +143,23 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
+BLANK = b"\xef\xbb\xbf \t\r\n;,"
+
+
 def _read_csv(path: Path, source: Source, digest: str) -> Table:
     data = path.read_bytes()
-    if not data.strip(b"\xef\xbb\xbf \t\r\n;,"):
+    if not data[:1 << 16].strip(BLANK) and not data.strip(BLANK):
         raise FileRefused(Message("file_empty", path=path.name))
-    text, encoding = decode(data)
-    first_line = next((line for line in text.splitlines() if line.strip(" \t;,")), "")
-    delimiter = sniff_delimiter(first_line)
-    if encoding != "utf-8":
-        data = text.encode("utf-8")
-    elif data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    # The delimiter from the first non-blank line; only the file's head is decoded for that.
+    head = data[:1 << 16].decode("utf-8", errors="replace")
+    first_line = next((line for line in head.splitlines() if line.strip(" \t;,")), "")
+    delimiter = sniff_delimiter(first_line)
+    try:
+        data.decode("utf-8")  # strict: a Windows-1252 file fails here
+    except UnicodeDecodeError:
+        data = data.decode("cp1252", errors="replace").encode("utf-8")
     try:
         frame = pl.read_csv(io.BytesIO(data), has_header=False, infer_schema=False, separator=delimiter,
                             quote_char='"', raise_if_empty=False)
@@ -237,14 +243,16 @@ def _xml_unescape(text: str) -> str:
 def _to_table(path: Path, sheet: str | None, source: Source, frame: pl.DataFrame, *, first_row: int,
               is_excel: bool, digest: str) -> Table:
     """Find the header (first non-blank row), drop blank rows, blank columns and repeated headers."""
-    cols = frame.columns
-    frame = frame.select([pl.col(c).str.strip_chars().replace("", None).alias(f"c{i}") for i, c in enumerate(cols)])
-    frame = frame.with_row_index(ROW, offset=first_row)
-    cells = [f"c{i}" for i in range(len(cols))]
+    cells = [f"c{i}" for i in range(frame.width)]
+    frame = frame.select(
+        pl.int_range(first_row, first_row + pl.len(), dtype=pl.Int64).alias(ROW),
+        *[pl.col(c).str.strip_chars().replace("", None).alias(cell) for c, cell in zip(frame.columns, cells)])
     n_all = frame.height
-    non_blank = pl.any_horizontal([pl.col(c).is_not_null() for c in cells]) if cells else pl.lit(False)
-    frame = frame.filter(non_blank)
-    if frame.height == 0:
+    if cells:
+        blank = pl.all_horizontal([pl.col(c).is_null() for c in cells])
+        if frame.select(blank.any()).item():
+            frame = frame.filter(~blank)
+    if frame.height == 0 or not cells:
         raise FileRefused(Message("file_empty", path=path.name + (f" [{sheet}]" if sheet else "")))
     header_row = frame.row(0, named=True)
     headers = [header_row[c] or "" for c in cells]
@@ -253,13 +261,11 @@ def _to_table(path: Path, sheet: str | None, source: Source, frame: pl.DataFrame
     keep = [c for c, h in zip(cells, headers) if h or body.get_column(c).null_count() < body.height]
     headers = [h for c, h in zip(cells, headers) if c in keep]
     body = body.select([ROW, *keep]).rename({c: f"c{i}" for i, c in enumerate(keep)})
-    # A header repeated mid-file (two exports pasted together) is not data.
+    # A header repeated mid-file (two exports pasted together) is not data. The first column
+    # says cheaply whether any row could be one.
     if headers and body.height:
-        repeat = pl.all_horizontal([
-            pl.col(f"c{i}").fill_null("").str.to_lowercase() == h.strip().lower() for i, h in enumerate(headers)
-        ])
-        body = body.filter(~repeat)
-    skipped = n_all - 1 - body.height
-    return Table(path=path, sheet=sheet, source=source, headers=headers,
-                 rows=body.with_columns(pl.col(ROW).cast(pl.Int64)), is_excel=is_excel, sha256=digest,
-                 skipped=skipped)
+        same = [pl.col(f"c{i}").fill_null("").str.to_lowercase() == h.strip().lower() for i, h in enumerate(headers)]
+        if body.select(same[0].any()).item():
+            body = body.filter(~pl.all_horizontal(same))
+    return Table(path=path, sheet=sheet, source=source, headers=headers, rows=body, is_excel=is_excel,
+                 sha256=digest, skipped=n_all - 1 - body.height)
