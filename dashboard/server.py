@@ -20,6 +20,9 @@ def command(port: int = 8501, headless: bool = False) -> list[str]:
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
         "--client.toolbarMode", "viewer",
+        # Streamlit's own welcome message looks up this machine's public IP on the internet when
+        # headless; nothing may be fetched at run time, so we print the address ourselves.
+        "--logger.hideWelcomeMessage", "true",
     ]
 
 
@@ -41,6 +44,7 @@ def serve(warehouse: Path, port: int = 8501, headless: bool = False) -> int:
 
     The warehouse need not exist yet: the dashboard then explains how to load files.
     """
+    print(f"Tableau de bord / dashboard : http://localhost:{port}  (Ctrl+C pour arrêter / to stop)", flush=True)
     try:
         return subprocess.call(command(port, headless), cwd=PROJECT_ROOT, env=environment(warehouse))
     except KeyboardInterrupt:

@@ -54,3 +54,12 @@ def test_dash_mart_grain_is_unique(model, warehouse_file):  # noqa: F811
         con.close()
     assert not duplicates, duplicates
     assert rows > 0 or model.name in {"marts.dash_warnings"}, f"{model.name} is empty on the fixture"
+
+
+def test_server_never_looks_up_its_public_address():
+    """Headless Streamlit fetches the machine's public IP for its welcome message: no fetch at run time."""
+    from dashboard.server import command
+
+    cmd = command(8501, headless=True)
+    assert cmd[cmd.index("--logger.hideWelcomeMessage") + 1] == "true"
+    assert cmd[cmd.index("--browser.gatherUsageStats") + 1] == "false"
