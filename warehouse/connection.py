@@ -68,3 +68,18 @@ def fetch_one(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = No
     """
     rows = con.execute(sql, params or []).fetchall()
     return rows[0] if rows else None
+
+
+class ArrowStream:
+    """Hands a data frame to DuckDB through the Arrow C stream interface.
+
+    DuckDB's own adapter for Polars goes through pyarrow, whose import (with numpy) costs
+    about a second at every `chantiers load`; the C stream needs neither. Each scan asks
+    for a fresh stream, so one registration serves several statements.
+    """
+
+    def __init__(self, frame) -> None:
+        self.frame = frame
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self.frame.__arrow_c_stream__(requested_schema)

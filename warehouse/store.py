@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse.connection import fetch_one, open_writer
+from warehouse.connection import ArrowStream, fetch_one, open_writer
 
 
 class WarehouseBusy(Exception):
@@ -143,7 +143,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
     """
     values = ", ".join(f's."{c}"' for c in columns)
     all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _sha256, _row"
-    con.register("_incoming", frame.select([*columns, "extra", row_column]).to_arrow())
+    con.register("_incoming", ArrowStream(frame.select([*columns, "extra", row_column])))
     try:
         for schema in ("raw", "quarantine"):  # a corrected file replaces what had its keys
             if fetch_one(con, f"SELECT count(*) FROM {schema}.{source}")[0]:
@@ -224,7 +224,7 @@ def replace_rejects(con: duckdb.DuckDBPyConnection, provenance: Provenance, sour
             pl.lit(provenance.batch_id).alias("batch_id"), pl.lit(source).alias("source"),
             pl.lit(provenance.file_name).alias("file_name"), pl.lit(provenance.sheet, dtype=pl.String).alias("sheet"),
             pl.lit(provenance.sha256).alias("sha256"))
-        con.register("_rejects", frame)
+        con.register("_rejects", ArrowStream(frame))
         try:
             con.execute("""INSERT INTO audit.rejects BY NAME SELECT batch_id, source, file_name, sheet, sha256,
                            row_number::INTEGER AS row_number, column_name, value, reason_code, message_fr, message_en
