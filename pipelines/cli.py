@@ -135,6 +135,8 @@ def _print_load(report, lang: str) -> None:
         click.echo(f"{report.warnings} {tr('warnings', lang)}")
     if report.build is not None:
         click.echo(report.build.summary(lang))
+    if report.build_error:
+        click.echo(click.style(report.build_error, fg="red"), err=True)
     if report.dry_run:
         click.echo(click.style(tr("dry", lang), bold=True))
     else:

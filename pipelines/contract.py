@@ -136,16 +136,18 @@ def vocabulary_lookup(vocabulary: str) -> dict[str, str]:
 LIKERT_SCORES: dict[str, int] = {
     normalize_token(label): score
     for score, labels in {
-        1: ("Pas du tout d'accord", "Tout à fait en désaccord", "Strongly disagree",
+        1: ("Pas du tout d'accord", "Tout à fait en désaccord", "Totalement en désaccord", "Strongly disagree",
             "Très insatisfait", "Très insatisfaite", "Very dissatisfied"),
         2: ("Plutôt en désaccord", "En désaccord", "Disagree", "Somewhat disagree",
             "Insatisfait", "Insatisfaite", "Dissatisfied"),
-        3: ("Neutre", "Neutral", "Ni d'accord ni en désaccord", "Neither agree nor disagree",
+        3: ("Neutre", "Neutral", "Ni d'accord ni en désaccord", "Ni en accord ni en désaccord",
+            "Neither agree nor disagree",
             "Ni satisfait ni insatisfait", "Ni satisfaite ni insatisfaite",
             "Neither satisfied nor dissatisfied"),
-        4: ("Plutôt d'accord", "D'accord", "Agree", "Somewhat agree",
+        4: ("Plutôt d'accord", "D'accord", "Plutôt en accord", "En accord", "Agree", "Somewhat agree",
             "Satisfait", "Satisfaite", "Satisfied"),
-        5: ("Tout à fait d'accord", "Strongly agree", "Très satisfait", "Très satisfaite",
+        5: ("Tout à fait d'accord", "Tout à fait en accord", "Totalement en accord", "Totalement d'accord",
+            "Strongly agree", "Très satisfait", "Très satisfaite",
             "Very satisfied"),
     }.items()
     for label in labels
@@ -332,10 +334,25 @@ SOURCE_BY_NAME: dict[str, Source] = {s.name: s for s in SOURCES}
 LOAD_ORDER: tuple[str, ...] = tuple(s.name for s in SOURCES)
 
 # Headers that survey tools add about the respondent, in wide response files.
-RESPONDENT_PERSONAL_HEADERS = {
-    "nom", "prenom", "nom_complet", "full_name", "name", "first_name", "last_name",
-    "courriel", "email", "e_mail", "adresse_courriel", "adresse_electronique", "telephone", "phone",
+# Words that mark a column about the respondent (personal data, never a question) in survey exports:
+# "Adresse e-mail", "Adresse de messagerie", "Email Address", "Nom", "Prénom", "Téléphone"...
+RESPONDENT_PERSONAL_TOKENS = {
+    "nom", "prenom", "name", "courriel", "email", "mail", "messagerie", "telephone", "phone", "cellulaire",
 }
+# Columns survey tools add about the submission itself (not questions, not personal).
+SUBMISSION_METADATA_HEADERS = {
+    "heure_de_debut", "heure_de_fin", "start_time", "completion_time", "end_time", "adresse_ip", "ip_address",
+    "collector_id", "collecteur", "id_du_collecteur", "derniere_modification", "last_modified_time",
+}
+
+
+def is_personal_header(folded: str) -> bool:
+    """A survey export column about the respondent: any of its words is a personal-data word."""
+    words = folded.split("_")
+    # A question may mention a name ("Quel est le nom de votre organisme ?"): only short headers count.
+    return len(words) <= 4 and bool(set(words) & RESPONDENT_PERSONAL_TOKENS)
+
+
 RESPONDENT_ID_HEADERS = {"respondent_id", "repondant_id", "id_repondant", "repondant", "id", "response_id"}
 TIMESTAMP_HEADERS = {"horodateur", "horodatage", "timestamp", "date_de_soumission", "submitted_at",
                      "date_soumission", "submitdate", "date"}

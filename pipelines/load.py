@@ -56,6 +56,7 @@ class LoadReport:
     released: int = 0
     warnings: int = 0
     build: object | None = None  # warehouse.models.BuildReport when models were built
+    build_error: str | None = None  # sql/ could not be ordered (a cycle, an unknown name)
     seconds: float = 0.0
 
     @property
@@ -75,6 +76,8 @@ class LoadReport:
             files.append(item)
         out = {"batch_id": self.batch_id, "dry_run": self.dry_run, "files": files,
                "released_from_quarantine": self.released, "warnings": self.warnings}
+        if self.build_error:
+            out["models_ok"], out["models_error"] = False, self.build_error
         if self.build is not None:
             out["models_ok"] = self.build.models_ok
             out["audit_failures"] = self.build.audit_failures
@@ -138,11 +141,15 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
             "n_files": len(reports), "n_refused": len(report.refused), **totals, "released": report.released,
         })
         if build_models and not dry_run:
-            from warehouse.models import build
+            from warehouse.models import ModelGraphError, build
 
-            report.build = build(con, SQL_DIR, batch_id=batch_id)
-            con.execute("UPDATE audit.batches SET models_ok = ?, audit_failures = ? WHERE batch_id = ?",
-                        [report.build.models_ok, report.build.audit_failures, batch_id])
+            try:
+                report.build = build(con, SQL_DIR, batch_id=batch_id)
+            except ModelGraphError as exc:  # the data still loads; the models wait for sql/ to be fixed
+                report.build_error = str(exc)
+            else:
+                con.execute("UPDATE audit.batches SET models_ok = ?, audit_failures = ? WHERE batch_id = ?",
+                            [report.build.models_ok, report.build.audit_failures, batch_id])
     report.seconds = time.monotonic() - started
     return report
 

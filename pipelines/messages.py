@@ -28,9 +28,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "file_empty": ("{path} : fichier vide, aucune ligne à charger.", "{path}: empty file, no row to load."),
     "sheet_empty": ("{path} [{sheet}] : feuille vide.", "{path} [{sheet}]: empty sheet."),
-    "file_unreadable": (
-        "{path} : fichier illisible ({detail}).",
-        "{path}: file cannot be read ({detail}).",
+    "file_not_text": (
+        "{path} : ce n'est pas un fichier texte CSV (un classeur ou un PDF renommé ?). Enregistrez-le en CSV "
+        "ou en XLSX.",
+        "{path}: not a CSV text file (a workbook or a PDF renamed?). Save it as CSV or XLSX.",
+    ),
+    "workbook_unreadable": (
+        "{path} : classeur illisible (fichier endommagé, protégé par mot de passe ou pas un vrai XLSX). "
+        "Ouvrez-le dans Excel et enregistrez-le de nouveau en XLSX.",
+        "{path}: unreadable workbook (damaged, password-protected or not a real XLSX). Open it in Excel "
+        "and save it again as XLSX.",
     ),
     "missing_columns": (
         "{path} : colonne(s) obligatoire(s) absente(s) : {columns}. En-têtes trouvés : {found}.",
@@ -72,6 +79,7 @@ CATALOG: dict[str, tuple[str, str]] = {
         "date impossible « {value} » (ce jour n'existe pas ; les dates s'écrivent jour/mois/année)",
         "impossible date '{value}' (no such day; dates are written day/month/year)",
     ),
+    "not_finite": ("nombre impossible « {value} »", "impossible number '{value}'"),
     "bad_period": (
         "période illisible « {value} » (attendu : AAAA-MM, AAAA-MM-JJ ou JJ/MM/AAAA)",
         "unreadable period '{value}' (expected YYYY-MM, YYYY-MM-DD or DD/MM/YYYY)",

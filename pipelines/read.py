@@ -19,7 +19,7 @@ from pipelines.contract import Source, source_for_stem
 from pipelines.messages import Message
 
 ROW = "_row"  # the row number as the user sees it (header = row 1 in a CSV)
-SUPPORTED = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm"}
+SUPPORTED = {".csv", ".tsv", ".xlsx", ".xlsm"}
 
 
 class FileRefused(Exception):
@@ -150,6 +150,8 @@ def _read_csv(path: Path, source: Source, digest: str) -> Table:
     data = path.read_bytes()
     if not data[:1 << 16].strip(BLANK) and not data.strip(BLANK):
         raise FileRefused(Message("file_empty", path=path.name))
+    if b"\x00" in data[:1 << 16]:  # a spreadsheet or a PDF renamed .csv
+        raise FileRefused(Message("file_not_text", path=path.name))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     # The delimiter from the first non-blank line; only the file's head is decoded for that.
@@ -163,9 +165,14 @@ def _read_csv(path: Path, source: Source, digest: str) -> Table:
     try:
         frame = pl.read_csv(io.BytesIO(data), has_header=False, infer_schema=False, separator=delimiter,
                             quote_char='"', raise_if_empty=False)
-    except pl.exceptions.ComputeError as exc:
-        detail = str(exc).splitlines()[0]
-        raise FileRefused(Message("file_unreadable", path=path.name, detail=detail)) from exc
+    except pl.exceptions.ComputeError:
+        # Lines longer than the first one (a stray delimiter at a row's end, blank lines above the
+        # header): read again as wide as the longest line. Cells beyond the header become extra
+        # columns, kept with the row; columns that stay empty are dropped later.
+        width = max(line.count(delimiter.encode()) for line in data.splitlines()) + 1
+        frame = pl.read_csv(io.BytesIO(data), has_header=False, separator=delimiter, quote_char='"',
+                            schema={f"column_{i}": pl.String for i in range(width)}, missing_columns="insert",
+                            raise_if_empty=False)
     return _to_table(path, None, source, frame, first_row=1, is_excel=False, digest=digest)
 
 
@@ -177,7 +184,7 @@ def _open_workbook(path: Path):
     try:
         return fastexcel.read_excel(str(path))
     except Exception as exc:  # calamine raises its own error types for corrupt or encrypted files
-        raise FileRefused(Message("file_unreadable", path=path.name, detail=str(exc).splitlines()[0])) from exc
+        raise FileRefused(Message("workbook_unreadable", path=path.name)) from exc
 
 
 def _plan_workbook(path: Path) -> list[tuple[str, Source]]:
@@ -190,10 +197,9 @@ def _plan_workbook(path: Path) -> list[tuple[str, Source]]:
     stem_source = source_for_stem(path.stem)
     if stem_source is None:
         raise FileRefused(Message("workbook_unknown_source", path=path.name, sheets=", ".join(sheets)))
-    for sheet in sheets:
-        if _sheet_frame(reader, sheet).height:
-            return [(sheet, stem_source)]
-    return [(sheets[0], stem_source)]
+    # A workbook named after a source (rencontres.xlsx with a sheet per year): every non-empty sheet.
+    filled = [(sheet, stem_source) for sheet in sheets if _sheet_frame(reader, sheet).height]
+    return filled or [(sheets[0], stem_source)]
 
 
 def _read_sheet(path: Path, sheet: str, source: Source, digest: str) -> Table:

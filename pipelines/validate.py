@@ -17,13 +17,14 @@ import polars as pl
 from pipelines.contract import (
     LIKERT_SCORES,
     RESPONDENT_ID_HEADERS,
-    RESPONDENT_PERSONAL_HEADERS,
+    SUBMISSION_METADATA_HEADERS,
     TIMESTAMP_HEADERS,
     VOCABULARIES,
     VOCABULARY_LABELS_FR,
     Column,
     Source,
     header_map,
+    is_personal_header,
     normalize_token,
     vocabulary_lookup,
 )
@@ -34,6 +35,8 @@ REJECT_SCHEMA = {
     "row_number": pl.Int64, "column_name": pl.String, "value": pl.String,
     "reason_code": pl.String, "message_fr": pl.String, "message_en": pl.String,
 }
+UNIT = "_unit"
+UNIT_REJECT_SCHEMA = {**REJECT_SCHEMA, UNIT: pl.Int64}
 ISO_DATE = r"^\d{4}-\d{1,2}-\d{1,2}$"
 ISO_DATETIME = r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
 DAY_FIRST = r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$"
@@ -118,8 +121,10 @@ def _parse_number(raw: pl.Expr, integer: bool, positive: bool = False) -> tuple[
     not_number = raw.is_not_null() & number.is_null()
     error = pl.when(raw.is_null()).then(None).when(not_number).then(
         pl.lit("bad_integer" if integer else "bad_number"))
+    error = error.when(~number.is_finite()).then(pl.lit("not_finite"))  # 'inf', 'NaN'
     if integer:
         error = error.when(number != number.round(0)).then(pl.lit("bad_integer"))
+        error = error.when(number.abs() > 2_000_000_000).then(pl.lit("bad_integer"))  # beyond a whole number
     error = error.when(number < 0).then(pl.lit("negative"))
     if positive:
         error = error.when(number == 0).then(pl.lit("not_positive"))
@@ -218,6 +223,22 @@ def question_id_for(header: str) -> str:
     return f"Q{match.group(1).upper()}" if match else normalize_token(header)[:60] or "question"
 
 
+def question_ids(headers: list[str]) -> list[str]:
+    """Ids for a wide export's question columns, unique within the file.
+
+    Grid questions share a long prefix ("Dans quelle mesure ... ? [Le temps]"), so a short id
+    can collide: then the whole folded header, and the column's position if still needed.
+    """
+    ids = [question_id_for(h) for h in headers]
+    for i, h in enumerate(headers):
+        if ids.count(ids[i]) > 1:
+            ids[i] = normalize_token(h) or f"question_{i + 1}"
+    for i in range(len(ids)):
+        if ids.count(ids[i]) > 1:
+            ids[i] = f"{ids[i]}_{i + 1}"
+    return ids
+
+
 def _widen(table: Table, mapped: dict[str, str], extras: dict[str, str]) -> tuple[pl.DataFrame, dict, Message]:
     """A wide export (one row per respondent) melted into one row per answer."""
     rows = table.rows
@@ -231,7 +252,7 @@ def _widen(table: Table, mapped: dict[str, str], extras: dict[str, str]) -> tupl
         survey = pl.col(survey_cell)
     folded = {header: normalize_token(header) for header in extras}
     respondent_cell = mapped.get("respondent_id")
-    personal = [h for h in extras if folded[h] in RESPONDENT_PERSONAL_HEADERS]
+    personal = [h for h in extras if is_personal_header(folded[h]) or folded[h] in SUBMISSION_METADATA_HEADERS]
     if respondent_cell is None:
         for names in (RESPONDENT_ID_HEADERS, TIMESTAMP_HEADERS):
             found = next((h for h in extras if folded[h] in names and h not in personal), None)
@@ -260,9 +281,10 @@ def _widen(table: Table, mapped: dict[str, str], extras: dict[str, str]) -> tupl
     long = long.filter(pl.col("answer").is_not_null())
     qmap = {f"q{i}": h for i, h in enumerate(questions)}
     long = long.with_columns(
-        pl.col("_q").replace_strict({k: question_id_for(h) for k, h in qmap.items()}, return_dtype=pl.String).alias("question_id"),
+        pl.col("_q").replace_strict(dict(zip(qmap, question_ids(questions))), return_dtype=pl.String
+                                    ).alias("question_id"),
         pl.col("_q").replace_strict(qmap, return_dtype=pl.String).alias("question"),
-    ).sort([ROW, "_q"]).drop("_q")
+    ).sort([ROW, "_q"]).drop("_q").with_row_index(UNIT).with_columns(pl.col(UNIT).cast(pl.Int64))
     note = Message("wide_summary", respondents=rows.height, questions=len(questions), answers=long.height)
     return long, {"survey_id": "survey_id", "respondent_id": "respondent_id", "question_id": "question_id",
                   "answer": "answer", "question": "question"}, note
@@ -274,6 +296,7 @@ def validate(table: Table) -> Validated:
     """Type and check every row of `table`; refuse the table when its headers make it unreadable."""
     source = table.source
     mapped, extras = map_headers(table)
+    headers = {name: table.headers[int(cell[1:])] for name, cell in mapped.items()}  # as the file wrote them
     note = None
     if source.name == "responses" and not {"question_id", "answer"} <= mapped.keys():
         frame, mapped, note = _widen(table, mapped, extras)
@@ -284,7 +307,6 @@ def validate(table: Table) -> Validated:
     for column in source.columns:
         if column.name not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column.name))
-    headers = {name: table.headers[int(cell[1:])] for name, cell in mapped.items() if cell.startswith("c")}
     return check_rows(frame, source, table.is_excel, note, headers)
 
 
@@ -317,13 +339,14 @@ def check_rows(frame: pl.DataFrame, source: Source, is_excel: bool = False, note
         columns[column.name] = value.alias(column.name)
         columns[f"_err_{column.name}"] = error.alias(f"_err_{column.name}")
         columns[f"_raw_{column.name}"] = raw.alias(f"_raw_{column.name}")
-    work = pl.DataFrame([frame.get_column(ROW), frame.get_column("extra"), *columns.values()])
+    # What a count counts: a file row, or one answer of a wide survey export (several per row).
+    unit = frame.get_column(UNIT) if UNIT in frame.columns else frame.get_column(ROW).alias(UNIT)
+    work = pl.DataFrame([frame.get_column(ROW), unit, frame.get_column("extra"), *columns.values()])
     work = _row_rules(work, source)
     rejects = _collect_rejects(work, source, headers or {})
-    rejected_rows = set(rejects.get_column("row_number").to_list()) if rejects.height else set()
-    ok = work.filter(~pl.col(ROW).is_in(list(rejected_rows))) if rejected_rows else work
-    keep = [*source.column_names, "extra", ROW]
-    ok = ok.select(keep)
+    if rejects.height:
+        work = work.filter(~pl.col(UNIT).is_in(rejects.get_column(UNIT).unique().implode()))
+    ok = work.select([*source.column_names, "extra", ROW, UNIT])
     if source.name == "responses":
         answers = ok.get_column("answer")
         distinct = answers.drop_nulls().unique().to_frame("a").with_columns(likert_score(pl.col("a")).alias("s"))
@@ -332,8 +355,11 @@ def check_rows(frame: pl.DataFrame, source: Source, is_excel: bool = False, note
     ok, conflicts, duplicates = _deduplicate(ok, source)
     if conflicts.height:
         rejects = pl.concat([rejects, conflicts])
-    return Validated(source=source, accepted=ok, rejects=rejects.sort("row_number"), rows_read=frame.height,
-                     rejected=rejects.get_column("row_number").n_unique(), duplicates=duplicates, note=note)
+    rejected = rejects.get_column(UNIT).n_unique()
+    # One entry per faulty cell: a respondent's missing survey id is one mistake, not one per answer.
+    shown = rejects.drop(UNIT).unique(maintain_order=True).sort("row_number", maintain_order=True)
+    return Validated(source=source, accepted=ok.drop(UNIT), rejects=shown, rows_read=frame.height,
+                     rejected=rejected, duplicates=duplicates, note=note)
 
 
 def _row_rules(work: pl.DataFrame, source: Source) -> pl.DataFrame:
@@ -365,10 +391,11 @@ def _collect_rejects(work: pl.DataFrame, source: Source, headers: dict[str, str]
             msg_en = pl.when(err == code).then(_message(code, value, 1, allowed=_allowed(column, 1))).otherwise(msg_en)
         parts.append(failing.select(
             pl.col(ROW).alias("row_number"), pl.lit(_column_label(column.name, headers)).alias("column_name"),
-            value.alias("value"), err.alias("reason_code"), msg_fr.alias("message_fr"), msg_en.alias("message_en")))
+            value.alias("value"), err.alias("reason_code"), msg_fr.alias("message_fr"), msg_en.alias("message_en"),
+            pl.col(UNIT)))
     if not parts:
-        return pl.DataFrame(schema=REJECT_SCHEMA)
-    return pl.concat(parts).cast(REJECT_SCHEMA)
+        return pl.DataFrame(schema=UNIT_REJECT_SCHEMA)
+    return pl.concat(parts).cast(UNIT_REJECT_SCHEMA)
 
 
 def _allowed(column: Column, lang: int) -> str:
@@ -386,13 +413,13 @@ def _deduplicate(ok: pl.DataFrame, source: Source) -> tuple[pl.DataFrame, pl.Dat
     key = list(source.key)
     values = source.column_names
     if not ok.select(pl.struct(key).is_duplicated().any()).item():
-        return ok, pl.DataFrame(schema=REJECT_SCHEMA), 0
+        return ok, pl.DataFrame(schema=UNIT_REJECT_SCHEMA), 0
     variants = ok.group_by(key).agg(pl.struct(values).n_unique().alias("_variants"), pl.len().alias("_n"),
                                     pl.col(ROW).alias("_rows"))
     clashing = variants.filter(pl.col("_variants") > 1)
     duplicates = int(variants.filter(pl.col("_variants") == 1).get_column("_n").sum() - variants.filter(
         pl.col("_variants") == 1).height) if variants.height else 0
-    conflicts = pl.DataFrame(schema=REJECT_SCHEMA)
+    conflicts = pl.DataFrame(schema=UNIT_REJECT_SCHEMA)
     if clashing.height:
         bad = ok.join(clashing.select(key + ["_rows"]), on=key, how="inner", nulls_equal=True)
         key_text = pl.concat_str([pl.col(k).cast(pl.String).fill_null("∅") for k in key], separator=" + ")
@@ -401,8 +428,8 @@ def _deduplicate(ok: pl.DataFrame, source: Source) -> tuple[pl.DataFrame, pl.Dat
             pl.col(ROW).alias("row_number"), pl.lit(" + ".join(key)).alias("column_name"),
             key_text.alias("value"), pl.lit("conflict").alias("reason_code"),
             _conflict_message(0, key_text, rows_text).alias("message_fr"),
-            _conflict_message(1, key_text, rows_text).alias("message_en"),
-        ).cast(REJECT_SCHEMA)
+            _conflict_message(1, key_text, rows_text).alias("message_en"), pl.col(UNIT),
+        ).cast(UNIT_REJECT_SCHEMA)
         ok = ok.join(clashing.select(key), on=key, how="anti", nulls_equal=True)
     ok = ok.unique(subset=key, keep="first", maintain_order=True) if duplicates else ok
     return ok, conflicts, duplicates

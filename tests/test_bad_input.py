@@ -25,6 +25,13 @@ REJECT_CASES = [
      {(2, "held_on", "date_out_of_range")}, "1915"),
     ("missing required", "meetings.csv", [MEET_HEAD, ["R1", "", "2015-03-27", "60", ""]],
      {(2, "chantier_id", "missing_value")}, "manquante"),
+    ("infinite", "meetings.csv", [MEET_HEAD, ["R1", "C1", "2015-03-27", "inf", ""]],
+     {(2, "duration_minutes", "not_finite")}, "inf"),
+    ("beyond a whole number", "meetings.csv", [MEET_HEAD, ["R1", "C1", "2015-03-27", "99999999999", ""]],
+     {(2, "duration_minutes", "bad_integer")}, "99999999999"),
+    ("not a number", "diffusion.csv",
+     [["deliverable_id", "observed_on", "channel", "metric", "value"], ["L1", "2017-03", "web", "views", "NaN"]],
+     {(2, "value", "not_finite")}, "NaN"),
     ("not a whole number", "meetings.csv", [MEET_HEAD, ["R1", "C1", "2015-03-27", "90,5", ""]],
      {(2, "duration_minutes", "bad_integer")}, "90,5"),
     ("text for a number", "meetings.csv", [MEET_HEAD, ["R1", "C1", "2015-03-27", "deux heures", ""]],
@@ -100,7 +107,7 @@ REFUSED_CASES = [
     ("unknown source", "budget.csv", b"a,b\r\n1,2\r\n", "nom du fichier"),
     ("wrong format", "meetings.pdf", b"%PDF-1.4 ...", "pdf"),
     ("corrupt workbook", "meetings.xlsx", b"PK\x03\x04 not really a zip", "illisible"),
-    ("ragged csv", "meetings.csv", b'meeting_id,chantier_id\r\nR1,C1,extra,"more"\r\n', "illisible"),
+    ("binary renamed csv", "meetings.csv", b"PK\x03\x04\x00\x00\x08\x00binary", "pas un fichier texte"),
     ("wide responses without survey id", "responses.csv", b"Horodateur,Q1\r\n2016-01-01,Oui\r\n", "sondage"),
 ]
 
@@ -214,3 +221,43 @@ def test_xlsx_sheet_without_required_column_is_refused_alone(tmp_path):
     assert by_sheet["chantiers"].status == "loaded"
     assert by_sheet["rencontres"].status == "refused"
     assert "held_on" in by_sheet["rencontres"].message_fr and "[rencontres]" in by_sheet["rencontres"].message_fr
+
+
+def test_two_files_of_the_same_name_in_one_load_keep_their_rejects(tmp_path):
+    a = write_csv(tmp_path / "a" / "chantiers.csv", [CHANTIERS[0], ["A1", "A", "31/02/2015"]])
+    b = write_csv(tmp_path / "b" / "chantiers.csv", [CHANTIERS[0], ["B1", "B", "31/04/2015"]])
+    report = _load(tmp_path, a, b)
+    assert sum(f.rejected for f in report.files) == 2
+    assert _q(tmp_path, "SELECT count(*) FROM audit.rejects") == [(2,)]
+
+
+def test_a_new_version_of_a_file_supersedes_the_rows_its_old_version_left_waiting(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    _load(tmp_path, folder)
+    att = write_csv(tmp_path / "p" / "presences-2015.csv",
+                    [["meeting_id", "member_id", "status"], ["R1", "M9", "present"]])  # typo: no member M9
+    assert _load(tmp_path, att).files[0].quarantined == 1
+    write_csv(att, [["meeting_id", "member_id", "status"], ["R3", "M3", "present"]])  # fixed in the same file
+    _load(tmp_path, att)
+    assert _q(tmp_path, "SELECT count(*) FROM quarantine.attendance") == [(0,)]
+    # a member M9 arriving later must not bring the typo back
+    write_csv(tmp_path / "m" / "membres-2016.csv", [MEMBERS[0], ["M9", "C1", "2012-10-01", "", "", "", ""]])
+    _load(tmp_path, tmp_path / "m")
+    assert _q(tmp_path, "SELECT meeting_id, member_id FROM raw.attendance WHERE _file = 'presences-2015.csv'") == [
+        ("R3", "M3")]
+
+
+def test_a_broken_sql_folder_does_not_stop_the_data_from_loading(tmp_path, monkeypatch):
+    import shutil
+
+    from pipelines import load as load_module
+
+    sql = tmp_path / "sql"
+    shutil.copytree(Path(load_module.SQL_DIR), sql)
+    (sql / "marts" / "loop_a.sql").write_text("-- One row per x. Grain: x\nSELECT * FROM marts.loop_b\n")
+    (sql / "marts" / "loop_b.sql").write_text("-- One row per x. Grain: x\nSELECT * FROM marts.loop_a\n")
+    monkeypatch.setattr(load_module, "SQL_DIR", sql)
+    report = load_paths([write_basics(tmp_path / "in")], tmp_path / "wh" / "w.duckdb")
+    assert report.build is None and "loop_a" in report.build_error
+    assert report.to_json()["models_ok"] is False
+    assert _q(tmp_path, "SELECT count(*) FROM raw.meetings") == [(4,)]

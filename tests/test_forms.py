@@ -198,3 +198,58 @@ def test_wide_export_same_second_different_people_are_two_respondents(tmp_path):
     assert v.rejected == 0 and v.duplicates == 1  # the exact repeat counts once
     assert v.accepted.get_column("respondent_id").to_list() == [
         "2016-05-02 10:00:00 ligne-2", "2016-05-02 10:00:00 ligne-3", "2016-05-03 09:00:00"]
+
+
+def test_ragged_rows_and_blank_lines_above_the_header_lose_nothing(tmp_path):
+    path = tmp_path / "chantiers.csv"
+    path.write_bytes(b"\r\n\r\nchantier_id;name;started_on\r\nC1;A;2012-10-01;oubli\r\nC2;B;2013-10-01\r\n")
+    table, v = _validated(path)
+    assert table.headers == ["chantier_id", "name", "started_on", ""]
+    assert v.rejected == 0 and v.accepted.get_column("_row").to_list() == [4, 5]
+    assert json.loads(v.accepted.get_column("extra")[0]) == {"colonne_4": "oubli"}  # the stray cell is kept
+
+
+def test_wide_grid_questions_sharing_a_long_prefix_stay_distinct(tmp_path):
+    stem = "Dans quelle mesure êtes-vous d'accord avec les énoncés suivants sur le fonctionnement du chantier ?"
+    rows = [["Horodateur", f"{stem} [Le temps]", f"{stem} [La confiance]", f"{stem} [Le leadership]"],
+            ["2016-05-02 10:00", "Plutôt en accord", "Tout à fait en accord", "Ni en accord ni en désaccord"],
+            ["2016-05-02 11:00", "Plutôt d'accord", "Neutre", "Plutôt en désaccord"]]
+    _, v = _validated(write_csv(tmp_path / "responses_S1.csv", rows))
+    assert (v.rows_read, v.rejected) == (6, 0)
+    assert v.accepted.get_column("question_id").n_unique() == 3
+    assert v.accepted.get_column("score").to_list() == [4, 5, 3, 4, 3, 2]
+
+
+def test_wide_export_counts_answers_and_one_reject_per_faulty_cell(tmp_path):
+    rows = [["sondage", "Horodateur", "Q1. Temps", "Q2. Confiance", "Q3. Utilité"],
+            ["S1", "2016-05-02 10:00", "Neutre", "Neutre", "Neutre"],
+            ["", "2016-05-02 11:00", "Neutre", "Neutre", "Neutre"]]
+    _, v = _validated(write_csv(tmp_path / "reponses_bilan.csv", rows))
+    assert (v.rows_read, v.rejected, v.accepted.height) == (6, 3, 3)  # answers are what is counted
+    assert v.rejects.select("row_number", "column_name", "reason_code").rows() == [
+        (3, "sondage (survey_id)", "missing_value")]
+
+
+@pytest.mark.parametrize("header", ["Adresse e-mail", "Adresse de messagerie", "Email Address", "Prénom",
+                                    "Numéro de téléphone", "Heure de début", "Heure de fin"])
+def test_survey_tool_columns_about_the_respondent_are_not_questions(tmp_path, header):
+    rows = [["Horodateur", header, "Q1. La confiance régnait"], ["2016-05-02 10:00", "x@example.org", "Neutre"]]
+    _, v = _validated(write_csv(tmp_path / "responses_S1.csv", rows))
+    assert v.accepted.get_column("question_id").to_list() == ["Q1"]
+    assert json.loads(v.accepted.get_column("extra")[0]) == {header: "x@example.org"}
+
+
+def test_a_question_that_mentions_a_name_stays_a_question(tmp_path):
+    rows = [["Horodateur", "Quel est le nom de l'outil que vous avez le plus utilisé dans votre milieu ?"],
+            ["2016-05-02 10:00", "Le guide d'animation"]]
+    _, v = _validated(write_csv(tmp_path / "responses_S1.csv", rows))
+    assert v.accepted.get_column("answer").to_list() == ["Le guide d'animation"]
+
+
+def test_workbook_named_after_a_source_loads_every_sheet(tmp_path):
+    head = ["Rencontre", "Chantier", "Date", "Durée"]
+    path = write_xlsx(tmp_path / "rencontres.xlsx", {"2015": [head, ["R1", "C1", dt.date(2015, 3, 1), 60]],
+                                                    "2016": [head, ["R2", "C1", dt.date(2016, 3, 1), 90]],
+                                                    "vide": []})
+    tables = [t for t in read_tables(path) if not isinstance(t, tuple)]
+    assert [(t.sheet, t.source.name) for t in tables] == [("2015", "meetings"), ("2016", "meetings")]

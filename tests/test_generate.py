@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 
 from pipelines.contract import (
-    LIKERT_SCORES, RESPONDENT_PERSONAL_HEADERS, SOURCE_BY_NAME, TIMESTAMP_HEADERS, header_map,
+    LIKERT_SCORES, SOURCE_BY_NAME, TIMESTAMP_HEADERS, header_map, is_personal_header,
     normalize_token, source_for_stem, vocabulary_lookup,
 )
 from pipelines.generate import (
@@ -219,9 +219,9 @@ def _validate(folder: Path) -> Loaded:
 
 
 def _wide_answers(df: pl.DataFrame) -> dict[str, list[str]]:
-    skip = RESPONDENT_PERSONAL_HEADERS | TIMESTAMP_HEADERS | {"sondage", "survey_id"}
+    skip = TIMESTAMP_HEADERS | {"sondage", "survey_id"}
     return {c: [v for v in df[c].to_list() if v not in (None, "")] for c in df.columns
-            if normalize_token(c) not in skip}
+            if normalize_token(c) not in skip and not is_personal_header(normalize_token(c))}
 
 
 # ---------------------------------------------------------------------------

@@ -148,6 +148,10 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
         for schema in ("raw", "quarantine"):  # a corrected file replaces what had its keys
             if fetch_one(con, f"SELECT count(*) FROM {schema}.{source}")[0]:
                 con.execute(f"DELETE FROM {schema}.{source} t USING _incoming s WHERE {_key_match('t', 's', key)}")
+        # Rows an earlier version of this same file left waiting are superseded by this version: a typo
+        # fixed in the file must not come back when its wrong reference appears one day.
+        con.execute(f"DELETE FROM quarantine.{source} WHERE _file = ? AND _sheet IS NOT DISTINCT FROM ? "
+                    "AND _batch_id <> ?", [provenance.file_name, provenance.sheet, provenance.batch_id])
         params = [provenance.batch_id, provenance.file_name, provenance.sheet, provenance.sha256]
         select = f"""SELECT {values}, s.extra, ?, ?, ?, ?, s."{row_column}"::INTEGER"""
         known = " AND ".join(f"({c.known})" for c in checks) or "true"
@@ -216,9 +220,12 @@ def latest_sha(con: duckdb.DuckDBPyConnection, file_name: str, sheet: str | None
 
 def replace_rejects(con: duckdb.DuckDBPyConnection, provenance: Provenance, source: str,
                     rejects: pl.DataFrame) -> None:
-    """The current rejects of a file are those of its latest version: drop the older ones."""
-    con.execute("DELETE FROM audit.rejects WHERE file_name = ? AND sheet IS NOT DISTINCT FROM ?",
-                [provenance.file_name, provenance.sheet])
+    """The current rejects of a file are those of its latest version: drop those of older loads.
+
+    Two files of the same name in one load (two folders) both keep theirs.
+    """
+    con.execute("DELETE FROM audit.rejects WHERE file_name = ? AND sheet IS NOT DISTINCT FROM ? AND batch_id <> ?",
+                [provenance.file_name, provenance.sheet, provenance.batch_id])
     if rejects.height:
         frame = rejects.with_columns(
             pl.lit(provenance.batch_id).alias("batch_id"), pl.lit(source).alias("source"),
