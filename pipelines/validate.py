@@ -352,7 +352,7 @@ def check_rows(frame: pl.DataFrame, source: Source, is_excel: bool = False, note
         distinct = answers.drop_nulls().unique().to_frame("a").with_columns(likert_score(pl.col("a")).alias("s"))
         ok = ok.with_columns(answers.replace_strict(distinct.get_column("a"), distinct.get_column("s"), default=None,
                                                     return_dtype=pl.Int8).alias("score"))
-    ok, conflicts, duplicates = _deduplicate(ok, source)
+    ok, conflicts, duplicates = _deduplicate(ok, source, headers or {})
     if conflicts.height:
         rejects = pl.concat([rejects, conflicts])
     rejected = rejects.get_column(UNIT).n_unique()
@@ -408,7 +408,7 @@ def _column_label(name: str, headers: dict[str, str]) -> str:
     return name if not header or header == name else f"{header} ({name})"
 
 
-def _deduplicate(ok: pl.DataFrame, source: Source) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+def _deduplicate(ok: pl.DataFrame, source: Source, headers: dict[str, str]) -> tuple[pl.DataFrame, pl.DataFrame, int]:
     """Identical repeats of a key count once; repeats with different values are all rejected."""
     key = list(source.key)
     values = source.column_names
@@ -425,7 +425,8 @@ def _deduplicate(ok: pl.DataFrame, source: Source) -> tuple[pl.DataFrame, pl.Dat
         key_text = pl.concat_str([pl.col(k).cast(pl.String).fill_null("∅") for k in key], separator=" + ")
         rows_text = pl.col("_rows").list.eval(pl.element().cast(pl.String)).list.join(", ")
         conflicts = bad.select(
-            pl.col(ROW).alias("row_number"), pl.lit(" + ".join(key)).alias("column_name"),
+            pl.col(ROW).alias("row_number"),
+            pl.lit(" + ".join(_column_label(k, headers) for k in key)).alias("column_name"),
             key_text.alias("value"), pl.lit("conflict").alias("reason_code"),
             _conflict_message(0, key_text, rows_text).alias("message_fr"),
             _conflict_message(1, key_text, rows_text).alias("message_en"), pl.col(UNIT),
