@@ -14,7 +14,8 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "bench-out"
+# CHANTIERS_BENCH_OUT moves the generated inputs and warehouses (the tests use a temporary folder).
+OUT = Path(os.environ.get("CHANTIERS_BENCH_OUT") or ROOT / "bench-out")
 REPORT = ROOT / "BENCHMARKS.md"
 
 
@@ -71,5 +72,5 @@ def table(rows: list[dict], columns: list[str]) -> str:
 
 
 def dump(name: str, data) -> None:
-    OUT.mkdir(exist_ok=True)
+    OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{name}.json").write_text(json.dumps(data, indent=2, default=str))
