@@ -14,7 +14,7 @@ import datetime as dt
 import altair as alt
 import polars as pl
 
-from dashboard.i18n import DATE_FORMAT, MONTH_FORMAT, label, number, t, vega_locale
+from dashboard.i18n import DATE_FORMAT, MONTH_FORMAT, date, label, number, t, vega_locale
 
 alt.data_transformers.disable_max_rows()
 
@@ -202,16 +202,53 @@ def diversity_over_time(rows: pl.DataFrame, dimension: str, lang: str,
     return _finish(chart.properties(height=HEIGHT), lang)
 
 
+def grid_labels(grid: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """The grid with `meeting_label` and `member_label`: what the axes show, one label per key.
+
+    The grid is keyed on meeting_id and member_id; dates and names are labels only. A meeting
+    reads "n° k — date" (k: its number in the chantier, so two meetings of one day stay apart).
+    A member reads as their name, or "Name (M012)" when another member of the grid has the same
+    name, or their member_id when the name is missing.
+    """
+    meetings = grid.select("meeting_id", "meeting_seq", "held_on").unique("meeting_id")
+    meeting_label = {
+        r["meeting_id"]: t("chart.grid.meeting_label", lang,
+                           seq=r["meeting_seq"] if r["meeting_seq"] is not None else r["meeting_id"],
+                           date=date(r["held_on"], lang, "short"))
+        for r in meetings.iter_rows(named=True)}
+    if len(set(meeting_label.values())) < len(meeting_label):  # no number: the id tells them apart
+        meeting_label = {m: f"{text} ({m})" for m, text in meeting_label.items()}
+    members = grid.select("member_id", "full_name").unique("member_id").with_columns(
+        pl.col("full_name").str.strip_chars().replace("", None).alias("name"))
+    counts = members.group_by("name").len()
+    repeated = set(counts.filter(pl.col("len") > 1)["name"].drop_nulls().to_list())
+    member_label = {
+        r["member_id"]: (r["member_id"] if r["name"] is None
+                         else f"{r['name']} ({r['member_id']})" if r["name"] in repeated else r["name"])
+        for r in members.iter_rows(named=True)}
+    if len(set(member_label.values())) < len(member_label):  # a name that reads like another's id
+        member_label = {m: f"{text} ({m})" if text != m else m for m, text in member_label.items()}
+    return grid.with_columns(
+        pl.col("meeting_id").replace_strict(meeting_label, return_dtype=pl.String).alias("meeting_label"),
+        pl.col("member_id").replace_strict(member_label, return_dtype=pl.String).alias("member_label"))
+
+
 def attendance_grid(grid: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
-    """Member by meeting grid of one chantier: present, excused, absent, not recorded."""
-    data = _values(_labelled(grid.filter(pl.col("is_enrolled") | (pl.col("status") != "not_recorded")),
-                             "status", "status", lang))
+    """Member by meeting grid of one chantier: present, excused, absent, not recorded.
+
+    One cell per meeting_id and member_id (see `grid_labels`); meetings in their order.
+    """
+    shown = grid.filter(pl.col("is_enrolled") | (pl.col("status") != "not_recorded"))
+    data = _labelled(grid_labels(shown, lang), "status", "status", lang).select(
+        "meeting_id", "member_id", "meeting_seq", "meeting_label", "member_label", "status_label")
+    order = data.sort("meeting_seq", "meeting_id")["meeting_label"].unique(maintain_order=True).to_list()
     chart = alt.Chart(data, title=_title("chart.grid.title", lang)).mark_rect(stroke="white", strokeWidth=1).encode(
-        x=alt.X("held_on:O", title=t("field.meeting", lang),
-                axis=alt.Axis(labelExpr=f"timeFormat(toDate(datum.value), '{MONTH_FORMAT[lang]}')", labelAngle=-45)),
-        y=alt.Y("full_name:N", title=None, sort="ascending"),
+        x=alt.X("meeting_label:O", title=t("field.meeting", lang), sort=order,
+                axis=alt.Axis(labelAngle=-45, labelLimit=200)),
+        y=alt.Y("member_label:N", title=None, sort="ascending"),
         color=alt.Color("status_label:N", title=t("field.status", lang), scale=_scale(STATUS_COLORS, "status", lang)),
-        tooltip=[alt.Tooltip("full_name:N", title=t("field.member", lang)), _date_tip("held_on", lang),
+        tooltip=[alt.Tooltip("member_label:N", title=t("field.member", lang)),
+                 alt.Tooltip("meeting_label:O", title=t("field.meeting", lang)),
                  alt.Tooltip("status_label:N", title=t("field.status", lang))])
     return _finish(chart.properties(height=alt.Step(20)), lang)
 

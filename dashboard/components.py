@@ -41,19 +41,22 @@ def chart_block(chart, data: pl.DataFrame, name: str, lang: str, result: Result 
     """The chart, then "see the data" (table + CSV and XLSX downloads) and "see the SQL" (query + models).
 
     `name` keys the widgets and names the downloaded files (`file.<name>` in labels).
-    `columns` restricts the table and the downloads (keep personal columns out).
+    `columns` restricts the table. Personal columns (names, e-mails, open text) may be shown
+    on screen to the coordinator; the downloads never carry them (`export.public`).
     """
     st.altair_chart(chart, width="stretch", key=f"chart-{name}")
-    table = translated(data.select(columns) if columns else data, lang)
+    frame = data.select(columns) if columns else data
     with st.expander(t("ui.see_data", lang), icon=":material/table:"):
-        st.dataframe(table, hide_index=True, width="stretch")
-        download_buttons(table, name, lang)
+        st.dataframe(translated(frame, lang), hide_index=True, width="stretch")
+        download_buttons(frame, name, lang)
     if result is not None:
         sql_block(result, lang, name)
 
 
-def download_buttons(table: pl.DataFrame, name: str, lang: str) -> None:
-    """CSV and XLSX downloads of a table (cells neutralized), named after `file.<name>`."""
+def download_buttons(frame: pl.DataFrame, name: str, lang: str) -> None:
+    """CSV and XLSX downloads of a frame (column names as in the marts, untranslated), named after
+    `file.<name>`: personal columns dropped, headers and codes translated, cells neutralized."""
+    table = translated(export.public(frame), lang)
     stem = t(f"file.{name}", lang)
     left, right = st.columns(2)
     left.download_button(t("ui.download_csv", lang), export.to_csv(table), export.file_name(stem, "csv"),

@@ -1,8 +1,13 @@
-"""Downloads of a chart's data: CSV and XLSX, safe from formula injection.
+"""Downloads of a chart's data: CSV and XLSX, safe from formula injection, without personal data.
 
 A cell starting with = + - @ (or a tab / carriage return) could run as a formula
 when the file is opened in a spreadsheet; such text cells get a leading
 apostrophe. Numbers stay numbers (a negative number is not text).
+
+Downloads leave the coordination team, so they carry no personal data: names,
+e-mails (the contract's personal columns) and open-text answers are shown on
+screen to the coordinator only. `public` drops them; every download goes
+through it (`components.download_buttons`).
 """
 
 from __future__ import annotations
@@ -12,7 +17,19 @@ import re
 
 import polars as pl
 
+from pipelines.contract import SOURCES
+
 DANGEROUS = re.compile(r"^[=+\-@\t\r]")
+
+# Columns never exported: the contract's personal columns (full_name, email), open-text answers,
+# and the grid's member label (a name).
+PERSONAL_COLUMNS: frozenset[str] = frozenset(
+    {c.name for s in SOURCES for c in s.columns if c.personal} | {"answer", "member_label"})
+
+
+def public(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` without its personal columns (apply before the columns are translated)."""
+    return frame.drop([c for c in frame.columns if c in PERSONAL_COLUMNS])
 
 
 def neutralize(frame: pl.DataFrame) -> pl.DataFrame:

@@ -7,7 +7,9 @@ since cleared, and absent otherwise.
 
 - attendance: `consecutive` meetings in a row under critical mass (attendance
   rate under `attendance_share` of the members, or fewer than `min_present`
-  people present);
+  people present). A meeting whose rate is NULL (attendance not recorded yet,
+  or nobody enrolled) was not measured: it is skipped, neither under the
+  threshold nor breaking a run of meetings that are;
 - reflection: `reflection_consecutive` meetings in a row above
   `reflection_share` of reflection, after the chantier's first `grace_days`;
 - inactivity: no meeting for `inactive_months` (chantiers still running);
@@ -82,9 +84,14 @@ def _episode_flags(meetings: pl.DataFrame, kind: str, condition: pl.Expr, length
 
 
 def attendance_flags(meetings: pl.DataFrame, th: Thresholds) -> list[Flag]:
-    """Meetings in a row under critical mass. `meetings`: chantier_id, held_on, attendance_rate, members_present."""
+    """Meetings in a row under critical mass. `meetings`: chantier_id, held_on, attendance_rate, members_present.
+
+    Meetings without a rate (not measured) are left out before counting runs: "two in a row"
+    means two measured meetings in a row, whatever unmeasured meetings lie between them.
+    """
+    measured = meetings.filter(pl.col("attendance_rate").is_not_null())
     under = (pl.col("attendance_rate") < th.attendance_share) | (pl.col("members_present") < th.min_present)
-    return _episode_flags(meetings, "attendance", under, th.consecutive)
+    return _episode_flags(measured, "attendance", under, th.consecutive)
 
 
 def reflection_flags(meetings: pl.DataFrame, th: Thresholds) -> list[Flag]:

@@ -123,6 +123,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Qui vient, qui reste, et quelles perspectives sont autour de la table.",
         "en": "Who comes, who stays, and which perspectives are around the table."},
     "page.participation.attendance": {"fr": "Présence et masse critique", "en": "Attendance and critical mass"},
+    "page.participation.attendance_note": {
+        "fr": "Une rencontre dont les présences ne sont pas encore chargées n'a pas de taux : elle n'apparaît "
+              "pas sur le graphique et n'est pas comptée sous la masse critique.",
+        "en": "A meeting whose attendance is not loaded yet has no rate: it is left off the chart and is not "
+              "counted as under critical mass."},
     "page.participation.members": {"fr": "Arrivées, départs et engagement", "en": "Arrivals, departures and engagement"},
     "page.participation.tiers_note": {
         "fr": "Noyau : présent à au moins 2 rencontres sur 3 ; périphérie : moins d'une sur 3.",
@@ -293,6 +298,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.diversity.subtitle": {"fr": "Indice de Blau : 0 = toutes semblables ; plus haut = plus diversifié",
                                  "en": "Blau index: 0 = all alike; higher = more diverse"},
     "chart.grid.title": {"fr": "Présence de chaque membre à chaque rencontre", "en": "Each member at each meeting"},
+    "chart.grid.meeting_label": {"fr": "n° {seq} — {date}", "en": "No. {seq} — {date}"},
     "chart.minutes.title": {"fr": "Minutes de réflexion, de production et autres à chaque rencontre",
                             "en": "Minutes of reflection, production and other at each meeting"},
     "chart.minutes.subtitle": {"fr": "D'après l'ordre du jour, rencontres dans l'ordre",
@@ -352,7 +358,8 @@ STRINGS.update({f"field.{k}": v for k, v in _pairs(
     n_founding_present=("Nombre de fondateurs présents", "Number of founders present"),
     share_present=("Part des présents", "Share of those present"), n_present=("Présents", "Present"),
     category=("Catégorie", "Category"), n_categories=("Catégories représentées", "Categories present"),
-    blau_index=("Indice de Blau", "Blau index"), member=("Membre", "Member"), full_name=("Membre", "Member"),
+    blau_index=("Indice de Blau", "Blau index"), member=("Membre", "Member"), full_name=("Nom", "Name"),
+    member_id=("Code du membre", "Member code"), has_attendance=("Présences notées", "Attendance recorded"),
     status=("Présence", "Attendance"), kind=("Nature du temps", "Kind of time"), minutes=("Minutes", "Minutes"),
     stage=("Étape", "Stage"), share_time=("Part du temps", "Share of time"), share=("Part", "Share"),
     cum_reflection_minutes=("Minutes de réflexion cumulées", "Cumulative reflection minutes"),
@@ -452,6 +459,9 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
                      responses=("Réponses", "Responses")),
     "file_status": _pairs(loaded=("Chargé", "Loaded"), unchanged=("Inchangé", "Unchanged"),
                           refused=("Refusé", "Refused")),
+    # The same outcomes in a dry run's preview: nothing has happened yet.
+    "file_status_planned": _pairs(loaded=("Serait chargé", "Would load"), unchanged=("Inchangé", "Unchanged"),
+                                  refused=("Serait refusé", "Would be refused")),
     "survey_audience": _pairs(members=("Membres", "Members"), external=("Externe", "External"),
                               users=("Utilisateurs", "Users")),
     "chantier_kind": _pairs(chantier=("Chantier", "Chantier"), groupe_de_travail=("Groupe de travail", "Working group")),

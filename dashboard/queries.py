@@ -9,6 +9,12 @@ keep reading the old file while a load is still running.
 
 Every function returns a `Result`: the frame and the SQL that produced it
 (shown to analysts under each chart). Filters travel as named parameters.
+
+Marts are tables: a column computed there from the day's date is frozen at the
+last build. Whatever depends on the day the page is read (days since a load,
+deliverables released so far, meetings held so far) is computed here, with
+today's date passed as the `$today` parameter, so it also keys the cache: a
+server left running does not show yesterday's figure.
 """
 
 from __future__ import annotations
@@ -48,6 +54,11 @@ class Result:
     def marts(self) -> list[str]:
         """The marts the query reads, e.g. ["marts.meeting"] (for "the SQL behind")."""
         return sorted({f"marts.{m}" for m in MART.findall(self.sql)})
+
+
+def today() -> dt.date:
+    """The day the page is read (the dashboard's "now"; tests move it)."""
+    return dt.date.today()
 
 
 def warehouse_path() -> Path:
@@ -159,11 +170,13 @@ members AS (  -- memberships that overlap the period
     GROUP BY mb.chantier_id
 ),
 active AS (  -- engaged members: present at one of the chantier's last four meetings of the period
+    -- held so far; latest first, ties by the latest meeting_id (as marts.chantier)
     SELECT g.chantier_id, count(DISTINCT g.member_id) AS n_active_members
     FROM marts.dash_attendance_grid AS g
     JOIN (SELECT m.meeting_id,
-                 row_number() OVER (PARTITION BY m.chantier_id ORDER BY m.held_on DESC, m.meeting_id) AS recency
-          FROM marts.dash_meeting AS m {meet_where}) AS recent
+                 row_number() OVER (PARTITION BY m.chantier_id ORDER BY m.held_on DESC, m.meeting_id DESC)
+                     AS recency
+          FROM marts.dash_meeting AS m {meet_where} AND m.held_on <= $today) AS recent
       ON recent.meeting_id = g.meeting_id AND recent.recency <= 4
     JOIN marts.dash_membership AS mb ON mb.member_id = g.member_id AND mb.chantier_id = g.chantier_id
     {member_where} AND g.status = 'present'
@@ -172,7 +185,7 @@ active AS (  -- engaged members: present at one of the chantier's last four meet
 released AS (
     SELECT d.chantier_id, count(*) AS n_deliverables_released
     FROM marts.dash_deliverable AS d {deliv_where} AND d.released_on IS NOT NULL
-      AND d.released_on <= current_date
+      AND d.released_on <= $today
     GROUP BY d.chantier_id
 ),
 reach AS (
@@ -193,7 +206,7 @@ LEFT JOIN released AS r ON r.chantier_id = c.chantier_id
 LEFT JOIN reach AS x ON x.chantier_id = c.chantier_id
 {_where(f, chantier="c.chantier_id")[0]}
 ORDER BY c.started_on, c.name"""
-    params = {**p1, **p2, **p3, **p4, "start": f.start, "end": f.end}
+    params = {**p1, **p2, **p3, **p4, "start": f.start, "end": f.end, "today": today()}
     return run(sql, params)
 
 
@@ -243,10 +256,11 @@ def diversity(f: Filters) -> Result:
 
 
 def attendance_grid(f: Filters, chantier_id: str) -> Result:
-    """The member by meeting grid of one chantier. Personal: names, for the coordinator only."""
+    """The member by meeting grid of one chantier, keyed on meeting_id and member_id (names and
+    dates are labels only). Personal: names, shown to the coordinator, never exported."""
     where, params = _where(Filters((chantier_id,), f.start, f.end), on="held_on")
-    return run(f"SELECT meeting_id, held_on, member_id, full_name, status, is_enrolled "
-               f"FROM marts.dash_attendance_grid {where} ORDER BY held_on, full_name", params)
+    return run(f"SELECT meeting_id, meeting_seq, held_on, member_id, full_name, status, is_enrolled "
+               f"FROM marts.dash_attendance_grid {where} ORDER BY meeting_seq, meeting_id, member_id", params)
 
 
 # --- deliverables and uptake -----------------------------------------------------------------------
@@ -289,7 +303,9 @@ def survey_texts(survey_id: str) -> Result:
 # --- data quality --------------------------------------------------------------------------------
 
 def freshness() -> Result:
-    return run("SELECT * FROM marts.dash_source_freshness ORDER BY source_order")
+    """Each source's counts and last load; days_since_load counted on the day the page is read."""
+    return run("SELECT *, date_diff('day', CAST(last_loaded_at AS DATE), $today) AS days_since_load "
+               "FROM marts.dash_source_freshness ORDER BY source_order", {"today": today()})
 
 
 def ledger() -> Result:
@@ -301,8 +317,8 @@ def rejects() -> Result:
 
 
 def quarantine() -> Result:
-    return run("SELECT * FROM marts.dash_quarantine ORDER BY source, file_name, row_number")
+    return run("SELECT * FROM marts.dash_quarantine ORDER BY source, file_name, row_number, record_key")
 
 
 def warnings() -> Result:
-    return run("SELECT * FROM marts.dash_warnings ORDER BY source, file_name, row_number")
+    return run("SELECT * FROM marts.dash_warnings ORDER BY source, file_name, row_number, column_name")

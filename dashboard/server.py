@@ -20,6 +20,9 @@ def command(port: int = 8501, headless: bool = False) -> list[str]:
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
         "--client.toolbarMode", "viewer",
+        # No built-in table download (personal data on screen, formulas not neutralized), even when
+        # the project's config.toml is not the one read.
+        "--client.disableDataExport", "true",
         # Streamlit's own welcome message looks up this machine's public IP on the internet when
         # headless; nothing may be fetched at run time, so we print the address ourselves.
         "--logger.hideWelcomeMessage", "true",

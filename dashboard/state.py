@@ -86,7 +86,7 @@ def chantier_names(f: queries.Filters | None = None) -> list[str]:
 
 def as_of(f: queries.Filters) -> dt.date:
     """The reference date of the health flags: the end of the period looked at."""
-    return f.end or dt.date.today()
+    return f.end or queries.today()
 
 
 def thresholds() -> Thresholds:

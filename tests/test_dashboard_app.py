@@ -1,13 +1,16 @@
 """The app itself, run by AppTest: every page in both languages, key figures against the marts,
 the empty warehouse, and a load from the upload page."""
 
+import os
+import stat
+import tempfile
 from pathlib import Path
 
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.i18n import number, t
+from dashboard.i18n import label, number, t
 from tests.dashboard_fixtures import empty_warehouse_file, warehouse_file, write_csv_files  # noqa: F401
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -129,7 +132,30 @@ def test_empty_warehouse_explains_how_to_load(empty_warehouse_file, monkeypatch,
     assert any("members" in m.value for m in at.markdown)
 
 
-def test_upload_page_shows_the_plan_then_loads(tmp_path, monkeypatch):
+@pytest.fixture
+def upload_folders(tmp_path, monkeypatch):
+    """Temporary folders go under tmp_path/tmp; returns (that folder, [(folder made by mkdtemp, its mode)])."""
+    root = tmp_path / "tmp"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    made: list[tuple[Path, int]] = []
+    real_mkdtemp = tempfile.mkdtemp
+
+    def mkdtemp(*args, **kwargs):
+        path = real_mkdtemp(*args, **kwargs)
+        made.append((Path(path), stat.S_IMODE(os.stat(path).st_mode)))
+        return path
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    return root, made
+
+
+def upload_leftovers(root: Path) -> list[Path]:
+    return sorted(root.glob("chantiers-upload-*"))
+
+
+def test_upload_page_shows_the_plan_then_loads(tmp_path, monkeypatch, upload_folders):
+    root, made = upload_folders
     warehouse = tmp_path / "new.duckdb"
     files = write_csv_files(tmp_path / "files")
     at = open_app(warehouse, monkeypatch, "fr", "app_pages/upload.py")
@@ -138,9 +164,41 @@ def test_upload_page_shows_the_plan_then_loads(tmp_path, monkeypatch):
     assert not warehouse.exists()  # a dry run only
     plan = at.dataframe[0].value
     assert len(plan) == len(files)
+    # a preview says what would happen, not what happened
+    assert set(plan[t("field.file_status", "fr")]) == {label("file_status_planned", "loaded", "fr")} == {"Serait chargé"}
+    # the uploads (names, e-mails) were written to a private folder, removed after the dry run
+    assert made and all(mode == 0o700 for _, mode in made)
+    assert upload_leftovers(root) == []
     at.button(key="u_confirm").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert warehouse.exists()
     assert any(t("upload.done", "fr") == s.value for s in at.subheader)
+    assert set(at.dataframe[0].value[t("field.file_status", "fr")]) == {"Chargé"}
+    assert upload_leftovers(root) == []
     at = open_app(warehouse, monkeypatch, "fr")  # the analysis pages now open on the new data
     assert at.title[0].value == t("page.overview.title", "fr")
+
+
+def test_upload_page_preview_in_english_and_cleared_uploads(tmp_path, monkeypatch, upload_folders):
+    files = write_csv_files(tmp_path / "files")
+    at = open_app(tmp_path / "new.duckdb", monkeypatch, "en", "app_pages/upload.py")
+    at.file_uploader[0].set_value([(p.name, p.read_bytes(), "text/csv") for p in files]).run()
+    assert set(at.dataframe[0].value[t("field.file_status", "en")]) == {"Would load"}
+    at.file_uploader[0].set_value([]).run()  # the user clears the uploads
+    assert not at.exception and not at.dataframe
+    assert "u_plan" not in at.session_state
+    assert upload_leftovers(upload_folders[0]) == []
+
+
+def test_upload_folder_is_removed_when_the_load_fails(tmp_path, monkeypatch, upload_folders):
+    import pipelines.load
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pipelines.load, "load_paths", broken)
+    files = write_csv_files(tmp_path / "files")
+    at = open_app(tmp_path / "new.duckdb", monkeypatch, "fr", "app_pages/upload.py")
+    at.file_uploader[0].set_value([(p.name, p.read_bytes(), "text/csv") for p in files]).run()
+    assert at.exception  # the error shows ...
+    assert upload_folders[1] and upload_leftovers(upload_folders[0]) == []  # ... and nothing stays on disk

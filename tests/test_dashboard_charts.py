@@ -116,10 +116,42 @@ def test_critical_mass_line_follows_the_threshold(marts):
 
 
 def test_grid_is_the_only_chart_carrying_names(marts):
+    names = set(marts["dash_attendance_grid"]["full_name"].drop_nulls())
     for key, chart in builders(marts, "fr").items():
         data = [v for values in chart.to_dict().get("datasets", {}).values() for v in values]
-        carries_names = any("full_name" in row or "email" in row for row in data)
+        cells = {str(value) for row in data for value in row.values()}
+        carries_names = any("full_name" in row or "email" in row for row in data) or bool(cells & names)
         assert carries_names == (key == "chart.grid.title"), key
+
+
+def grid_rows(rows: list[tuple]) -> pl.DataFrame:
+    return pl.DataFrame(rows, orient="row", schema={
+        "meeting_id": pl.String, "meeting_seq": pl.Int64, "held_on": pl.Date, "member_id": pl.String,
+        "full_name": pl.String, "status": pl.String, "is_enrolled": pl.Boolean})
+
+
+def test_grid_is_keyed_on_member_and_meeting_not_on_name_and_date():
+    # Two members without a name, two namesakes, two meetings the same day: eight distinct cells.
+    day = dt.date(2015, 3, 12)
+    members = [("M001", None), ("M002", " "), ("M003", "Marie Roy"), ("M004", "Marie Roy")]
+    grid = grid_rows([(meeting, seq, day, member, name, status, True)
+                      for meeting, seq in (("R1", 1), ("R2", 2))
+                      for (member, name), status in zip(members, ["present", "absent", "excused", "present"])])
+    spec = charts.attendance_grid(grid, "fr").to_dict()
+    cells = [(v["meeting_label"], v["member_label"]) for values in spec["datasets"].values() for v in values]
+    assert len(cells) == len(set(cells)) == 8
+    assert {m for m, _ in cells} == {"n° 1 — 12 mars 2015", "n° 2 — 12 mars 2015"}
+    assert {p for _, p in cells} == {"M001", "M002", "Marie Roy (M003)", "Marie Roy (M004)"}
+    assert spec["encoding"]["x"]["field"] == "meeting_label" and spec["encoding"]["y"]["field"] == "member_label"
+    assert spec["encoding"]["x"]["sort"] == ["n° 1 — 12 mars 2015", "n° 2 — 12 mars 2015"]  # meetings in order
+    english = charts.grid_labels(grid, "en")
+    assert set(english["meeting_label"]) == {"No. 1 — Mar 12, 2015", "No. 2 — Mar 12, 2015"}
+
+
+def test_grid_labels_keep_a_unique_name_as_it_is():
+    grid = grid_rows([("R1", 1, dt.date(2015, 1, 1), "M001", "Hélène Côté", "present", True),
+                      ("R1", 1, dt.date(2015, 1, 1), "M002", "Loïc Bérubé", "absent", True)])
+    assert charts.grid_labels(grid, "fr")["member_label"].to_list() == ["Hélène Côté", "Loïc Bérubé"]
 
 
 def test_likert_bars_diverge_around_zero():
@@ -146,3 +178,17 @@ def test_participation_tiers():
                                 "attendance_rate": [0.9, 0.5, 0.2, None]})
     counts = metrics.tier_counts(memberships)
     assert dict(zip(counts["tier"], counts["n"])) == {"core": 1, "regular": 1, "peripheral": 1}
+
+
+def test_meetings_without_attendance_are_left_off_the_attendance_charts(marts):
+    meetings = marts["dash_meeting"].sort("held_on")
+    unmeasured = meetings["meeting_id"][-1]
+    meetings = meetings.with_columns(
+        *[pl.when(pl.col("meeting_id") == unmeasured).then(None).otherwise(pl.col(c)).alias(c)
+          for c in ("attendance_rate", "n_founding_present")],
+        pl.col("has_attendance") & (pl.col("meeting_id") != unmeasured))
+    spec = charts.attendance_over_time(meetings, 0.6, "fr").to_dict()
+    rows = [v for values in spec["datasets"].values() for v in values if "held_on" in v]
+    assert len(rows) == meetings.height - 1
+    retention = metrics.founder_retention(meetings)
+    assert retention.filter(pl.col("meeting_id") == unmeasured)["founders_present_share"].to_list() == [None]

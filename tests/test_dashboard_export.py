@@ -1,11 +1,17 @@
-"""Downloads are safe from formula injection and open in a spreadsheet."""
+"""Downloads are safe from formula injection, open in a spreadsheet, and carry no personal data."""
 
 import io
+import tomllib
+from pathlib import Path
 
 import polars as pl
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from dashboard.export import file_name, neutralize, to_csv, to_xlsx
+from dashboard import export
+from dashboard.export import PERSONAL_COLUMNS, file_name, neutralize, public, to_csv, to_xlsx
+from dashboard.i18n import t
+from tests.dashboard_fixtures import population, warehouse_file  # noqa: F401
 
 
 @pytest.mark.parametrize("cell, expected", [
@@ -35,3 +41,71 @@ def test_xlsx_reads_back():
 def test_file_name():
     assert file_name("Présence par rencontre", "csv") == "présence-par-rencontre.csv"
     assert file_name("../../etc/passwd", "xlsx") == "etc-passwd.xlsx"
+
+
+# --- no personal data in any download -----------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "dashboard" / "app.py")
+PAGES_WITH_DOWNLOADS = ["app_pages/overview.py", "app_pages/participation.py", "app_pages/reflection.py",
+                        "app_pages/deliverables.py", "app_pages/surveys.py", "app_pages/quality.py"]
+
+
+def personal_values() -> set[str]:
+    """The fixture's names, e-mails and open-text answers."""
+    rows = population()
+    texts = {r["answer"] for r in rows["responses"] if r["question_id"] == "Q9"}
+    return {m["full_name"] for m in rows["members"]} | {m["email"] for m in rows["members"]} | texts
+
+
+def test_public_drops_names_emails_and_open_text():
+    frame = pl.DataFrame({"member_id": ["M1"], "full_name": ["Hélène Côté"], "email": ["h@x.org"],
+                          "answer": ["Très bien"], "member_label": ["Hélène Côté"], "status": ["present"]})
+    assert public(frame).columns == ["member_id", "status"]
+    assert {"full_name", "email", "answer"} <= PERSONAL_COLUMNS
+
+
+def test_streamlit_table_download_is_disabled():
+    # st.dataframe's own download exports what is on screen (names, open text) without neutralizing
+    # formulas: only our download buttons remain.
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
+
+
+@pytest.mark.parametrize("lang", ["fr"])
+def test_no_download_on_any_page_carries_personal_data(warehouse_file, monkeypatch, lang):  # noqa: F811
+    payloads: list[tuple[pl.DataFrame, bytes]] = []
+    real_csv, real_xlsx = export.to_csv, export.to_xlsx
+
+    def csv(frame):
+        data = real_csv(frame)
+        payloads.append((frame, data))
+        return data
+
+    def xlsx(frame, sheet="data"):
+        payloads.append((frame, real_csv(frame)))
+        return real_xlsx(frame, sheet)
+
+    monkeypatch.setattr(export, "to_csv", csv)
+    monkeypatch.setattr(export, "to_xlsx", xlsx)
+    monkeypatch.setenv("CHANTIERS_WAREHOUSE", str(warehouse_file))
+    shown: list = []
+    for page in PAGES_WITH_DOWNLOADS:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params["lang"] = lang
+        at.run()
+        if not page.endswith("overview.py"):
+            at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        shown += [d.value for d in at.dataframe]
+    personal = personal_values()
+    forbidden_headers = {"full_name", "email", "answer", "member_label",
+                         t("field.full_name", lang), t("field.answer", lang)}
+    assert len(payloads) >= 20  # every chart's data, the rows to fix, the ledger
+    for frame, data in payloads:
+        assert not set(frame.columns) & forbidden_headers, frame.columns
+        text = data.decode("utf-8-sig")
+        assert not [value for value in personal if value in text], frame.columns
+    # The coordinator still sees the names on screen, in the attendance grid's table.
+    names = {m["full_name"] for m in population()["members"]}
+    assert any(set(map(str, table.to_numpy().ravel())) & names for table in shown)

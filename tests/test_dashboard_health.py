@@ -47,6 +47,13 @@ def meetings(rates, present, refl=None, start_days=400):
     ([0.9, 0.9, 0.9], [10, 5, 4], Thresholds(), "active"),  # under 6 present counts too
     ([0.9, 0.9, 0.9], [10, 5, 4], Thresholds(min_present=4), None),  # the coordinator lowered the bar
     ([0.5, 0.5, 0.5], [10, 10, 10], Thresholds(consecutive=4), None),
+    # Not measured is not zero: a meeting without a rate (attendance not loaded yet: 0 present) is
+    # skipped, neither under the threshold...
+    ([0.9, None, None, 0.9], [10, 0, 0, 10], Thresholds(), None),
+    ([0.9, 0.9, None, None], [10, 10, 0, 0], Thresholds(), None),
+    # ... nor breaking two measured meetings in a row under it
+    ([0.5, None, 0.5, 0.9], [10, 10, 10, 10], Thresholds(), "past"),
+    ([0.9, 0.5, None, 0.5, None], [10, 10, 0, 10, 0], Thresholds(), "active"),
 ])
 def test_attendance_flag(rates, present, th, expected):
     flags = attendance_flags(meetings(rates, present), th)

@@ -2,14 +2,20 @@
 restart, and answers while a load is running."""
 
 import csv
+import datetime as dt
+import re
 import shutil
+from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 from dashboard import queries, server
 from tests.dashboard_fixtures import build_warehouse, warehouse_file  # noqa: F401
 from warehouse import store
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -75,5 +81,82 @@ def test_server_command_runs_streamlit_quietly(tmp_path):
     flags = dict(zip(command[5::2], command[6::2]))
     assert flags["--server.port"] == "8600" and flags["--server.headless"] == "true"
     assert flags["--browser.gatherUsageStats"] == "false" and flags["--client.toolbarMode"] == "viewer"
+    assert flags["--client.disableDataExport"] == "true"  # no built-in table download
     env = server.environment(tmp_path / "w.duckdb")
     assert env["CHANTIERS_WAREHOUSE"] == str((tmp_path / "w.duckdb").resolve())
+
+
+def write_files(folder: Path, tables: dict[str, list[list[str]]]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for source, rows in tables.items():
+        path = folder / f"{source}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+        paths.append(path)
+    return paths
+
+
+def test_days_since_load_is_counted_when_the_page_is_read(use, warehouse_file, monkeypatch):  # noqa: F811
+    # A mart is a table: a day count computed there is frozen at the build (always 0 after a load).
+    use(warehouse_file)
+    con = duckdb.connect(str(warehouse_file), read_only=True)
+    columns = [d[0] for d in con.execute("SELECT * FROM marts.dash_source_freshness LIMIT 0").description]
+    con.close()
+    assert "days_since_load" not in columns
+    now = queries.freshness().frame.filter(pl.col("last_loaded_at").is_not_null())
+    assert now.height and now["days_since_load"].to_list() == [
+        (dt.date.today() - loaded.date()).days for loaded in now["last_loaded_at"]]
+    monkeypatch.setattr(queries, "today", lambda: dt.date.today() + dt.timedelta(days=10))
+    later = queries.freshness().frame.filter(pl.col("last_loaded_at").is_not_null())
+    assert later["days_since_load"].to_list() == [d + 10 for d in now["days_since_load"]]
+
+
+def test_headline_and_marts_break_ties_among_the_last_four_meetings_alike(tmp_path, use):
+    # R1 and R2 share a day at the edge of the last four: held_on DESC, meeting_id DESC keeps R2
+    # (y and w present) and leaves R1 (x) out, in marts.chantier as in the headline.
+    meetings = [["R1", "2015-01-10"], ["R2", "2015-01-10"], ["R3", "2015-02-10"], ["R4", "2015-03-10"],
+                ["R5", "2015-04-10"]]
+    present = [["R1", "x"], ["R2", "y"], ["R2", "w"], ["R3", "z"], ["R4", "z"], ["R5", "z"]]
+    files = write_files(tmp_path / "files", {
+        "chantiers": [["chantier_id", "name", "started_on"], ["C", "Chantier", "2014-01-01"]],
+        "members": [["member_id", "chantier_id", "joined_on"]] + [[m, "C", "2014-01-01"] for m in "xywz"],
+        "meetings": [["meeting_id", "chantier_id", "held_on", "duration_minutes"]]
+        + [[m, "C", d, "60"] for m, d in meetings],
+        "attendance": [["meeting_id", "member_id", "status"]] + [[m, p, "present"] for m, p in present],
+    })
+    from pipelines.load import load_paths
+
+    warehouse = tmp_path / "ties.duckdb"
+    load_paths(files, warehouse)
+    use(warehouse)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    in_marts = con.execute("SELECT n_active_members FROM marts.chantier").fetchall()[0][0]
+    con.close()
+    assert in_marts == 3
+    assert queries.headline(queries.Filters()).frame["n_active_members"].to_list() == [3]
+
+
+def test_grid_query_is_keyed_on_meeting_and_member(use, warehouse_file):  # noqa: F811
+    use(warehouse_file)
+    grid = queries.attendance_grid(queries.Filters(), "CH-PRA").frame
+    assert {"meeting_id", "meeting_seq", "member_id"} <= set(grid.columns)
+    assert grid.select("meeting_id", "member_id").is_duplicated().sum() == 0
+    assert grid["meeting_seq"].is_sorted()
+
+
+# Public-mart columns computed from the build date: "as of the last build", not "today".
+BUILD_TIME = re.compile(r"\b(current_date|current_timestamp|now\(\)|today\(\)|is_current|members_current|"
+                        r"is_ongoing|is_released|membership_days|days_since_load)\b", re.I)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "sql" / "marts").glob("dash_*.sql")), ids=lambda p: p.name)
+def test_dashboard_marts_hold_nothing_computed_from_the_build_date(path):
+    code = "\n".join(line.split("--")[0] for line in path.read_text(encoding="utf-8").splitlines())
+    assert not BUILD_TIME.findall(code)
+
+
+def test_dashboard_queries_read_no_build_date_column():
+    # What depends on the day read is computed in queries.py with $today (days_since_load is an alias).
+    code = (ROOT / "dashboard" / "queries.py").read_text(encoding="utf-8")
+    assert [m for m in BUILD_TIME.findall(code) if m.lower() != "days_since_load"] == []

@@ -13,8 +13,11 @@ Five meetings of C1 (P present, E excused, A absent, - nothing recorded):
   M3       2015-03-01   90  no agenda                 P  P* E  -  P   4 (a,c,d,e) 3        0.5
   M4       2015-06-01  150  0 / 100 / 30              P  .  -  -  -   4         1        0.25
   M5       2015-09-01   90  60 / 30 / 0               -  .  -  P  P   4         2        0.5
+  M7       2015-12-01   60  no agenda                 -  .  -  -  -   4         0        NULL
 
   * b had left: present but not enrolled (counts in members_present, not in the rate).
+  M7's attendance is not loaded yet (no record at all): not measured, so its rate is NULL, not 0,
+  and it counts in no pooled rate (C1's, the members').
 Chantier C2 (started 2015-01-01): one meeting M6 on 2015-02-01 (60 min, no agenda) before
   its members joined (f 2015-03-01, a 2016-01-01): nobody enrolled, rate NULL.
 Deliverables of C1: D1 (guide, released 2015-09-15, with follow-ups and two surveys),
@@ -59,6 +62,7 @@ GIVEN: dict[str, list[dict]] = {
         dict(meeting_id="M4", chantier_id="C1", held_on=D("2015-06-01"), duration_minutes=150),
         dict(meeting_id="M5", chantier_id="C1", held_on=D("2015-09-01"), duration_minutes=90),
         dict(meeting_id="M6", chantier_id="C2", held_on=D("2015-02-01"), duration_minutes=60),
+        dict(meeting_id="M7", chantier_id="C1", held_on=D("2015-12-01"), duration_minutes=60),
     ],
     "agenda": [
         dict(meeting_id=m, item=str(i), kind=k, minutes=n)
@@ -122,23 +126,25 @@ EXPECTED: dict[str, list[dict]] = {
     "marts.meeting": [
         dict(meeting_id=m, chantier_id=c, held_on=D(h), duration_minutes=dur, reflection_minutes=rf,
              production_minutes=pr, other_minutes=ot, members_enrolled=en, members_present=pres,
-             attendance_rate=rate)
-        for m, c, h, dur, rf, pr, ot, en, pres, rate in [
-            ("M1", "C1", "2015-01-10", 120, 90, 30, 0, 4, 3, 0.75),
-            ("M2", "C1", "2015-01-15", 60, 20, 20, 20, 4, 2, 0.5),
-            ("M3", "C1", "2015-03-01", 90, None, None, None, 4, 3, 0.5),
-            ("M4", "C1", "2015-06-01", 150, 0, 100, 30, 4, 1, 0.25),
-            ("M5", "C1", "2015-09-01", 90, 60, 30, 0, 4, 2, 0.5),
-            ("M6", "C2", "2015-02-01", 60, None, None, None, 0, 0, None),
+             attendance_rate=rate, has_attendance=recorded)
+        for m, c, h, dur, rf, pr, ot, en, pres, rate, recorded in [
+            ("M1", "C1", "2015-01-10", 120, 90, 30, 0, 4, 3, 0.75, True),
+            ("M2", "C1", "2015-01-15", 60, 20, 20, 20, 4, 2, 0.5, True),
+            ("M3", "C1", "2015-03-01", 90, None, None, None, 4, 3, 0.5, True),
+            ("M4", "C1", "2015-06-01", 150, 0, 100, 30, 4, 1, 0.25, True),
+            ("M5", "C1", "2015-09-01", 90, 60, 30, 0, 4, 2, 0.5, True),
+            ("M6", "C2", "2015-02-01", 60, None, None, None, 0, 0, None, False),
+            ("M7", "C1", "2015-12-01", 60, None, None, None, 4, 0, None, False),  # not measured, not 0
         ]
     ],
     "marts.chantier": [
         # Agenda minutes of C1: reflection 170, production 180, other 50, of 400.
-        # Last four meetings M2-M5: present a, b, e, d (c only came to M1) -> 4 active.
-        dict(chantier_id="C1", name="Petite enfance", n_meetings=5, hours=8.5, n_members=5, n_active_members=4,
+        # Last four meetings M3, M4, M5, M7: present a, b, e, d (c only came to M1) -> 4 active.
+        # Pooled rate over the meetings with attendance (M1-M5): 10 / 20, M7's 4 seats left out.
+        dict(chantier_id="C1", name="Petite enfance", n_meetings=6, hours=9.5, n_members=5, n_active_members=4,
              reflection_share=0.425, production_share=0.45, n_deliverables_released=1,
              members_current=4, other_share=0.125, attendance_rate=10 / 20, n_deliverables=3,
-             first_meeting_on=D("2015-01-10"), last_meeting_on=D("2015-09-01")),
+             first_meeting_on=D("2015-01-10"), last_meeting_on=D("2015-12-01")),
         dict(chantier_id="C2", name="Habitation", n_meetings=1, hours=1.0, n_members=2, n_active_members=0,
              reflection_share=None, production_share=None, n_deliverables_released=0,
              members_current=2, other_share=None, attendance_rate=None, n_deliverables=0,
@@ -146,15 +152,16 @@ EXPECTED: dict[str, list[dict]] = {
     ],
     "marts.member_participation": [
         dict(member_id=mb, chantier_id=c, meetings_eligible=el, meetings_present=pr, attendance_rate=rate,
-             first_present_on=first and D(first), last_present_on=last and D(last))
-        for mb, c, el, pr, rate, first, last in [
-            ("a", "C1", 5, 4, 0.8, "2015-01-10", "2015-06-01"),
-            ("a", "C2", 0, 0, None, None, None),
-            ("b", "C1", 2, 3, 1.0, "2015-01-10", "2015-03-01"),  # M3 after leaving: not in the rate
-            ("c", "C1", 5, 1, 0.2, "2015-01-10", "2015-01-10"),
-            ("d", "C1", 5, 1, 0.2, "2015-09-01", "2015-09-01"),  # excused at M1 is not present
-            ("e", "C1", 3, 2, 2 / 3, "2015-03-01", "2015-09-01"),
-            ("f", "C2", 0, 0, None, None, None),
+             first_present_on=first and D(first), last_present_on=last and D(last), meetings_recorded=rec)
+        # M7 (attendance not loaded) is eligible but not recorded: it is not an absence.
+        for mb, c, el, pr, rate, first, last, rec in [
+            ("a", "C1", 6, 4, 0.8, "2015-01-10", "2015-06-01", 5),
+            ("a", "C2", 0, 0, None, None, None, 0),
+            ("b", "C1", 2, 3, 1.0, "2015-01-10", "2015-03-01", 2),  # M3 after leaving: not in the rate
+            ("c", "C1", 6, 1, 0.2, "2015-01-10", "2015-01-10", 5),
+            ("d", "C1", 6, 1, 0.2, "2015-09-01", "2015-09-01", 5),  # excused at M1 is not present
+            ("e", "C1", 4, 2, 2 / 3, "2015-03-01", "2015-09-01", 3),
+            ("f", "C2", 0, 0, None, None, None, 0),
         ]
     ],
     "marts.deliverable_uptake": [
@@ -316,6 +323,12 @@ BREAKAGES = [
     ("UPDATE marts.meeting SET attendance_rate = 1.5 WHERE meeting_id = 'M1'", "audits.attendance_rate_range"),
     ("UPDATE marts.member_participation SET attendance_rate = -0.1 WHERE member_id = 'c'",
      "audits.attendance_rate_range"),
+    # not measured is not zero: a rate where no attendance is recorded, or none where it is
+    ("UPDATE marts.meeting SET attendance_rate = 0 WHERE meeting_id = 'M7'", "audits.attendance_rate_range"),
+    ("UPDATE marts.meeting SET attendance_rate = NULL WHERE meeting_id = 'M1'", "audits.attendance_rate_range"),
+    ("UPDATE marts.member_participation SET attendance_rate = 0 WHERE member_id = 'f'",
+     "audits.attendance_rate_range"),
+    ("UPDATE marts.chantier SET attendance_rate = 0 WHERE chantier_id = 'C2'", "audits.attendance_rate_range"),
     ("UPDATE marts.meeting SET reflection_minutes = 0 WHERE meeting_id = 'M1'", "audits.meeting_minutes_reconcile"),
     ("DELETE FROM marts.meeting WHERE meeting_id = 'M6'", "audits.meeting_minutes_reconcile"),
     ("UPDATE marts.chantier SET reflection_share = 0.7 WHERE chantier_id = 'C1'", "audits.chantier_shares"),
@@ -352,3 +365,74 @@ def test_views_resolve_when_the_warehouse_is_attached_read_only(tmp_path):
         mem.execute(f"ATTACH '{path}' AS wh (READ_ONLY)")
         for name, count in expected.items():
             assert mem.execute(f"SELECT count(*) FROM wh.{name}").fetchone() == count, name
+
+
+# --- the quality marts (rows to fix on the dashboard's quality page) ----------------------------------
+
+QUALITY_ROWS = [
+    # A wide survey export for a survey not loaded yet: one file row, one waiting record per answer.
+    *[f"""INSERT INTO quarantine.responses (survey_id, respondent_id, question_id, answer, _batch_id, _file, _sheet,
+          _row, _reason_fr, _reason_en)
+          VALUES ('S9', 'ligne-2', '{q}', '4', 'b1', 'reponses_S9.csv', NULL, 2, 'sondage inconnu', 'unknown survey')"""
+      for q in ("Q1", "Q2", "Q3")],
+    # Two follow-ups of a deliverable not loaded yet that differ by region only (region is in the key).
+    *[f"""INSERT INTO quarantine.diffusion (deliverable_id, observed_on, channel, region, metric, value, _batch_id,
+          _file, _sheet, _row, _reason_fr, _reason_en)
+          VALUES ('D9', DATE '2016-01-01', 'web', '{r}', 'views', 10, 'b1', 'diffusion.csv', NULL, {n},
+                  'livrable inconnu', 'unknown deliverable')""" for n, r in ((2, "06"), (3, "03"))],
+    # The same reject and the same warning written twice (a loader fault the marts must not hide).
+    *["""INSERT INTO audit.rejects VALUES ('b1', 'meetings', 'meetings.csv', NULL, 'abc', 4, 'held_on',
+          'pas une date', 'bad_date', 'pas une date', 'not a date')"""] * 2,
+    *["""INSERT INTO audit.warnings VALUES ('meetings', 'meetings.csv', NULL, 5, 'duration_minutes', '30',
+          'agenda_over_duration', 'trop long', 'too long')"""] * 2,
+]
+
+
+@pytest.fixture(scope="module")
+def quality():
+    con = duckdb.connect()
+    load_raw(con, GIVEN)
+    for sql in QUALITY_ROWS:
+        con.execute(sql)
+    build(con, models.SQL_DIR, only=["marts.dash_quarantine", "marts.dash_rejects", "marts.dash_warnings"])
+    yield con
+    con.close()
+
+
+def duplicates_of(con, mart: str) -> list[dict]:
+    key = ", ".join(GRAINS[mart])
+    return fetch(con, f"SELECT {key}, count(*) AS n FROM {mart} GROUP BY ALL HAVING count(*) > 1")
+
+
+def test_quarantine_grain_holds_for_a_wide_survey_row(quality):
+    rows = fetch(quality, "SELECT row_number, record_key FROM marts.dash_quarantine "
+                          "WHERE source = 'responses' ORDER BY record_key")
+    assert [r["record_key"] for r in rows] == ["S9 · ligne-2 · Q1", "S9 · ligne-2 · Q2", "S9 · ligne-2 · Q3"]
+    assert {r["row_number"] for r in rows} == {2}
+    assert duplicates_of(quality, "marts.dash_quarantine") == []
+
+
+def test_quarantine_record_key_of_a_follow_up_names_its_region(quality):
+    keys = [r["record_key"] for r in fetch(quality, "SELECT record_key FROM marts.dash_quarantine "
+                                                    "WHERE source = 'diffusion' ORDER BY row_number")]
+    assert keys == ["D9 · 2016-01-01 · web · 06 · views", "D9 · 2016-01-01 · web · 03 · views"]
+
+
+@pytest.mark.parametrize("mart", ["marts.dash_rejects", "marts.dash_warnings"])
+def test_quality_marts_show_a_repeated_row_so_the_grain_test_can_fail(quality, mart):
+    assert fetch(quality, f"SELECT count(*) AS n FROM {mart}") == [{"n": 2}]
+    assert len(duplicates_of(quality, mart)) == 1
+
+
+def test_dashboard_meetings_leave_unmeasured_attendance_empty(built):
+    # M7's attendance is not loaded: no rate and no founders present (not 0), so the dashboard's
+    # charts and critical-mass flag leave it out.
+    con, _ = built
+    rows = fetch(con, "SELECT meeting_id, has_attendance, attendance_rate, members_present, n_founding, "
+                      "n_founding_present FROM marts.dash_meeting WHERE meeting_id IN ('M5', 'M7') ORDER BY 1")
+    assert rows == [
+        dict(meeting_id="M5", has_attendance=True, attendance_rate=0.5, members_present=2, n_founding=4,
+             n_founding_present=1),
+        dict(meeting_id="M7", has_attendance=False, attendance_rate=None, members_present=0, n_founding=4,
+             n_founding_present=None),
+    ]

@@ -22,8 +22,9 @@ if meetings.frame.is_empty():
 
 st.subheader(t("page.participation.attendance", lang))
 ui.chart_block(charts.attendance_over_time(meetings.frame, th.attendance_share, lang, names),
-               meetings.frame.select("chantier_name", "held_on", "members_enrolled", "members_present",
-                                     "attendance_rate"), "attendance_over_time", lang, meetings)
+               meetings.frame.select("chantier_name", "held_on", "has_attendance", "members_enrolled",
+                                     "members_present", "attendance_rate"), "attendance_over_time", lang, meetings)
+st.caption(t("page.participation.attendance_note", lang))
 
 st.subheader(t("page.participation.members", lang))
 memberships = queries.memberships(f)
@@ -67,5 +68,6 @@ grid = queries.attendance_grid(f, chosen)
 if grid.frame.is_empty():
     ui.no_data(lang)
 else:
+    # Names on screen for the coordinator; the downloads leave full_name out (export.public).
     ui.chart_block(charts.attendance_grid(grid.frame, lang), grid.frame.select(
-        "held_on", "full_name", "status"), "attendance_grid", lang, grid)
+        "meeting_seq", "held_on", "member_id", "full_name", "status"), "attendance_grid", lang, grid)

@@ -41,9 +41,9 @@ def rows_to_fix(result: queries.Result, columns: list[str], name: str, empty_key
     if result.frame.is_empty():
         st.success(t(empty_key, lang), icon=":material/check_circle:")
         return
-    table = ui.translated(result.frame.select(columns), lang)
-    st.dataframe(table, hide_index=True, width="stretch")
-    ui.download_buttons(table, name, lang)
+    frame = result.frame.select(columns)
+    st.dataframe(ui.translated(frame, lang), hide_index=True, width="stretch")
+    ui.download_buttons(frame, name, lang)
     ui.sql_block(result, lang, name)
 
 

@@ -52,6 +52,8 @@ else:
                    across.select("survey_title", "chantier_name", "fielded_on", "n", "mean_score", "share_agree"),
                    "likert_compare", lang, items)
 
+# Open-text answers are personal (they may identify people): shown here to the coordinator, never
+# exported (no download button; Streamlit's own table download is off in .streamlit/config.toml).
 st.subheader(t("page.surveys.open", lang))
 st.caption(t("page.surveys.open_note", lang), help=t("privacy.personal", lang))
 texts = queries.survey_texts(chosen)

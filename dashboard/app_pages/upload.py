@@ -3,11 +3,18 @@
 The load runs through the same pipeline as the command line (`pipelines.load.load_paths`):
 first as a dry run on a private copy, then for real; the other pages read the new
 warehouse on their next run.
+
+Uploaded files (member lists carry names and e-mails) touch the disk only while the
+pipeline reads them: each run writes them to a fresh private folder (`tempfile.mkdtemp`,
+mode 0700) and removes it when the dry run or the load ends, on success or error. The
+confirm step writes the same bytes again rather than keeping a folder between reruns.
 """
 
+import contextlib
 import hashlib
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -28,24 +35,34 @@ uploads = st.file_uploader(t("page.upload.drop", lang), type=["csv", "xlsx"], ac
                            key=f"u_files_{st.session_state.get('u_round', 0)}", help=t("page.upload.drop_help", lang))
 
 
-def save(files) -> tuple[str, list[Path]]:
-    """The uploaded files in a private folder, under their own names (the name says the source)."""
-    digest = hashlib.sha256(b"".join(f.name.encode() + f.getvalue() for f in files)).hexdigest()[:16]
-    folder = Path(tempfile.gettempdir()) / f"chantiers-upload-{digest}"
-    folder.mkdir(exist_ok=True)
-    paths = []
-    for f in files:
-        path = folder / Path(f.name).name
-        path.write_bytes(f.getvalue())
-        paths.append(path)
-    return digest, paths
+def digest_of(files) -> str:
+    """What identifies a set of uploads: their names and bytes (no disk involved)."""
+    return hashlib.sha256(b"".join(f.name.encode() + f.getvalue() for f in files)).hexdigest()[:16]
 
 
-def report_table(report) -> pl.DataFrame:
+@contextlib.contextmanager
+def saved(files) -> Iterator[list[Path]]:
+    """The uploaded files in a new private folder (0700), under their own names (the name says the
+    source); the folder is removed when the block ends, whatever happens in it."""
+    folder = Path(tempfile.mkdtemp(prefix="chantiers-upload-"))
+    try:
+        paths = []
+        for f in files:
+            path = folder / Path(f.name).name
+            path.write_bytes(f.getvalue())
+            paths.append(path)
+        yield paths
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def report_table(report, planned: bool) -> pl.DataFrame:
+    """One row per file; in a preview the outcome is what would happen ("Serait chargé")."""
+    statuses = "file_status_planned" if planned else "file_status"
     return pl.DataFrame([{
         "file_name": Path(f.path).name + (f" [{f.sheet}]" if f.sheet else ""),
         "source": label("source", f.source, lang) if f.source else "—",
-        "file_status": label("file_status", f.status, lang),
+        "file_status": label(statuses, f.status, lang),
         "rows_read": f.rows_read, "accepted": f.accepted, "rejected": f.rejected, "quarantined": f.quarantined,
         "message": f.message(lang),
     } for f in report.files])
@@ -61,7 +78,7 @@ def show(report, planned: bool) -> None:
         (t("upload.quarantined", lang), number(totals["quarantined"], lang)),
         (t("upload.released", lang), number(report.released, lang)),
     ])
-    st.dataframe(ui.translated(report_table(report), lang), hide_index=True, width="stretch")
+    st.dataframe(ui.translated(report_table(report, planned), lang), hide_index=True, width="stretch")
     for f in report.files:
         if f.rejects:
             message = "message_en" if lang == "en" else "message_fr"
@@ -73,11 +90,14 @@ def show(report, planned: bool) -> None:
         st.warning(t("upload.refused_note", lang), icon=":material/block:")
 
 
-if uploads:
-    digest, paths = save(uploads)
+if not uploads:  # the user cleared the uploads: forget the plan (no folder is kept between runs)
+    for key in ("u_plan", "u_digest"):
+        st.session_state.pop(key, None)
+else:
+    digest = digest_of(uploads)
     if st.session_state.get("u_digest") != digest:
         try:
-            with st.spinner(t("upload.checking", lang)):
+            with st.spinner(t("upload.checking", lang)), saved(uploads) as paths:
                 st.session_state["u_plan"] = load_paths(paths, queries.warehouse_path(), dry_run=True)
             st.session_state["u_digest"] = digest
         except WarehouseBusy:
@@ -92,13 +112,12 @@ if uploads:
         if st.button(t("upload.confirm", lang), type="primary", icon=":material/check:", disabled=not loadable,
                      key="u_confirm"):
             try:
-                with st.spinner(t("upload.loading", lang)):
+                with st.spinner(t("upload.loading", lang)), saved(uploads) as paths:
                     done = load_paths(paths, queries.warehouse_path())
             except WarehouseBusy:
                 st.warning(t("upload.busy", lang), icon=":material/hourglass_top:")
             else:
                 queries.clear()
-                shutil.rmtree(paths[0].parent, ignore_errors=True)
                 st.session_state["u_done"] = done
                 st.session_state["u_round"] = st.session_state.get("u_round", 0) + 1
                 for key in ("u_plan", "u_digest"):

@@ -1,11 +1,16 @@
 -- One row per chantier. Grain: chantier_id
 -- hours: sum of meeting durations / 60. n_members: distinct members ever;
--- members_current: memberships covering today.
+-- members_current: memberships covering the build date.
 -- n_active_members: distinct members recorded 'present' at least once at one of the
---   chantier's last four meetings held up to today (latest held_on first, ties by meeting_id).
+--   chantier's last four meetings held up to the build date (latest held_on first, ties by the
+--   latest meeting_id: held_on DESC, meeting_id DESC, as the dashboard's headline).
 -- reflection_share, production_share, other_share: of the agenda minutes of the chantier's
 --   meetings that have an agenda; NULL when no agenda is loaded. They sum to 1.
--- attendance_rate: over all meetings, enrolled members present / members enrolled.
+-- attendance_rate: pooled over the meetings whose attendance is recorded (has_attendance),
+--   enrolled members present / members enrolled; NULL when none is recorded. A meeting
+--   without any attendance record was not measured and does not count as 0.
+-- Columns computed from the build date (members_current, n_active_members,
+--   n_deliverables_released, is_ongoing) are as of the last build, not of the day read.
 -- n_deliverables_released: deliverables whose release date is reached.
 WITH meetings AS (
     SELECT
@@ -18,7 +23,8 @@ WITH meetings AS (
         sum(reflection_minutes)::BIGINT AS reflection_minutes,
         sum(production_minutes)::BIGINT AS production_minutes,
         sum(other_minutes)::BIGINT AS other_minutes,
-        sum(members_present_enrolled) / nullif(sum(members_enrolled), 0) AS attendance_rate
+        sum(members_present_enrolled) FILTER (WHERE has_attendance)
+            / nullif(sum(members_enrolled) FILTER (WHERE has_attendance), 0) AS attendance_rate
     FROM marts.meeting
     GROUP BY chantier_id
 ),

@@ -1,13 +1,15 @@
 -- One row per meeting, numbered in its chantier's order, with what the health flags and the
 -- reflection/production charts need: attendance, minutes by kind (and running totals), founders.
 -- Grain: meeting_id
+-- has_attendance: attendance is recorded for the meeting; without it attendance_rate and
+-- n_founding_present are NULL (not measured, not zero) and the charts leave the meeting out.
 WITH meeting AS (
     SELECT
         m.meeting_id, m.chantier_id, m.held_on, m.duration_minutes,
         coalesce(m.reflection_minutes, 0) AS reflection_minutes,
         coalesce(m.production_minutes, 0) AS production_minutes,
         coalesce(m.other_minutes, 0) AS other_minutes,
-        m.members_enrolled, m.members_present, m.attendance_rate,
+        m.members_enrolled, m.members_present, m.attendance_rate, m.has_attendance,
         m.stage, m.format
     FROM marts.meeting AS m
 ),
@@ -67,9 +69,10 @@ SELECT
     o.members_enrolled,
     o.members_present,
     o.attendance_rate,
+    o.has_attendance,
     coalesce(fm.n_founding, 0) AS n_founding,
     coalesce(fm.n_founding_enrolled, 0) AS n_founding_enrolled,
-    coalesce(fm.n_founding_present, 0) AS n_founding_present,
+    CASE WHEN o.has_attendance THEN coalesce(fm.n_founding_present, 0) END AS n_founding_present,
     c.started_on AS chantier_started_on,
     date_diff('day', coalesce(c.started_on, f.first_held_on), o.held_on) AS days_since_start
 FROM ordered AS o

@@ -1,7 +1,10 @@
--- One row per quarantined row: a row waiting for a reference that is not loaded yet (e.g. the
--- attendance of a meeting not loaded yet), re-checked on every load; record_key shows its natural
--- key. Grain: source, file_name, sheet, row_number
-SELECT DISTINCT * FROM (
+-- One row per quarantined record: a record waiting for a reference that is not loaded yet (e.g.
+-- the attendance of a meeting not loaded yet), re-checked on every load; record_key shows its
+-- natural key (the source's key columns, ' · ' between them).
+-- Grain: source, file_name, sheet, row_number, record_key
+-- A file row is not enough: a wide survey export turns one row into one record per answer.
+-- No DISTINCT: the quarantine holds each natural key once, so a repeated row is a fault to see.
+SELECT * FROM (
     SELECT 'chantiers' AS source, _file AS file_name, coalesce(_sheet, '') AS sheet, _row AS row_number,
            coalesce(CAST(chantier_id AS VARCHAR), '∅') AS record_key, _reason_fr AS reason_fr, _reason_en AS reason_en, _batch_id AS batch_id
     FROM quarantine.chantiers
@@ -27,7 +30,7 @@ SELECT DISTINCT * FROM (
     FROM quarantine.deliverables
     UNION ALL
     SELECT 'diffusion' AS source, _file AS file_name, coalesce(_sheet, '') AS sheet, _row AS row_number,
-           coalesce(CAST(deliverable_id AS VARCHAR), '∅') || ' · ' || coalesce(CAST(observed_on AS VARCHAR), '∅') || ' · ' || coalesce(CAST(channel AS VARCHAR), '∅') || ' · ' || coalesce(CAST(metric AS VARCHAR), '∅') AS record_key, _reason_fr AS reason_fr, _reason_en AS reason_en, _batch_id AS batch_id
+           coalesce(CAST(deliverable_id AS VARCHAR), '∅') || ' · ' || coalesce(CAST(observed_on AS VARCHAR), '∅') || ' · ' || coalesce(CAST(channel AS VARCHAR), '∅') || ' · ' || coalesce(CAST(region AS VARCHAR), '∅') || ' · ' || coalesce(CAST(metric AS VARCHAR), '∅') AS record_key, _reason_fr AS reason_fr, _reason_en AS reason_en, _batch_id AS batch_id
     FROM quarantine.diffusion
     UNION ALL
     SELECT 'surveys' AS source, _file AS file_name, coalesce(_sheet, '') AS sheet, _row AS row_number,

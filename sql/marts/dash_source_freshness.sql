@@ -1,6 +1,8 @@
 -- One row per source: how many rows the warehouse holds, waiting in quarantine, rejected and
 -- flagged, and when a file of that source was last loaded (not counting files loaded unchanged).
 -- Grain: source
+-- No "days since load" here: a mart is a table, so anything computed from current_date would be
+-- frozen at build time (always 0 right after a load). The dashboard computes it when it reads.
 WITH counts AS (
     SELECT 'chantiers' AS source, 1 AS source_order, (SELECT count(*) FROM staging.chantiers) AS n_rows,
            (SELECT count(*) FROM quarantine.chantiers) AS n_quarantined
@@ -52,8 +54,7 @@ SELECT
     coalesce(w.n_warnings, 0) AS n_warnings,
     coalesce(l.n_files, 0) AS n_files,
     l.last_file_name,
-    l.last_loaded_at,
-    date_diff('day', CAST(l.last_loaded_at AS DATE), current_date) AS days_since_load
+    l.last_loaded_at
 FROM counts AS c
 LEFT JOIN loaded AS l ON l.source = c.source
 LEFT JOIN rejects AS r ON r.source = c.source

@@ -1,6 +1,11 @@
 -- One row per warning: a fact that is possible but implausible (recomputed after each load),
--- with its reason in French and English. Grain: source, file_name, sheet, row_number, column_name, reason_code
-SELECT DISTINCT
+-- with its reason in French and English.
+-- Grain: source, file_name, sheet, row_number, column_name, reason_code, value
+-- No DISTINCT: audit.warnings holds one row per raw row concerned, so a repeated row here is a
+-- fault to see, not to hide. value (which names the record: duration, member @ date, release
+-- date) is in the grain because an earlier version of a file can leave a row of the same
+-- number in the warehouse.
+SELECT
     w.source,
     w.file_name,
     coalesce(w.sheet, '') AS sheet,

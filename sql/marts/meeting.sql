@@ -4,9 +4,13 @@
 --   left_on is null or >= held_on).
 -- members_present: people recorded 'present' (excused is not present), head count.
 -- members_present_enrolled: those of them enrolled that day; attendance_rate =
---   members_present_enrolled / members_enrolled, NULL when nobody is enrolled. The two
+--   members_present_enrolled / members_enrolled, NULL when nobody is enrolled or when no
+--   attendance is recorded for the meeting (has_attendance below). The two
 --   present counts differ only when a record falls outside the membership dates
 --   (members_present_unenrolled).
+-- has_attendance: at least one attendance record (present, excused or absent) exists for
+--   the meeting. Without any, attendance was not measured (the attendance file often comes
+--   after the meetings file): attendance_rate is NULL, not 0; the counts stay 0.
 WITH enrolment AS (
     SELECT
         meeting_id,
@@ -35,8 +39,10 @@ SELECT
     mm.other_minutes,
     coalesce(e.members_enrolled, 0) AS members_enrolled,
     coalesce(r.members_present, 0) AS members_present,
-    e.members_present_enrolled / nullif(e.members_enrolled, 0) AS attendance_rate,
+    CASE WHEN r.meeting_id IS NOT NULL
+         THEN e.members_present_enrolled / nullif(e.members_enrolled, 0) END AS attendance_rate,
     -- extra columns
+    r.meeting_id IS NOT NULL AS has_attendance,
     m.year,
     m.format,
     m.stage,

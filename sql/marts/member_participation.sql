@@ -3,7 +3,9 @@
 -- meetings_eligible: the chantier's meetings held while the membership ran (joined_on <=
 --   held_on and left_on is null or >= held_on).
 -- meetings_present: the chantier's meetings where the member was recorded 'present'.
--- attendance_rate: eligible meetings present / meetings_eligible, NULL when none eligible.
+-- attendance_rate: eligible meetings present / eligible meetings whose attendance is recorded
+--   (meetings_recorded), NULL when there is none. An eligible meeting without any attendance
+--   record (attendance file not loaded yet) was not measured: it does not count as an absence.
 --   A 'present' outside the membership dates counts in meetings_present (and in
 --   meetings_present_outside_membership) but not in the rate.
 WITH eligible AS (
@@ -11,6 +13,7 @@ WITH eligible AS (
         member_id,
         chantier_id,
         count(*) AS meetings_eligible,
+        count(*) FILTER (WHERE has_attendance) AS meetings_recorded,
         count(*) FILTER (WHERE is_present) AS meetings_present_eligible
     FROM intermediate.meeting_enrolment
     GROUP BY member_id, chantier_id
@@ -32,7 +35,7 @@ SELECT
     mb.chantier_id,
     coalesce(e.meetings_eligible, 0) AS meetings_eligible,
     coalesce(r.meetings_present, 0) AS meetings_present,
-    e.meetings_present_eligible / nullif(e.meetings_eligible, 0) AS attendance_rate,
+    e.meetings_present_eligible / nullif(e.meetings_recorded, 0) AS attendance_rate,
     r.first_present_on,
     r.last_present_on,
     -- extra columns
@@ -44,7 +47,8 @@ SELECT
     mb.function,
     coalesce(e.meetings_present_eligible, 0) AS meetings_present_eligible,
     coalesce(r.meetings_present_outside_membership, 0) AS meetings_present_outside_membership,
-    coalesce(r.meetings_excused, 0) AS meetings_excused
+    coalesce(r.meetings_excused, 0) AS meetings_excused,
+    coalesce(e.meetings_recorded, 0) AS meetings_recorded
 FROM staging.members AS mb
 LEFT JOIN eligible AS e ON e.member_id = mb.member_id AND e.chantier_id = mb.chantier_id
 LEFT JOIN recorded AS r ON r.member_id = mb.member_id AND r.chantier_id = mb.chantier_id
