@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from pipelines.affected import chantiers_of
 from pipelines.contract import LOAD_ORDER, SOURCE_BY_NAME, raw_columns
 from pipelines.messages import Message
 from pipelines.read import FileRefused, Planned, Table, expand_paths, plan, read_planned, sha256_of
@@ -57,6 +58,7 @@ class LoadReport:
     warnings: int = 0
     build: object | None = None  # warehouse.models.BuildReport when models were built
     build_error: str | None = None  # sql/ could not be ordered (a cycle, an unknown name)
+    touched: set[str] = field(default_factory=set)  # chantiers whose data this load changed
     seconds: float = 0.0
 
     @property
@@ -123,12 +125,19 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
         for i, table in enumerate(tables):
             if progress:
                 progress(i, len(tables), table.label)
-            reports.append(_load_planned(con, table, batch_id))
+            reports.append(_load_planned(con, table, batch_id, report.touched))
         if progress:
             progress(len(tables), len(tables), "")
-        report.released = sum(
-            store.release_quarantine(con, name, SOURCE_BY_NAME[name].key, _columns(name), checks_for(name))
-            for name in LOAD_ORDER)
+        merged = {f.source for f in reports if f.status == "loaded"}
+        for name in LOAD_ORDER:
+            # Only rows waiting for something this load brought can be released, or change reason.
+            if not {r.target for r in SOURCE_BY_NAME[name].references} & merged:
+                continue
+            moved = store.release_quarantine(con, name, SOURCE_BY_NAME[name].key, _columns(name), checks_for(name))
+            if moved:
+                merged.add(name)  # released rows can in turn release rows waiting for them
+                report.released += moved
+                report.touched |= chantiers_of(con, name, "_released")
         report.warnings = refresh_warnings(con)
         _count_warnings(con, reports)
         for f in reports:
@@ -144,7 +153,9 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
             from warehouse.models import ModelGraphError, build
 
             try:
-                report.build = build(con, SQL_DIR, batch_id=batch_id)
+                # Tables that declare `Partition: chantier_id` refresh only the chantiers touched.
+                report.build = build(con, SQL_DIR, batch_id=batch_id,
+                                     partitions={"chantier_id": sorted(report.touched)})
             except ModelGraphError as exc:  # the data still loads; the models wait for sql/ to be fixed
                 report.build_error = str(exc)
             else:
@@ -165,7 +176,7 @@ def _ledger_row(f: FileReport) -> dict:
     return row
 
 
-def _load_planned(con, item: Planned, batch_id: str) -> FileReport:
+def _load_planned(con, item: Planned, batch_id: str, touched: set[str]) -> FileReport:
     source = item.source.name
     base = dict(path=str(item.path), source=source, sheet=item.sheet)
     digest = sha256_of(item.path)
@@ -180,19 +191,21 @@ def _load_planned(con, item: Planned, batch_id: str) -> FileReport:
         table = read_planned(item, digest)
     except FileRefused as refusal:
         return _refused(item.path, item.sheet, source, refusal)
-    return _load_table(con, table, batch_id, base)
+    return _load_table(con, table, batch_id, base, touched)
 
 
-def _load_table(con, table: Table, batch_id: str, base: dict) -> FileReport:
+def _load_table(con, table: Table, batch_id: str, base: dict, touched: set[str]) -> FileReport:
     source = table.source.name
     try:
         validated = validate(table)
     except FileRefused as refusal:
         return _refused(table.path, table.sheet, source, refusal)
     provenance = store.Provenance(batch_id, table.path.name, table.sheet, table.sha256)
+    touched |= chantiers_of(con, source, validated.accepted)  # where these keys were (a row may move)
     published, quarantined = store.merge_rows(
         con, source, SOURCE_BY_NAME[source].key, _columns(source), validated.accepted, provenance,
         checks_for(source))
+    touched |= chantiers_of(con, source, validated.accepted)  # and where they are now
     store.replace_rejects(con, provenance, source, validated.rejects)
     accepted = validated.rows_read - validated.rejected - quarantined
     message = Message("file_loaded", path=table.label, accepted=accepted, rejected=validated.rejected,

@@ -261,3 +261,15 @@ def test_a_broken_sql_folder_does_not_stop_the_data_from_loading(tmp_path, monke
     assert report.build is None and "loop_a" in report.build_error
     assert report.to_json()["models_ok"] is False
     assert _q(tmp_path, "SELECT count(*) FROM raw.meetings") == [(4,)]
+
+
+def test_a_release_cascades_to_rows_waiting_for_the_released_rows(tmp_path):
+    folder = tmp_path / "in"
+    write_csv(folder / "meetings.csv", MEETINGS)  # waits for its chantiers
+    write_csv(folder / "members.csv", MEMBERS)  # waits for its chantiers
+    write_csv(folder / "attendance.csv", [["meeting_id", "member_id", "status"], ["R1", "M1", "present"]])
+    first = _load(tmp_path, folder)
+    assert sum(f.quarantined for f in first.files) == 4 + 4 + 1
+    second = _load(tmp_path, write_csv(tmp_path / "c" / "chantiers.csv", CHANTIERS))
+    assert second.released == 9
+    assert _q(tmp_path, "SELECT count(*) FROM raw.attendance") == [(1,)]

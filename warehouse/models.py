@@ -39,6 +39,7 @@ LAYERS: dict[str, str] = {"staging": "view", "intermediate": "view", "marts": "t
 DEPENDENCY_SCHEMAS = frozenset({"raw", "staging", "intermediate", "marts"})
 SAMPLE_ROWS = 5
 
+_PARTITION = re.compile(r"Partition:\s*([A-Za-z_][A-Za-z0-9_]*)")
 _GRAIN = re.compile(r"Grain:\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)")
 
 
@@ -74,6 +75,18 @@ class Model:
             if match := _GRAIN.search(line):
                 return tuple(c.strip().lower() for c in match.group(1).split(","))
         return ()
+
+    @property
+    def partition(self) -> str | None:
+        """The column named after `Partition:` in the opening comment, if any.
+
+        It declares that the rows for one value of that column (one chantier) depend only on
+        that chantier's data, so a load can refresh just the chantiers it touched.
+        """
+        for line in self.header.splitlines():
+            if match := _PARTITION.search(line):
+                return match.group(1).lower()
+        return None
 
     @property
     def display_path(self) -> str:
@@ -225,6 +238,7 @@ class ModelResult:
     sample: list[dict] = field(default_factory=list)  # audits: a few offending rows
     error: str | None = None  # errors: "<file>: <DuckDB message>"
     blocked_by: str | None = None  # skipped: the failed dependency
+    refreshed: str = "full"  # tables: "full", or "partial" (only the partitions a load touched)
 
     def message(self, lang: str = "fr") -> str:
         """One line saying what happened, in French (default) or English."""
@@ -331,8 +345,41 @@ def _error_text(model: Model, error: Exception) -> str:
     return f"{model.display_path}: {text}"
 
 
-def _run_one(con: duckdb.DuckDBPyConnection, model: Model) -> ModelResult:
+def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    schema, table = name.split(".")
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                            "AND schema_name = ? AND table_name = ?", [schema, table]).fetchall()[0][0])
+
+
+def _refresh_partitions(con: duckdb.DuckDBPyConnection, model: Model, values: list) -> bool:
+    """Replace only the rows of the given partition values; False when a full build is needed instead.
+
+    The filter is applied to the model's query as a whole, so DuckDB pushes it down to the scans.
+    """
+    if not _table_exists(con, model.name):
+        return False
+    column = model.partition
+    con.execute("CREATE OR REPLACE TEMP TABLE _partition_values AS SELECT unnest(?::VARCHAR[]) AS v",
+                [[str(v) for v in values]])
+    try:
+        con.execute("BEGIN")
+        con.execute(f"DELETE FROM {model.name} WHERE {column} IN (SELECT v FROM _partition_values)")
+        con.execute(f"INSERT INTO {model.name} BY NAME SELECT * FROM ({model.body}\n) AS refreshed "
+                    f"WHERE refreshed.{column} IN (SELECT v FROM _partition_values)")
+        con.execute("COMMIT")
+    except duckdb.Error:  # the model's columns changed since the table was built: rebuild it whole
+        con.execute("ROLLBACK")
+        return False
+    return True
+
+
+def _run_one(con: duckdb.DuckDBPyConnection, model: Model, partitions: dict[str, list] | None = None
+             ) -> ModelResult:
     result = ModelResult(model.name, model.kind, "ok", model.display_path)
+    if model.kind == "table" and partitions is not None and model.partition in partitions:
+        if _refresh_partitions(con, model, partitions[model.partition]):
+            result.refreshed = "partial"
+            return result
     if model.kind == "audit":
         # The query is nested as written, starting on the first line so that DuckDB's line
         # numbers are the file's; the newline ends any trailing line comment.
@@ -360,6 +407,7 @@ def build(
     sql_dir: Path = SQL_DIR,
     batch_id: str | None = None,
     only: Iterable[str] | None = None,
+    partitions: dict[str, list] | None = None,
 ) -> BuildReport:
     """Build every model of sql_dir in dependency order, run the audits, record the runs.
 
@@ -367,6 +415,10 @@ def build(
     read must already exist. A failing model never stops the build: it is reported with
     its file, and the models reading it are skipped. Each run is added to audit.model_runs.
     Raises ModelGraphError on a dependency cycle or an unknown name in `only`.
+
+    `partitions` (`{"chantier_id": [...]}`, from a load that knows what it touched): tables that
+    declare `Partition: chantier_id` only get those chantiers' rows replaced; the others are
+    rebuilt whole. An empty list means no chantier changed.
 
     Run it in autocommit mode: inside an explicit transaction, DuckDB aborts the whole
     transaction at the first failing model, and every later model would fail too.
@@ -397,7 +449,7 @@ def build(
                                  error=f"{model.display_path}: {problem}")
         else:
             try:
-                result = _run_one(con, model)
+                result = _run_one(con, model, partitions)
             except Exception as error:  # noqa: BLE001 - one model's failure must not stop the build
                 result = ModelResult(model.name, model.kind, "error", model.display_path,
                                      error=_error_text(model, error))

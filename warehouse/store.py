@@ -194,7 +194,9 @@ def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequenc
                            {_first_failing(checks, "reason_fr")} AS _reason_fr,
                            {_first_failing(checks, "reason_en")} AS _reason_en
                     FROM quarantine.{source} s {_joins(checks)}""")
-    moved = fetch_one(con, "SELECT count(*) FROM _waiting WHERE _reason_fr IS NULL")[0]
+    # _released stays for the caller (what the release touched), until the next release replaces it.
+    con.execute("CREATE OR REPLACE TEMP TABLE _released AS SELECT * FROM _waiting WHERE _reason_fr IS NULL")
+    moved = fetch_one(con, "SELECT count(*) FROM _released")[0]
     con.execute(f"""INSERT INTO raw.{source} ({all_cols})
                     SELECT {all_cols} FROM _waiting w WHERE _reason_fr IS NULL
                     AND NOT EXISTS (SELECT 1 FROM raw.{source} t WHERE {_key_match('t', 'w', key)})""")

@@ -12,6 +12,7 @@
 -- Columns computed from the build date (members_current, n_active_members,
 --   n_deliverables_released, is_ongoing) are as of the last build, not of the day read.
 -- n_deliverables_released: deliverables whose release date is reached.
+-- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
 WITH meetings AS (
     SELECT
         chantier_id,

@@ -3,6 +3,7 @@
 -- Keyed on meeting_id and member_id: full_name is optional and namesakes exist, two meetings
 -- can share a day; names, dates and meeting_seq (the meeting's number in its chantier, as in
 -- dash_meeting) are labels only.
+-- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
 SELECT
     m.meeting_id,
     m.chantier_id,

@@ -1,5 +1,6 @@
 -- One row per deliverable: its production and release dates, reach (views + downloads +
 -- participants), uptake, satisfied survey respondents and its follow-up dates. Grain: deliverable_id
+-- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
 WITH followup AS (
     SELECT
         d.deliverable_id,

@@ -1,5 +1,6 @@
 -- One row per deliverable, month, channel, region and metric: follow-up figures added up by
 -- month (a region left blank is 'unspecified'). Grain: deliverable_id, month_on, channel, region, metric
+-- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
 SELECT
     d.deliverable_id,
     dl.chantier_id,

@@ -3,6 +3,7 @@
 -- Grain: meeting_id
 -- has_attendance: attendance is recorded for the meeting; without it attendance_rate and
 -- n_founding_present are NULL (not measured, not zero) and the charts leave the meeting out.
+-- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
 WITH meeting AS (
     SELECT
         m.meeting_id, m.chantier_id, m.held_on, m.duration_minutes,

@@ -1,5 +1,6 @@
 -- One row per meeting, dimension (function, level, region, practice_field) and category:
 -- how many of the members present bring that perspective. Grain: meeting_id, dimension, category
+-- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
 WITH present AS (
     SELECT a.meeting_id, mb.function, mb.level, mb.region, nullif(trim(mb.practice_field), '') AS practice_field
     FROM staging.attendance AS a

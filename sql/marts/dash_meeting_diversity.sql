@@ -1,6 +1,7 @@
 -- One row per meeting and dimension: the diversity of perspectives among the members present,
 -- as the Blau index (1 - sum of squared shares; 0 = all alike) and its value relative to the
 -- most even spread over the categories seen (evenness). Grain: meeting_id, dimension
+-- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
 WITH totals AS (
     SELECT meeting_id, dimension, sum(n_present) AS n_present, count(*) AS n_categories
     FROM marts.dash_meeting_composition

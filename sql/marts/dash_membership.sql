@@ -1,5 +1,6 @@
 -- One row per membership (a member in one chantier): when they came and left, who they are
 -- around the table (no name, no e-mail) and how often they came. Grain: member_id, chantier_id
+-- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
 WITH first_meeting AS (
     SELECT chantier_id, min(held_on) AS first_held_on FROM marts.meeting GROUP BY chantier_id
 )

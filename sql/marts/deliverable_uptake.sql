@@ -6,6 +6,7 @@
 -- satisfaction_mean: mean of the scored (1-5) answers, all questions together, of the surveys
 --   whose deliverable_id is this deliverable; n_satisfaction: distinct respondents with at
 --   least one scored answer (a respondent is a survey_id + respondent_id).
+-- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
 WITH followups AS (
     SELECT
         deliverable_id,

@@ -11,6 +11,7 @@
 -- has_attendance: at least one attendance record (present, excused or absent) exists for
 --   the meeting. Without any, attendance was not measured (the attendance file often comes
 --   after the meetings file): attendance_rate is NULL, not 0; the counts stay 0.
+-- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
 WITH enrolment AS (
     SELECT
         meeting_id,

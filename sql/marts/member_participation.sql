@@ -8,6 +8,7 @@
 --   record (attendance file not loaded yet) was not measured: it does not count as an absence.
 --   A 'present' outside the membership dates counts in meetings_present (and in
 --   meetings_present_outside_membership) but not in the rate.
+-- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
 WITH eligible AS (
     SELECT
         member_id,
