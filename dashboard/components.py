@@ -56,12 +56,16 @@ def chart_block(chart, data: pl.DataFrame, name: str, lang: str, result: Result 
 def download_buttons(frame: pl.DataFrame, name: str, lang: str) -> None:
     """CSV and XLSX downloads of a frame (column names as in the marts, untranslated), named after
     `file.<name>`: personal columns dropped, headers and codes translated, cells neutralized."""
-    table = translated(export.public(frame), lang)
+    public = export.public(frame)
     stem = t(f"file.{name}", lang)
     left, right = st.columns(2)
-    left.download_button(t("ui.download_csv", lang), export.to_csv(table), export.file_name(stem, "csv"),
+    # The files are made when a button is clicked, not at every rerun: at scale a page holds
+    # tens of thousands of rows, and an XLSX of them takes seconds to write.
+    left.download_button(t("ui.download_csv", lang), lambda: export.to_csv(translated(public, lang)),
+                         export.file_name(stem, "csv"),
                          mime="text/csv", key=f"csv-{name}", icon=":material/download:", on_click="ignore")
-    right.download_button(t("ui.download_xlsx", lang), export.to_xlsx(table), export.file_name(stem, "xlsx"),
+    right.download_button(t("ui.download_xlsx", lang), lambda: export.to_xlsx(translated(public, lang)),
+                          export.file_name(stem, "xlsx"),
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")
 
