@@ -170,13 +170,13 @@ members AS (  -- memberships that overlap the period
     GROUP BY mb.chantier_id
 ),
 active AS (  -- engaged members: present at one of the chantier's last four meetings of the period
-    -- held so far; latest first, ties by the latest meeting_id (as marts.chantier)
+    -- held so far with attendance recorded; latest first, ties by the latest meeting_id (as marts.chantier)
     SELECT g.chantier_id, count(DISTINCT g.member_id) AS n_active_members
     FROM marts.dash_attendance_grid AS g
     JOIN (SELECT m.meeting_id,
                  row_number() OVER (PARTITION BY m.chantier_id ORDER BY m.held_on DESC, m.meeting_id DESC)
                      AS recency
-          FROM marts.dash_meeting AS m {meet_where} AND m.held_on <= $today) AS recent
+          FROM marts.dash_meeting AS m {meet_where} AND m.held_on <= $today AND m.has_attendance) AS recent
       ON recent.meeting_id = g.meeting_id AND recent.recency <= 4
     JOIN marts.dash_membership AS mb ON mb.member_id = g.member_id AND mb.chantier_id = g.chantier_id
     {member_where} AND g.status = 'present'

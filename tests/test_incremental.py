@@ -100,3 +100,16 @@ def test_released_rows_refresh_their_chantier(demo_warehouse, tmp_path):
     full = tmp_path / "full.duckdb"
     _full_rebuild(wh, full)
     assert _tables(full, PARTITIONED) == _tables(wh, PARTITIONED)
+
+
+def test_meetings_whose_attendance_is_not_loaded_yet_do_not_hide_the_active_members(demo_warehouse, tmp_path):
+    wh = tmp_path / "w.duckdb"
+    shutil.copyfile(demo_warehouse, wh)
+    before = _tables(wh, ["marts.chantier"])["marts.chantier"]
+    rows = [["Rencontre", "Chantier", "Date", "Durée (minutes)"]] + [
+        [f"PRAT-R9{i}", "PRAT", f"0{i}/07/2017", "120"] for i in range(1, 5)]
+    load_paths([write_csv(tmp_path / "m" / "rencontres_ete.csv", rows)], wh)  # attendance to come
+    con = duckdb.connect(str(wh), read_only=True)
+    active = dict(con.execute("SELECT chantier_id, n_active_members FROM marts.chantier").fetchall())
+    con.close()
+    assert active == {row[0]: row[5] for row in before} and active["PRAT"] > 0

@@ -2,8 +2,9 @@
 -- hours: sum of meeting durations / 60. n_members: distinct members ever;
 -- members_current: memberships covering the build date.
 -- n_active_members: distinct members recorded 'present' at least once at one of the
---   chantier's last four meetings held up to the build date (latest held_on first, ties by the
---   latest meeting_id: held_on DESC, meeting_id DESC, as the dashboard's headline).
+--   chantier's last four meetings whose attendance is recorded, held up to the build date
+--   (latest held_on first, ties by the latest meeting_id: held_on DESC, meeting_id DESC, as the
+--   dashboard's headline). A meeting whose attendance is not loaded yet does not hide the members.
 -- reflection_share, production_share, other_share: of the agenda minutes of the chantier's
 --   meetings that have an agenda; NULL when no agenda is loaded. They sum to 1.
 -- attendance_rate: pooled over the meetings whose attendance is recorded (has_attendance),
@@ -31,8 +32,8 @@ WITH meetings AS (
 ),
 last_four AS (
     SELECT meeting_id, chantier_id
-    FROM staging.meetings
-    WHERE held_on <= current_date
+    FROM marts.meeting
+    WHERE held_on <= current_date AND has_attendance
     QUALIFY row_number() OVER (PARTITION BY chantier_id ORDER BY held_on DESC, meeting_id DESC) <= 4
 ),
 active AS (
