@@ -61,7 +61,7 @@ def download_buttons(frame: pl.DataFrame, name: str, lang: str) -> None:
     left, right = st.columns(2)
     # The files are made when a button is clicked, not at every rerun: at scale a page holds
     # tens of thousands of rows, and an XLSX of them takes seconds to write.
-    left.download_button(t("ui.download_csv", lang), lambda: export.to_csv(translated(public, lang)),
+    left.download_button(t("ui.download_csv", lang), lambda: export.to_csv(translated(public, lang), lang),
                          export.file_name(stem, "csv"),
                          mime="text/csv", key=f"csv-{name}", icon=":material/download:", on_click="ignore")
     right.download_button(t("ui.download_xlsx", lang), lambda: export.to_xlsx(translated(public, lang)),

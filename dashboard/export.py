@@ -45,9 +45,12 @@ def _plain(frame: pl.DataFrame) -> pl.DataFrame:
                               for c, dtype in frame.schema.items() if isinstance(dtype, (pl.List, pl.Struct)))
 
 
-def to_csv(frame: pl.DataFrame) -> bytes:
-    """UTF-8 with a BOM so Excel opens accents correctly."""
-    return "\ufeff".encode() + neutralize(_plain(frame)).write_csv().encode("utf-8")
+def to_csv(frame: pl.DataFrame, lang: str = "fr") -> bytes:
+    """UTF-8 with a BOM so Excel opens accents correctly; in French, as French Excel reads a CSV:
+    semicolons between cells and a decimal comma."""
+    french = lang == "fr"
+    text = neutralize(_plain(frame)).write_csv(separator=";" if french else ",", decimal_comma=french)
+    return "\ufeff".encode() + text.encode("utf-8")
 
 
 def to_xlsx(frame: pl.DataFrame, sheet: str = "data") -> bytes:

@@ -83,7 +83,7 @@ def test_no_download_on_any_page_carries_personal_data(warehouse_file, monkeypat
     def public(frame):
         kept = real_public(frame)
         table = translated(kept, lang)
-        payloads.append((table, export.to_csv(table)))
+        payloads.append((table, export.to_csv(table, lang)))
         return kept
 
     monkeypatch.setattr(export, "public", public)
@@ -108,3 +108,9 @@ def test_no_download_on_any_page_carries_personal_data(warehouse_file, monkeypat
     # The coordinator still sees the names on screen, in the attendance grid's table.
     names = {m["full_name"] for m in population()["members"]}
     assert any(set(map(str, table.to_numpy().ravel())) & names for table in shown)
+
+
+def test_csv_reads_in_french_excel_in_french_and_plainly_in_english():
+    frame = pl.DataFrame({"Chantier": ["Évaluation"], "Heures": [83.5]})
+    assert to_csv(frame, "fr").decode("utf-8-sig").splitlines() == ["Chantier;Heures", "Évaluation;83,5"]
+    assert to_csv(frame, "en").decode("utf-8-sig").splitlines() == ["Chantier,Heures", "Évaluation,83.5"]
