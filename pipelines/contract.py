@@ -422,3 +422,8 @@ VOCABULARY_LABELS_FR: dict[str, dict[str, str]] = {
     "chantier_kind": {"chantier": "chantier", "groupe_de_travail": "groupe de travail"},
     "meeting_format": {"presentiel": "présentiel", "virtuel": "virtuel", "hybride": "hybride"},
 }
+
+
+def source_keys() -> dict[str, tuple[str, ...]]:
+    """source -> natural key, in load order."""
+    return {s.name: s.key for s in SOURCES}

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipelines.affected import chantiers_of
-from pipelines.contract import LOAD_ORDER, SOURCE_BY_NAME, raw_columns
+from pipelines.contract import LOAD_ORDER, SOURCE_BY_NAME, raw_columns, source_keys
 from pipelines.messages import Message
 from pipelines.read import FileRefused, Planned, Table, expand_paths, plan, read_planned, sha256_of
 from pipelines.references import checks_for
@@ -121,7 +121,7 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
     reports: list[FileReport] = list(refused)
     report = LoadReport(batch_id=batch_id, dry_run=dry_run, files=reports)
     with store.writing(Path(warehouse), publish=not dry_run, wait_seconds=wait_seconds) as con:
-        create_tables(con, raw_columns())
+        create_tables(con, raw_columns(), source_keys())
         for i, table in enumerate(tables):
             if progress:
                 progress(i, len(tables), table.label)

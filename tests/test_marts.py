@@ -33,7 +33,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.contract import SOURCES, raw_columns
+from pipelines.contract import SOURCES, raw_columns, source_keys
 from warehouse import models
 from warehouse.models import build, discover
 from warehouse.schema import create_tables
@@ -212,7 +212,7 @@ RAW_COLUMNS = raw_columns()
 
 def load_raw(con: duckdb.DuckDBPyConnection, given: dict[str, list[dict]]) -> None:
     """Create the warehouse tables and insert the given rows (one frame per source, not row by row)."""
-    create_tables(con, RAW_COLUMNS)
+    create_tables(con, RAW_COLUMNS, source_keys())
     for source, rows in given.items():
         names = [name for name, _ in RAW_COLUMNS[source]]
         frame = pl.DataFrame([{n: row.get(n) for n in names} for row in rows], infer_schema_length=None)
@@ -304,7 +304,7 @@ def test_staging_keeps_every_raw_column(built, source):
 
 def test_an_empty_warehouse_builds_and_passes_its_audits():
     with duckdb.connect() as con:
-        create_tables(con, RAW_COLUMNS)
+        create_tables(con, RAW_COLUMNS, source_keys())
         report = build(con, models.SQL_DIR)
         assert all(r.status == "ok" for r in report.results if not r.model.startswith("marts.dash_")), \
             report.summary("en")

@@ -57,13 +57,11 @@ def problems(path: Path) -> dict[str, list[dict]]:
         rejected = _dicts(con, """SELECT source, file_name, sheet, row_number, column_name, value, reason_code,
                                          message_fr, message_en, batch_id
                                   FROM audit.rejects ORDER BY file_name, sheet, row_number, column_name""")
-        quarantined = []
-        for source in _raw_sources(con):
-            quarantined += _dicts(con, f"""
-                SELECT '{source}' AS source, _file AS file_name, _sheet AS sheet, _row AS row_number,
-                       NULL AS column_name, NULL AS value, 'unknown_reference' AS reason_code,
-                       _reason_fr AS message_fr, _reason_en AS message_en, _batch_id AS batch_id
-                FROM quarantine.{source} ORDER BY _file, _row""")
+        quarantined = _dicts(con, """
+            SELECT source, file_name, nullif(sheet, '') AS sheet, row_number, NULL AS column_name,
+                   record_key AS value, 'unknown_reference' AS reason_code, reason_fr AS message_fr,
+                   reason_en AS message_en, batch_id
+            FROM quarantine.records ORDER BY file_name, sheet, row_number, record_key""")
         warnings = _dicts(con, """SELECT source, file_name, sheet, row_number, column_name, value, reason_code,
                                          message_fr, message_en FROM audit.warnings
                                   ORDER BY file_name, sheet, row_number""")

@@ -9,6 +9,9 @@ Schemas:
   and provenance `_batch_id, _file, _sheet, _sha256, _row`.
 - quarantine.<source>: same columns plus `_reason_fr, _reason_en`: rows waiting for
   a reference (re-checked on every load).
+- quarantine.records, audit.source_rows: views over every source (all waiting rows with their
+  key; rows held and waiting per source), generated from the source list so nothing lists the
+  sources by hand.
 - audit.batches, audit.files: the ledger. audit.rejects: rejected rows with reasons.
   audit.warnings: implausible but possible facts, recomputed after each load.
 """
@@ -101,8 +104,12 @@ def _columns_sql(columns: Iterable[tuple[str, str]]) -> str:
     return ", ".join(f'"{name}" {sql_type}' for name, sql_type in columns)
 
 
-def create_tables(con: duckdb.DuckDBPyConnection, raw_columns: dict[str, Sequence[tuple[str, str]]]) -> None:
-    """Create (if missing) every warehouse table. `raw_columns`: source -> [(column, SQL type)]."""
+def create_tables(con: duckdb.DuckDBPyConnection, raw_columns: dict[str, Sequence[tuple[str, str]]],
+                  keys: dict[str, Sequence[str]]) -> None:
+    """Create (if missing) every warehouse table, and the views over all sources.
+
+    `raw_columns`: source -> [(column, SQL type)], in load order; `keys`: source -> natural key.
+    """
     con.execute("CREATE SCHEMA IF NOT EXISTS raw; CREATE SCHEMA IF NOT EXISTS quarantine;")
     con.execute(LEDGER_DDL)
     for source, columns in raw_columns.items():
@@ -111,3 +118,27 @@ def create_tables(con: duckdb.DuckDBPyConnection, raw_columns: dict[str, Sequenc
         con.execute(
             f"CREATE TABLE IF NOT EXISTS quarantine.{source} ({_columns_sql(cols + list(QUARANTINE_EXTRA))})"
         )
+    con.execute(_records_view(keys))
+    con.execute(_source_rows_view(list(raw_columns)))
+
+
+def _record_key(key: Sequence[str]) -> str:
+    return " || ' · ' || ".join(f"""coalesce(CAST("{k}" AS VARCHAR), '∅')""" for k in key)
+
+
+def _records_view(keys: dict[str, Sequence[str]]) -> str:
+    """quarantine.records: every waiting row of every source, with its natural key as text."""
+    parts = [f"""SELECT '{source}' AS source, _file AS file_name, coalesce(_sheet, '') AS sheet,
+                        _row AS row_number, {_record_key(key)} AS record_key, _reason_fr AS reason_fr,
+                        _reason_en AS reason_en, _batch_id AS batch_id
+                 FROM quarantine.{source}""" for source, key in keys.items()]
+    return "CREATE OR REPLACE VIEW quarantine.records AS " + "\nUNION ALL\n".join(parts)
+
+
+def _source_rows_view(sources: list[str]) -> str:
+    """audit.source_rows: per source, rows held in raw and rows waiting, in load order."""
+    parts = [f"""SELECT '{source}' AS source, {i} AS source_order,
+                        (SELECT count(*) FROM raw.{source}) AS n_rows,
+                        (SELECT count(*) FROM quarantine.{source}) AS n_quarantined"""
+             for i, source in enumerate(sources, start=1)]
+    return "CREATE OR REPLACE VIEW audit.source_rows AS " + "\nUNION ALL\n".join(parts)
