@@ -113,3 +113,14 @@ def test_meetings_whose_attendance_is_not_loaded_yet_do_not_hide_the_active_memb
     active = dict(con.execute("SELECT chantier_id, n_active_members FROM marts.chantier").fetchall())
     con.close()
     assert active == {row[0]: row[5] for row in before} and active["PRAT"] > 0
+
+
+@pytest.mark.parametrize("name", PARTITIONED)
+def test_a_partitioned_mart_carries_its_partition_column_never_empty(demo_warehouse, name):
+    column = next(m.partition for m in discover(SQL_DIR) if m.name == name)
+    con = duckdb.connect(str(demo_warehouse), read_only=True)
+    try:
+        empty = con.execute(f"SELECT count(*) FILTER (WHERE {column} IS NULL), count(*) FROM {name}").fetchall()[0]
+    finally:
+        con.close()
+    assert empty[0] == 0 and empty[1] > 0  # a NULL partition would never be refreshed
