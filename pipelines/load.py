@@ -19,6 +19,7 @@ from pipelines.references import checks_for
 from pipelines.validate import validate
 from pipelines.warnings import refresh_warnings
 from warehouse import store
+from warehouse.connection import fetch_one
 from warehouse.schema import create_tables
 from warehouse.settings import SQL_DIR
 
@@ -152,10 +153,14 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
         if build_models and not dry_run:
             from warehouse.models import ModelGraphError, build
 
+            # Tables that declare `Partition: chantier_id` refresh only the chantiers touched, unless
+            # an earlier load skipped the models (--no-build): then every chantier may be stale.
+            skipped = fetch_one(con, "SELECT count(*) FROM audit.batches WHERE models_ok IS NULL "
+                                     "AND batch_id <> ? AND batch_id > coalesce((SELECT max(built_batch) "
+                                     "FROM audit.model_state), '')", [batch_id])[0]
+            partitions = None if skipped else {"chantier_id": sorted(report.touched)}
             try:
-                # Tables that declare `Partition: chantier_id` refresh only the chantiers touched.
-                report.build = build(con, SQL_DIR, batch_id=batch_id,
-                                     partitions={"chantier_id": sorted(report.touched)})
+                report.build = build(con, SQL_DIR, batch_id=batch_id, partitions=partitions)
             except ModelGraphError as exc:  # the data still loads; the models wait for sql/ to be fixed
                 report.build_error = str(exc)
             else:

@@ -124,3 +124,39 @@ def test_a_partitioned_mart_carries_its_partition_column_never_empty(demo_wareho
     finally:
         con.close()
     assert empty[0] == 0 and empty[1] > 0  # a NULL partition would never be refreshed
+
+
+def _new_prat_meeting(folder: Path, meeting: str) -> Path:
+    return write_csv(folder / f"rencontres_{meeting}.csv", [["Rencontre", "Chantier", "Date", "Durée (minutes)"],
+                                                             [meeting, "PRAT", "20/06/2017", "180"]])
+
+
+def test_after_a_load_that_skipped_the_models_the_next_build_is_whole(demo_warehouse, tmp_path):
+    wh = tmp_path / "w.duckdb"
+    shutil.copyfile(demo_warehouse, wh)
+    comp = write_csv(tmp_path / "c" / "rencontres_comp.csv", [["Rencontre", "Chantier", "Date", "Durée"],
+                                                              ["COMP-R99", "COMP", "20/06/2017", "120"]])
+    load_paths([comp], wh, build_models=False)  # e.g. `chantiers load --no-build` of a big folder
+    report = load_paths([_new_prat_meeting(tmp_path / "p", "PRAT-R99")], wh)
+    assert report.touched == {"PRAT"}
+    assert {r.refreshed for r in report.build.results if r.kind == "table"} == {"full"}
+    full = tmp_path / "full.duckdb"
+    _full_rebuild(wh, full)
+    assert _tables(full, PARTITIONED) == _tables(wh, PARTITIONED)
+
+
+def test_an_edited_model_is_rebuilt_whole_with_everything_above_it(demo_warehouse, tmp_path, monkeypatch):
+    from pipelines import load as load_module
+
+    sql = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, sql)
+    staging = sql / "staging" / "meetings.sql"
+    staging.write_text(staging.read_text().replace("FROM raw.meetings", "FROM raw.meetings WHERE duration_minutes > 0"))
+    monkeypatch.setattr(load_module, "SQL_DIR", sql)
+    wh = tmp_path / "w.duckdb"
+    shutil.copyfile(demo_warehouse, wh)
+    report = load_paths([_new_prat_meeting(tmp_path / "p", "PRAT-R98")], wh)
+    modes = {r.model: r.refreshed for r in report.build.results if r.kind == "table"}
+    assert modes["marts.meeting"] == modes["marts.member_participation"] == "full"
+    again = load_paths([_new_prat_meeting(tmp_path / "q", "PRAT-R97")], wh)  # same SQL now: partial again
+    assert {r.refreshed for r in again.build.results if r.model in PARTITIONED} == {"partial"}

@@ -16,6 +16,7 @@ schema-qualified reference to raw, staging, intermediate or marts.
 from __future__ import annotations
 
 import graphlib
+import hashlib
 import re
 import time
 from collections.abc import Iterable
@@ -373,6 +374,23 @@ def _refresh_partitions(con: duckdb.DuckDBPyConnection, model: Model, values: li
     return True
 
 
+def fingerprints(models: list[Model]) -> dict[str, str]:
+    """A hash of each model's SQL and of everything it reads, in dependency order.
+
+    A partial refresh is only sound when the table was last built whole or in part by the very
+    same SQL, all the way down: an edited staging view changes every mart above it.
+    """
+    out: dict[str, str] = {}
+    for model in order(models):
+        upstream = "".join(out.get(d, d) for d in sorted(model.depends_on))
+        out[model.name] = hashlib.sha256((model.sql + upstream).encode()).hexdigest()
+    return out
+
+
+def _built_with(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("SELECT model, fingerprint FROM audit.model_state").fetchall())
+
+
 def _run_one(con: duckdb.DuckDBPyConnection, model: Model, partitions: dict[str, list] | None = None
              ) -> ModelResult:
     result = ModelResult(model.name, model.kind, "ok", model.display_path)
@@ -433,9 +451,14 @@ def build(
     for layer in ("staging", "intermediate", "marts"):
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {layer}")
 
+    prints = fingerprints(models)
+    built_with = _built_with(con)
     results: list[ModelResult] = []
     broken: set[str] = set()  # models that errored or were skipped
     for model in ordered:
+        # Partial refresh only for a table last built by this same SQL (and its upstream).
+        same = partitions is not None and built_with.get(model.name) == prints[model.name]
+        model_partitions = partitions if same else None
         start = time.perf_counter()
         blocked = sorted(model.depends_on & broken)
         missing = sorted(d for d in model.depends_on - known if not d.startswith("raw."))
@@ -449,13 +472,17 @@ def build(
                                  error=f"{model.display_path}: {problem}")
         else:
             try:
-                result = _run_one(con, model, partitions)
+                result = _run_one(con, model, model_partitions)
             except Exception as error:  # noqa: BLE001 - one model's failure must not stop the build
                 result = ModelResult(model.name, model.kind, "error", model.display_path,
                                      error=_error_text(model, error))
         result.seconds = time.perf_counter() - start
         if result.status in ("error", "skipped"):
             broken.add(model.name)
+            con.execute("DELETE FROM audit.model_state WHERE model = ?", [model.name])
+        elif model.kind == "table":
+            con.execute("INSERT OR REPLACE INTO audit.model_state VALUES (?, ?, ?)",
+                        [model.name, prints[model.name], batch_id])
         results.append(result)
 
     _record(con, batch_id, results)

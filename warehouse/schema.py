@@ -88,6 +88,11 @@ CREATE TABLE IF NOT EXISTS audit.warnings (
     message_fr VARCHAR,
     message_en VARCHAR
 );
+CREATE TABLE IF NOT EXISTS audit.model_state (
+    model VARCHAR PRIMARY KEY,
+    fingerprint VARCHAR,
+    built_batch VARCHAR
+);
 CREATE TABLE IF NOT EXISTS audit.model_runs (
     batch_id VARCHAR,
     model VARCHAR,
