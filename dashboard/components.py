@@ -6,8 +6,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard import export
-from dashboard.i18n import label, t
+from dashboard.i18n import label, number, t
 from dashboard.labels import STRINGS
+from dashboard.metrics import MAX_TABLE_ROWS, Charted
 from dashboard.queries import Result
 from warehouse.models import model_sql
 
@@ -37,20 +38,47 @@ def translated(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 
 def chart_block(chart, data: pl.DataFrame, name: str, lang: str, result: Result | None = None,
-                columns: list[str] | None = None) -> None:
+                columns: list[str] | None = None, charted: Charted | None = None) -> None:
     """The chart, then "see the data" (table + CSV and XLSX downloads) and "see the SQL" (query + models).
 
     `name` keys the widgets and names the downloaded files (`file.<name>` in labels).
     `columns` restricts the table. Personal columns (names, e-mails, open text) may be shown
     on screen to the coordinator; the downloads never carry them (`export.public`).
+    `charted`: the chart draws only the most active chantiers (`metrics.chantiers_to_chart`);
+    a caption under it says so (nothing when it draws them all).
     """
     st.altair_chart(chart, width="stretch", key=f"chart-{name}")
+    if charted is not None:
+        charted_note(charted, lang)
     frame = data.select(columns) if columns else data
     with st.expander(t("ui.see_data", lang), icon=":material/table:"):
         st.dataframe(translated(frame, lang), hide_index=True, width="stretch")
         download_buttons(frame, name, lang)
     if result is not None:
         sql_block(result, lang, name)
+
+
+def charted_note(charted: Charted, lang: str) -> None:
+    """Under a per-chantier chart drawing only the most active chantiers: say so, and how to see others."""
+    if charted.limited:
+        st.caption(t("ui.charted_most_active", lang, n=number(len(charted.ids or ()), lang),
+                     total=number(charted.total, lang)), help=t("ui.charted_help", lang))
+
+
+def big_table(frame: pl.DataFrame, lang: str, name: str | None = None, show=None,
+              download: pl.DataFrame | None = None, limit: int = MAX_TABLE_ROWS) -> None:
+    """A table of at most `limit` rows on screen; when there are more, a caption with the total and
+    (with `name`) CSV and XLSX downloads of all the rows (`download`, else `frame`; files made on click).
+
+    `show(rows)` turns the rows shown into the table drawn (translation, formatting: done on the
+    rows shown only); by default `translated`.
+    """
+    show = show or (lambda rows: translated(rows, lang))
+    st.dataframe(show(frame.head(limit)), hide_index=True, width="stretch")
+    if frame.height > limit:
+        st.caption(t("ui.table_first_rows", lang, shown=number(limit, lang), total=number(frame.height, lang)))
+        if name is not None:
+            download_buttons(frame if download is None else download, name, lang)
 
 
 def download_buttons(frame: pl.DataFrame, name: str, lang: str) -> None:

@@ -10,6 +10,7 @@ conventions are handed to Vega-Lite (`vega_locale`) so chart axes agree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 
 from babel import dates as babel_dates
@@ -39,6 +40,11 @@ def number(value: float | int | None, lang: str, decimals: int = 0) -> str:
     """`1 234,5` (fr-CA) or `1,234.5` (en-CA); an em dash for a missing value."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
+    return _decimal(value, lang, decimals)
+
+
+@functools.lru_cache(maxsize=8192)  # tables repeat values; babel's formatting is slow per call
+def _decimal(value: float | int, lang: str, decimals: int) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return babel_numbers.format_decimal(value, format=pattern, locale=LOCALES[lang])
 
@@ -57,6 +63,11 @@ def date(value: dt.date | None, lang: str, fmt: str = "long") -> str:
         return "—"
     if isinstance(value, dt.datetime):
         value = value.date()
+    return _date(value, lang, fmt)
+
+
+@functools.lru_cache(maxsize=8192)  # a page formats the same days many times
+def _date(value: dt.date, lang: str, fmt: str) -> str:
     pattern = {"long": "long", "month": "MMMM y", "short": "medium"}[fmt]
     return babel_dates.format_date(value, format=pattern, locale=LOCALES[lang])
 

@@ -33,6 +33,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "ui.sql_params": {"fr": "Paramètres (filtres) :", "en": "Parameters (filters):"},
     "ui.sql_model": {"fr": "Modèle {model} (sql/) :", "en": "Model {model} (sql/):"},
     "ui.sql_model_missing": {"fr": "Fichier du modèle introuvable.", "en": "Model file not found."},
+    "ui.charted_most_active": {
+        "fr": "{n} chantiers les plus actifs sur {total} ; choisissez-en d'autres dans le filtre Chantiers.",
+        "en": "The {n} most active of {total} chantiers; pick others in the Chantiers filter."},
+    "ui.charted_help": {
+        "fr": "Les plus actifs : ceux qui ont tenu le plus de rencontres dans la période (à égalité, par "
+              "ordre alphabétique). Les chiffres clés comptent tous les chantiers.",
+        "en": "Most active: those that held the most meetings in the period (ties in alphabetical order). "
+              "The headline figures count every chantier."},
+    "ui.table_first_rows": {
+        "fr": "{shown} premières lignes sur {total} à l'écran ; les téléchargements les contiennent toutes.",
+        "en": "First {shown} of {total} rows on screen; the downloads hold them all."},
     "ui.download_csv": {"fr": "Télécharger (CSV)", "en": "Download (CSV)"},
     "ui.download_xlsx": {"fr": "Télécharger (Excel)", "en": "Download (Excel)"},
     "ui.no_data_filters": {"fr": "Aucune donnée pour ces filtres. Élargissez la période ou les chantiers.",
@@ -98,6 +109,8 @@ STRINGS: dict[str, dict[str, str]] = {
                       "en": "▲ Watch: the situation holds at the end of the period. ● Happened before: earlier "
                             "in the period. ✓ Fine: never in the period."},
     "health.active_header": {"fr": "Signaux à surveiller ({n})", "en": "Flags to watch ({n})"},
+    "health.more_active": {"fr": "… et {n} autres signaux actifs : voyez le tableau ci-dessus.",
+                           "en": "… and {n} more active flags: see the table above."},
     "health.none_active": {"fr": "Aucun signal à surveiller à la fin de la période.",
                            "en": "No flag to watch at the end of the period."},
     "health.detail.attendance": {
@@ -392,6 +405,8 @@ STRINGS.update({f"field.{k}": v for k, v in _pairs(
 # Names of the downloaded files (without extension).
 STRINGS.update({f"file.{k}": v for k, v in _pairs(
     hours_by_chantier=("heures-par-chantier", "hours-per-chantier"),
+    per_chantier=("chiffres-par-chantier", "figures-per-chantier"),
+    health=("signaux-par-chantier", "flags-per-chantier"),
     attendance_over_time=("presence-par-rencontre", "attendance-per-meeting"),
     membership_timeline=("arrivees-et-departs", "joining-and-leaving"),
     participation_tiers=("noyau-et-peripherie", "core-and-periphery"),

@@ -2,11 +2,62 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import polars as pl
 
+MAX_CHANTIERS = 12  # per-chantier charts of "all chantiers" draw at most this many (the most active)
+MAX_TABLE_ROWS = 500  # big tables show at most this many rows on screen (downloads hold them all)
 CORE_SHARE = 2 / 3  # present at two meetings in three or more: the core
 PERIPHERAL_SHARE = 1 / 3  # under one in three: the periphery
 TIERS: tuple[str, ...] = ("core", "regular", "peripheral")
+
+
+@dataclass(frozen=True)
+class Charted:
+    """The chantiers a per-chantier chart draws: `ids` (None: all of them) out of `total`."""
+
+    ids: frozenset[str] | None
+    total: int
+
+    @property
+    def limited(self) -> bool:
+        return self.ids is not None
+
+    def keep(self, frame: pl.DataFrame, column: str = "chantier_id") -> pl.DataFrame:
+        """The rows of `frame` about the charted chantiers (all rows when not limited)."""
+        return frame if self.ids is None else frame.filter(pl.col(column).is_in(list(self.ids)))
+
+    def names(self, names: list[str], activity: pl.DataFrame | None = None) -> list[str]:
+        """`names` (a colour order) restricted to the charted chantiers' names, in the same order."""
+        if self.ids is None or activity is None:
+            return names
+        kept = set(activity.filter(pl.col("chantier_id").is_in(list(self.ids)))["chantier_name"].to_list())
+        return [n for n in names if n in kept]
+
+
+def activity(meetings: pl.DataFrame) -> pl.DataFrame:
+    """chantier_id, chantier_name, n_meetings: meetings per chantier in a frame of meetings."""
+    return meetings.group_by("chantier_id", "chantier_name").agg(pl.len().alias("n_meetings"))
+
+
+def chantiers_to_chart(activity: pl.DataFrame, chosen: Sequence[str] = (), limit: int = MAX_CHANTIERS) -> Charted:
+    """Which chantiers a per-chantier chart draws.
+
+    `activity` holds chantier_id, chantier_name and n_meetings (one row per chantier). When the
+    user chose chantiers (`chosen`), or there are at most `limit`, all are drawn (ids None).
+    Otherwise the `limit` most active: most meetings, ties broken by name (then id).
+    """
+    total = activity["chantier_id"].n_unique() if activity.height else 0
+    if chosen or total <= limit:
+        return Charted(None, total)
+    top = (activity.group_by("chantier_id").agg(pl.col("n_meetings").fill_null(0).sum(),
+                                                pl.col("chantier_name").first())
+           .sort(["n_meetings", "chantier_name", "chantier_id"], descending=[True, False, False],
+                 nulls_last=True)
+           .head(limit))
+    return Charted(frozenset(top["chantier_id"].to_list()), total)
 
 
 def participation_tiers(memberships: pl.DataFrame) -> pl.DataFrame:

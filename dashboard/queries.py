@@ -218,6 +218,13 @@ def member_count(f: Filters) -> Result:
                {**params, "start": f.start, "end": f.end})
 
 
+def chantier_activity(f: Filters) -> Result:
+    """chantier_id, chantier_name, n_meetings: meetings per chantier in the filters (the "most active")."""
+    where, params = _where(f, on="held_on")
+    return run(f"SELECT chantier_id, any_value(chantier_name) AS chantier_name, count(*) AS n_meetings "
+               f"FROM marts.dash_meeting {where} GROUP BY chantier_id ORDER BY chantier_id", params)
+
+
 def meetings(f: Filters) -> Result:
     """One row per meeting in the filters (health, attendance, minutes by kind)."""
     where, params = _where(f, on="held_on")

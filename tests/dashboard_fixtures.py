@@ -126,12 +126,44 @@ BAD_ROWS = {  # appended to the files to exercise rejects and quarantine
 }
 
 
-def write_csv_files(folder: Path, seed: int = 7) -> list[Path]:
-    """One UTF-8 CSV per source in `folder` (with a bad row or two); returns the paths."""
+def many_chantiers(n: int = 15, meetings: int = 2) -> dict[str, list[dict]]:
+    """A bigger but tiny population: `n` chantiers named "Chantier 01".."Chantier n" with `meetings`
+    meetings each, except the last one, which has one more (the most active), three members each."""
+    rows: dict[str, list[dict]] = {k: [] for k in ("chantiers", "members", "meetings", "agenda", "attendance")}
+    for c in range(1, n + 1):
+        cid, started = f"CH-{c:02d}", START + dt.timedelta(days=10 * c)
+        rows["chantiers"].append({"chantier_id": cid, "name": f"Chantier {c:02d}", "started_on": started.isoformat(),
+                                  "kind": "chantier", "theme": "Thème"})
+        members = [f"M{c:02d}{m}" for m in range(3)]
+        for m, mid in enumerate(members):
+            rows["members"].append({
+                "member_id": mid, "chantier_id": cid, "joined_on": started.isoformat(),
+                "full_name": f"Personne {c:02d} {m}", "email": f"p{c}{m}@exemple.org", "organisation": "Organisme",
+                "region": REGIONS[m], "level": LEVELS[m], "function": FUNCTIONS[m], "practice_field": FIELDS[m],
+                "left_on": ""})
+        for k in range(meetings + (c == n)):
+            meeting_id = f"{cid}-R{k + 1:02d}"
+            rows["meetings"].append({"meeting_id": meeting_id, "chantier_id": cid,
+                                     "held_on": (started + dt.timedelta(days=60 * k)).isoformat(),
+                                     "duration_minutes": 120, "format": "presentiel", "stage": "analyse"})
+            for item, (kind, minutes) in enumerate([("reflection", 80), ("production", 40)], start=1):
+                rows["agenda"].append({"meeting_id": meeting_id, "item": str(item), "kind": kind,
+                                       "minutes": minutes, "notes": ""})
+            for m, mid in enumerate(members):
+                rows["attendance"].append({"meeting_id": meeting_id, "member_id": mid,
+                                           "status": "present" if m < 2 else "absent"})
+    return rows
+
+
+def write_csv_files(folder: Path, seed: int = 7, rows_by_source: dict[str, list[dict]] | None = None) -> list[Path]:
+    """One UTF-8 CSV per source in `folder` (with a bad row or two); returns the paths.
+
+    `rows_by_source` replaces the default population (`population(seed)` with its bad rows)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for source, rows in population(seed).items():
-        rows = rows + BAD_ROWS.get(source, [])
+    default = rows_by_source is None
+    for source, rows in (population(seed) if default else rows_by_source).items():
+        rows = rows + (BAD_ROWS.get(source, []) if default else [])
         path = folder / f"{source}.csv"
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
@@ -141,11 +173,12 @@ def write_csv_files(folder: Path, seed: int = 7) -> list[Path]:
     return paths
 
 
-def build_warehouse(path: Path, seed: int = 7) -> Path:
-    """A warehouse file at `path` holding the small population, loaded like a coordinator would."""
+def build_warehouse(path: Path, seed: int = 7, rows_by_source: dict[str, list[dict]] | None = None) -> Path:
+    """A warehouse file at `path` holding the small population (or `rows_by_source`), loaded like a
+    coordinator would."""
     from pipelines.load import load_paths
 
-    files = write_csv_files(path.parent / f"{path.stem}-files", seed)
+    files = write_csv_files(path.parent / f"{path.stem}-files", seed, rows_by_source)
     report = load_paths(files, path)
     if report.build is not None and not report.build.models_ok:
         raise RuntimeError(report.build.summary("en"))
@@ -156,6 +189,12 @@ def build_warehouse(path: Path, seed: int = 7) -> Path:
 def warehouse_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse file with the small population, shared by a test session."""
     return build_warehouse(tmp_path_factory.mktemp("wh") / "chantiers.duckdb")
+
+
+@pytest.fixture(scope="session")
+def many_chantiers_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse file with 15 chantiers of 2 meetings (the last one 3): more than MAX_CHANTIERS."""
+    return build_warehouse(tmp_path_factory.mktemp("many") / "chantiers.duckdb", rows_by_source=many_chantiers())
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, health, queries, state
+from dashboard import charts, health, metrics, queries, state
 from dashboard import components as ui
 from dashboard.i18n import date, number, t
 
@@ -52,28 +52,49 @@ if per_chantier.is_empty():
     st.stop()
 
 # --- each chantier's figures -------------------------------------------------------------------
+def per_chantier_table(rows: pl.DataFrame) -> pl.DataFrame:
+    """The rows shown, formatted in the current language (only these rows are formatted)."""
+    return rows.select(
+        pl.col("name").alias(t("field.chantier", lang)),
+        pl.col("n_meetings").alias(t("field.meetings", lang)),
+        pl.col("hours").map_elements(lambda v: number(v, lang, 1), return_dtype=pl.String).alias(t("field.hours", lang)),
+        pl.col("n_members").alias(t("field.n_members", lang)),
+        pl.col("n_active_members").alias(t("field.n_active_members", lang)),
+        pl.col("n_deliverables_released").alias(t("field.n_deliverables_released", lang)),
+        pl.col("reach").map_elements(lambda v: number(v, lang), return_dtype=pl.String).alias(t("field.reach", lang)),
+        pl.col("last_meeting_on").map_elements(lambda v: date(v, lang), return_dtype=pl.String)
+        .alias(t("field.last_meeting_on", lang)),
+    )
+
+
 st.subheader(t("page.overview.per_chantier", lang))
-st.dataframe(per_chantier.select(
-    pl.col("name").alias(t("field.chantier", lang)),
-    pl.col("n_meetings").alias(t("field.meetings", lang)),
-    pl.col("hours").map_elements(lambda v: number(v, lang, 1), return_dtype=pl.String).alias(t("field.hours", lang)),
-    pl.col("n_members").alias(t("field.n_members", lang)),
-    pl.col("n_active_members").alias(t("field.n_active_members", lang)),
-    pl.col("n_deliverables_released").alias(t("field.n_deliverables_released", lang)),
-    pl.col("reach").map_elements(lambda v: number(v, lang), return_dtype=pl.String).alias(t("field.reach", lang)),
-    pl.col("last_meeting_on").map_elements(lambda v: date(v, lang), return_dtype=pl.String)
-    .alias(t("field.last_meeting_on", lang)),
-), hide_index=True, width="stretch")
+# At scale, the most active chantiers first; the rest are in the download.
+ui.big_table(per_chantier.sort("n_meetings", "name", descending=[True, False], nulls_last=True)
+             if per_chantier.height > metrics.MAX_TABLE_ROWS else per_chantier,
+             lang, "per_chantier", show=per_chantier_table,
+             download=per_chantier.select("name", "n_meetings", "hours", "n_members", "n_active_members",
+                                          "n_deliverables_released", "reach", "last_meeting_on"))
 
 # --- health at a glance ------------------------------------------------------------------------
 st.subheader(t("health.header", lang))
 th = state.thresholds()
 flags = health.all_flags(queries.meetings(f).frame, per_chantier, queries.deliverables(f).frame, as_of, th)
 marks = {"active": t("health.active", lang), "past": t("health.past", lang), "": t("health.ok", lang)}
-st.dataframe(health.health_table(per_chantier, flags).select(
-    pl.col("name").alias(t("field.chantier", lang)),
-    *[pl.col(k).replace_strict(marks, default="").alias(t(f"health.flag.{k}", lang)) for k in health.FLAGS],
-), hide_index=True, width="stretch")
+health_rows = health.health_table(per_chantier, flags)
+if health_rows.height > metrics.MAX_TABLE_ROWS:  # at scale, what needs attention first
+    rank = {"active": 0, "past": 1, "": 2}
+    health_rows = health_rows.sort(
+        pl.min_horizontal(*[pl.col(k).replace_strict(rank, default=2, return_dtype=pl.Int8) for k in health.FLAGS]),
+        pl.sum_horizontal(*[(pl.col(k) == "active").cast(pl.Int8) for k in health.FLAGS]).neg(), "name")
+
+
+def health_marks(rows: pl.DataFrame) -> pl.DataFrame:
+    return rows.select(
+        pl.col("name").alias(t("field.chantier", lang)),
+        *[pl.col(k).replace_strict(marks, default="").alias(t(f"health.flag.{k}", lang)) for k in health.FLAGS])
+
+
+ui.big_table(health_rows, lang, "health", show=health_marks, download=health_marks(health_rows))
 st.caption(t("health.legend", lang))
 threshold_settings()
 
@@ -81,13 +102,20 @@ active = [fl for fl in flags if fl.status == "active"]
 names = dict(zip(per_chantier["chantier_id"], per_chantier["name"]))
 if not active:
     st.success(t("health.none_active", lang), icon=":material/check_circle:")
-for fl in active:
+# At scale (all chantiers, more than metrics.MAX_CHANTIERS), the first few; the table holds the rest.
+shown_flags = active[:metrics.MAX_CHANTIERS] if not f.chantier_ids and len(names) > metrics.MAX_CHANTIERS else active
+for fl in shown_flags:
     st.warning(t(f"health.detail.{fl.kind}", lang, chantier=names.get(fl.chantier_id, fl.chantier_id),
                  since=date(fl.since, lang), count=fl.count, subject=fl.subject,
                  share=round(th.attendance_share * 100), min_present=th.min_present, n=th.consecutive,
                  reflection=round(th.reflection_share * 100), n_reflection=th.reflection_consecutive,
                  months=th.inactive_months, followup=th.followup_months), icon=":material/warning:")
+if len(shown_flags) < len(active):
+    st.caption(t("health.more_active", lang, n=number(len(active) - len(shown_flags), lang)))
 
-ui.chart_block(charts.hours_by_chantier(per_chantier, lang), per_chantier.select(
+charted = metrics.chantiers_to_chart(per_chantier.select("chantier_id", pl.col("name").alias("chantier_name"),
+                                                         "n_meetings"), f.chantier_ids)
+hours = charted.keep(per_chantier)
+ui.chart_block(charts.hours_by_chantier(hours, lang), hours.select(
     "name", "n_meetings", "hours", "n_members", "n_active_members", "n_deliverables_released", "reach"),
-    "hours_by_chantier", lang, head)
+    "hours_by_chantier", lang, head, charted=charted)

@@ -20,33 +20,44 @@ if meetings.frame.is_empty():
     ui.no_data(lang)
     st.stop()
 
+# "All chantiers" at scale: the per-chantier charts draw the most active ones (metrics.MAX_CHANTIERS).
+activity = metrics.activity(meetings.frame)
+charted = metrics.chantiers_to_chart(activity, f.chantier_ids)
+names = charted.names(names, activity)
+charted_meetings = charted.keep(meetings.frame)
+
 st.subheader(t("page.participation.attendance", lang))
-ui.chart_block(charts.attendance_over_time(meetings.frame, th.attendance_share, lang, names),
-               meetings.frame.select("chantier_name", "held_on", "has_attendance", "members_enrolled",
-                                     "members_present", "attendance_rate"), "attendance_over_time", lang, meetings)
+ui.chart_block(charts.attendance_over_time(charted_meetings, th.attendance_share, lang, names),
+               charted_meetings.select("chantier_name", "held_on", "has_attendance", "members_enrolled",
+                                     "members_present", "attendance_rate"), "attendance_over_time", lang, meetings,
+               charted=charted)
 st.caption(t("page.participation.attendance_note", lang))
 
 st.subheader(t("page.participation.members", lang))
 memberships = queries.memberships(f)
-events = metrics.membership_events(memberships.frame)
-ui.chart_block(charts.membership_timeline(events, lang), events, "membership_timeline", lang, memberships)
-tiers = metrics.tier_counts(memberships.frame)
-ui.chart_block(charts.participation_tiers(tiers, lang), tiers, "participation_tiers", lang, memberships)
+charted_memberships = charted.keep(memberships.frame)
+events = metrics.membership_events(charted_memberships)
+ui.chart_block(charts.membership_timeline(events, lang), events, "membership_timeline", lang, memberships,
+               charted=charted)
+tiers = metrics.tier_counts(charted_memberships)
+ui.chart_block(charts.participation_tiers(tiers, lang), tiers, "participation_tiers", lang, memberships,
+               charted=charted)
 st.caption(t("page.participation.tiers_note", lang))
 
-retention = metrics.founder_retention(meetings.frame)
-ui.chart_block(charts.founder_retention(retention, lang, names), retention, "founder_retention", lang, meetings)
+retention = metrics.founder_retention(charted_meetings)
+ui.chart_block(charts.founder_retention(retention, lang, names), retention, "founder_retention", lang, meetings,
+               charted=charted)
 
 st.subheader(t("page.participation.diversity", lang))
 dimensions = ["function", "level", "region", "practice_field"]
 dimension = st.segmented_control(t("page.participation.dimension", lang), dimensions, default="function",
                                  format_func=lambda d: t(f"dimension.{d}", lang), key="p_dimension") or "function"
 diversity = queries.diversity(f)
-div_rows = diversity.frame.filter(pl.col("dimension") == dimension).join(
-    meetings.frame.select("meeting_id", "chantier_name"), on="meeting_id", how="inner")
+div_rows = charted.keep(diversity.frame.filter(pl.col("dimension") == dimension)).join(
+    charted_meetings.select("meeting_id", "chantier_name"), on="meeting_id", how="inner")
 ui.chart_block(charts.diversity_over_time(div_rows, dimension, lang, names),
                div_rows.select("chantier_name", "held_on", "n_present", "n_categories", "blau_index"),
-               "diversity_over_time", lang, diversity)
+               "diversity_over_time", lang, diversity, charted=charted)
 st.caption(t("page.participation.blau_note", lang))
 
 chantiers = queries.chantiers().frame

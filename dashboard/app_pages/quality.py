@@ -42,7 +42,7 @@ def rows_to_fix(result: queries.Result, columns: list[str], name: str, empty_key
         st.success(t(empty_key, lang), icon=":material/check_circle:")
         return
     frame = result.frame.select(columns)
-    st.dataframe(ui.translated(frame, lang), hide_index=True, width="stretch")
+    ui.big_table(frame, lang)  # at most MAX_TABLE_ROWS on screen (translated), all of them downloaded
     ui.download_buttons(frame, name, lang)
     ui.sql_block(result, lang, name)
 

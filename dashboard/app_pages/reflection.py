@@ -20,7 +20,12 @@ if with_agenda.is_empty():
     ui.no_data(lang)
     st.stop()
 
-turning = metrics.turning_points(with_agenda)
+# "All chantiers" at scale: the per-chantier figures are those of the most active ones.
+activity = metrics.activity(meetings.frame)
+charted = metrics.chantiers_to_chart(activity, f.chantier_ids)
+names = charted.names(names, activity)
+charted_agenda = charted.keep(with_agenda)
+turning = metrics.turning_points(charted_agenda)
 st.subheader(t("page.reflection.turning", lang))
 if turning.is_empty():
     st.info(t("page.reflection.no_turning", lang))
@@ -28,13 +33,14 @@ else:
     for row in turning.iter_rows(named=True):
         st.markdown(t("page.reflection.turned", lang, chantier=row["chantier_name"], seq=row["meeting_seq"],
                       date=date(row["held_on"], lang)))
-never = sorted(set(with_agenda["chantier_name"]) - set(turning["chantier_name"]))
+never = sorted(set(charted_agenda["chantier_name"]) - set(turning["chantier_name"]))
 if never:
     st.markdown(t("page.reflection.never", lang, chantiers=", ".join(never)))
+ui.charted_note(charted, lang)
 
-ui.chart_block(charts.cumulative_production(with_agenda, turning, lang, names), with_agenda.select(
+ui.chart_block(charts.cumulative_production(charted_agenda, turning, lang, names), charted_agenda.select(
     "chantier_name", "held_on", "meeting_seq", "cum_reflection_minutes", "cum_production_minutes",
-    "cum_production_share"), "cumulative_production", lang, meetings)
+    "cum_production_share"), "cumulative_production", lang, meetings, charted=charted)
 
 st.subheader(t("page.reflection.by_meeting", lang))
 chantier_ids = with_agenda["chantier_id"].unique(maintain_order=True).to_list()
@@ -49,6 +55,7 @@ st.subheader(t("page.reflection.compared", lang))
 by_stage = metrics.share_by_group(with_agenda, "stage")
 ui.chart_block(charts.share_bars(by_stage, "stage", "chart.by_stage.title", lang),
                by_stage.select("stage", "kind", "minutes", "share"), "share_by_stage", lang, meetings)
-by_chantier = metrics.share_by_group(with_agenda, "chantier_name")
+by_chantier = metrics.share_by_group(charted_agenda, "chantier_name")
 ui.chart_block(charts.share_bars(by_chantier, "chantier_name", "chart.by_chantier.title", lang),
-               by_chantier.select("chantier_name", "kind", "minutes", "share"), "share_by_chantier", lang, meetings)
+               by_chantier.select("chantier_name", "kind", "minutes", "share"), "share_by_chantier", lang, meetings,
+               charted=charted)

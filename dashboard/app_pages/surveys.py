@@ -44,13 +44,18 @@ else:
     questions = dict(zip(repeated["question_id"], repeated["question"]))
     question = st.selectbox(t("page.surveys.pick_question", lang), list(questions),
                             format_func=lambda q: questions[q] or q, key="s_question")
-    across = frame.filter(pl.col("question_id") == question).with_columns(
+    across = frame.filter(pl.col("question_id") == question)
+    # "All chantiers" at scale: the waves of the most active chantiers (and those about no chantier).
+    charted = metrics.chantiers_to_chart(queries.chantier_activity(f).frame, f.chantier_ids)
+    if charted.limited:
+        across = across.filter(pl.col("chantier_id").is_null() | pl.col("chantier_id").is_in(list(charted.ids)))
+    across = across.with_columns(
         (pl.col("survey_title") + " · " + pl.col("chantier_name").fill_null("—")).alias("wave"))
     long_across = metrics.likert_long(across).join(across.select("survey_id", "wave"), on="survey_id")
     ui.chart_block(charts.likert(long_across, "wave", "chart.likert_compare.title", lang,
                                  question=questions[question] or question),
                    across.select("survey_title", "chantier_name", "fielded_on", "n", "mean_score", "share_agree"),
-                   "likert_compare", lang, items)
+                   "likert_compare", lang, items, charted=charted)
 
 # Open-text answers are personal (they may identify people): shown here to the coordinator, never
 # exported (no download button; Streamlit's own table download is off in .streamlit/config.toml).

@@ -1,0 +1,154 @@
+"""Pages at scale: per-chantier charts of "all chantiers" draw the most active ones, big tables show
+their first rows; headline figures still count everything."""
+
+import io
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import metrics
+from dashboard.i18n import number, t
+from tests.dashboard_fixtures import many_chantiers_file, warehouse_file  # noqa: F401
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+
+
+def activity(counts: dict[str, int]) -> pl.DataFrame:
+    """chantier_id, chantier_name, n_meetings from {name: meetings} (id: "id-" + name)."""
+    return pl.DataFrame({"chantier_id": [f"id-{n}" for n in counts], "chantier_name": list(counts),
+                         "n_meetings": list(counts.values())})
+
+
+# --- the pure selection -------------------------------------------------------------------------
+
+def test_more_than_the_limit_keeps_the_most_active():
+    counts = {f"C{i:02d}": i for i in range(1, 21)}  # C20 held the most meetings
+    charted = metrics.chantiers_to_chart(activity(counts))
+    assert charted.limited and charted.total == 20
+    assert charted.ids == {f"id-C{i:02d}" for i in range(9, 21)}
+    assert len(charted.ids) == metrics.MAX_CHANTIERS == 12
+
+
+def test_ties_are_broken_by_name():
+    counts = {name: 2 for name in ["Delta", "Alpha", "Echo", "Charlie", "Bravo"]} | {"Zulu": 5}
+    charted = metrics.chantiers_to_chart(activity(counts), limit=3)
+    assert charted.ids == {"id-Zulu", "id-Alpha", "id-Bravo"}
+    assert charted.total == 6
+
+
+def test_an_explicit_selection_is_respected():
+    counts = {f"C{i:02d}": i for i in range(1, 21)}
+    charted = metrics.chantiers_to_chart(activity(counts), chosen=("id-C01", "id-C02"))
+    assert not charted.limited and charted.ids is None
+    frame = activity(counts)
+    assert charted.keep(frame).equals(frame)
+
+
+@pytest.mark.parametrize("n", [0, 1, 11, 12])
+def test_up_to_the_limit_all_are_charted(n):
+    frame = activity({f"C{i:02d}": 1 for i in range(n)})
+    charted = metrics.chantiers_to_chart(frame)
+    assert not charted.limited and charted.total == n
+    assert charted.keep(frame).height == n
+    assert charted.names(["a", "b"], frame) == ["a", "b"]
+
+
+def test_keep_and_names_follow_the_selection():
+    frame = activity({"A": 3, "B": 1, "C": 2})
+    charted = metrics.chantiers_to_chart(frame, limit=2)
+    assert charted.keep(frame)["chantier_name"].to_list() == ["A", "C"]
+    assert charted.names(["C", "B", "A"], frame) == ["C", "A"]  # the colour order is kept
+
+
+def test_activity_counts_meetings_per_chantier():
+    meetings = pl.DataFrame({"chantier_id": ["a", "a", "b"], "chantier_name": ["A", "A", "B"]})
+    counted = dict(metrics.activity(meetings).select("chantier_name", "n_meetings").iter_rows())
+    assert counted == {"A": 2, "B": 1}
+
+
+# --- the pages on 15 chantiers ------------------------------------------------------------------
+
+def open_app(warehouse: Path, monkeypatch, lang: str, page: str | None = None) -> AppTest:
+    monkeypatch.setenv("CHANTIERS_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def chart_rows(chart) -> list[dict]:
+    """The rows of every dataset of a drawn Vega-Lite chart (Streamlit sends them as Arrow)."""
+    rows = []
+    for dataset in chart.proto.datasets:
+        rows += pa.ipc.open_stream(io.BytesIO(dataset.data.data)).read_all().to_pylist()
+    return rows
+
+
+def note(lang: str, n: int = 12, total: int = 15) -> str:
+    return t("ui.charted_most_active", lang, n=number(n, lang), total=number(total, lang))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_overview_charts_the_most_active_and_counts_all(many_chantiers_file, monkeypatch, lang):  # noqa: F811
+    at = open_app(many_chantiers_file, monkeypatch, lang)
+    kpis = {m.label: m.value for m in at.metric}
+    assert kpis[t("kpi.active_chantiers", lang)] == number(15, lang)
+    assert kpis[t("kpi.meetings", lang)] == number(31, lang)
+    assert note(lang) in [c.value for c in at.caption]
+    hours = [c for c in at.get("vega_lite_chart") if "hours" in c.proto.spec]
+    names = {row["name"] for row in chart_rows(hours[0])}
+    # Chantier 15 held 3 meetings; the others 2 each: the first eleven by name come next.
+    assert names == {f"Chantier {i:02d}" for i in [*range(1, 12), 15]}
+    assert len(at.dataframe[0].value) == 15  # the table under the headline figures: every chantier
+
+
+def test_participation_charts_twelve_of_fifteen(many_chantiers_file, monkeypatch):  # noqa: F811
+    at = open_app(many_chantiers_file, monkeypatch, "fr", "app_pages/participation.py")
+    captions = [c.value for c in at.caption]
+    assert captions.count(note("fr")) >= 5
+    attendance = [c for c in at.get("vega_lite_chart") if "attendance_rate" in c.proto.spec][0]
+    assert len({row["chantier_name"] for row in chart_rows(attendance) if "chantier_name" in row}) == 12
+
+
+def test_reflection_and_an_explicit_choice(many_chantiers_file, monkeypatch):  # noqa: F811
+    at = open_app(many_chantiers_file, monkeypatch, "en", "app_pages/reflection.py")
+    assert note("en") in [c.value for c in at.caption]
+    cumulative = [c for c in at.get("vega_lite_chart") if "cum_production_share" in c.proto.spec][0]
+    assert len({row["chantier_name"] for row in chart_rows(cumulative) if "chantier_name" in row}) == 12
+    # Chosen in the filter: exactly those, however many, and no note.
+    at.sidebar.multiselect(key="f_chantiers").set_value([f"CH-{i:02d}" for i in range(1, 14)]).run()
+    assert not at.exception
+    assert note("en", 12, 15) not in [c.value for c in at.caption]
+    cumulative = [c for c in at.get("vega_lite_chart") if "cum_production_share" in c.proto.spec][0]
+    assert len({row["chantier_name"] for row in chart_rows(cumulative) if "chantier_name" in row}) == 13
+
+
+@pytest.mark.parametrize("page", ["app_pages/overview.py", "app_pages/participation.py",
+                                  "app_pages/reflection.py", "app_pages/surveys.py"])
+def test_no_note_on_a_few_chantiers(warehouse_file, monkeypatch, page):  # noqa: F811
+    at = open_app(warehouse_file, monkeypatch, "fr", None if page.endswith("overview.py") else page)
+    assert not any("les plus actifs" in c.value for c in at.caption)
+
+
+# --- big tables -----------------------------------------------------------------------------------
+
+def test_big_table_shows_the_first_rows_and_downloads_all(monkeypatch):
+    def page():
+        import polars as pl
+
+        from dashboard import components as ui
+
+        ui.big_table(pl.DataFrame({"value": list(range(30))}), "en", "rejects", limit=10)
+        ui.big_table(pl.DataFrame({"value": list(range(5))}), "en", "warnings", limit=10)
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    assert [len(d.value) for d in at.dataframe] == [10, 5]
+    assert [c.value for c in at.caption] == [t("ui.table_first_rows", "en", shown="10", total="30")]
+    assert len(at.get("download_button")) == 2  # CSV and XLSX of the big one only
