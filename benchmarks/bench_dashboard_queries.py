@@ -43,7 +43,7 @@ PAGES: dict[str, list[str]] = {
     "participation": ["chantiers", "meetings", "memberships", "diversity", "composition", "attendance_grid"],
     "reflection": ["chantiers", "meetings"],
     "deliverables": ["deliverables", "diffusion"],
-    "surveys": ["survey_items", "survey_texts"],
+    "surveys": ["survey_items", "chantier_activity", "survey_texts"],
     "quality": ["freshness", "rejects", "quarantine", "warnings", "ledger"],
     "upload": [],
 }
@@ -94,6 +94,7 @@ def page_calls(queries, f) -> dict[str, list[tuple[str, Callable]]]:
         "diversity": lambda: queries.diversity(f), "composition": lambda: queries.composition(f, "function"),
         "attendance_grid": lambda: queries.attendance_grid(f, chantier), "diffusion": lambda: queries.diffusion(f),
         "survey_items": lambda: queries.survey_items(f), "survey_texts": lambda: queries.survey_texts(survey),
+        "chantier_activity": lambda: queries.chantier_activity(f),
         "freshness": queries.freshness, "rejects": queries.rejects, "quarantine": queries.quarantine,
         "warnings": queries.warnings, "ledger": queries.ledger,
     }
