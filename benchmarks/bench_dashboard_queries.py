@@ -91,7 +91,7 @@ def page_calls(queries, f) -> dict[str, list[tuple[str, Callable]]]:
         "regions": queries.regions, "headline": lambda: queries.headline(f),
         "member_count": lambda: queries.member_count(f), "meetings": lambda: queries.meetings(f),
         "deliverables": lambda: queries.deliverables(f), "memberships": lambda: queries.memberships(f),
-        "diversity": lambda: queries.diversity(f), "composition": lambda: queries.composition(f, "function"),
+        "diversity": lambda: queries.diversity(f), "composition": lambda: queries.composition(f, "function", chantier),
         "attendance_grid": lambda: queries.attendance_grid(f, chantier), "diffusion": lambda: queries.diffusion(f),
         "survey_items": lambda: queries.survey_items(f), "survey_texts": lambda: queries.survey_texts(survey),
         "chantier_activity": lambda: queries.chantier_activity(f),

@@ -251,8 +251,9 @@ def memberships(f: Filters) -> Result:
                {**params, "start": f.start, "end": f.end})
 
 
-def composition(f: Filters, dimension: str) -> Result:
-    where, params = _where(f, on="held_on")
+def composition(f: Filters, dimension: str, chantier_id: str) -> Result:
+    """Who is around the table at each meeting of one chantier (the chart shows one at a time)."""
+    where, params = _where(Filters((chantier_id,), f.start, f.end, f.regions), on="held_on")
     return run(f"SELECT * FROM marts.dash_meeting_composition {where} AND dimension = $dimension "
                "ORDER BY held_on", {**params, "dimension": dimension})
 

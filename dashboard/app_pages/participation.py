@@ -65,8 +65,8 @@ chantier_options = [c for c in chantiers["chantier_id"].to_list() if not f.chant
 chantier_label = dict(zip(chantiers["chantier_id"], chantiers["name"]))
 chosen = st.selectbox(t("page.participation.pick_chantier", lang), chantier_options, key="p_chantier",
                       format_func=lambda c: chantier_label.get(c, c))
-comp = queries.composition(f, dimension)
-comp_rows = comp.frame.filter(pl.col("chantier_id") == chosen)
+comp = queries.composition(f, dimension, chosen)
+comp_rows = comp.frame
 if comp_rows.is_empty():
     ui.no_data(lang)
 else:
