@@ -120,16 +120,6 @@ def read_tables(path: Path) -> list[Table | tuple[str | None, FileRefused]]:
 
 # --- CSV ---------------------------------------------------------------------
 
-def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding name): UTF-8 with or without BOM, else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "windows-1252"
-
-
 def sniff_delimiter(header_line: str) -> str:
     """The delimiter the header line uses most, outside quotes: ';', ',' or tab."""
     counts = {";": 0, ",": 0, "\t": 0}
