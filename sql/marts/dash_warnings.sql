@@ -1,7 +1,8 @@
 -- One row per warning: a fact that is possible but implausible (recomputed after each load),
 -- with its reason in French and English.
 -- Grain: source, file_name, sheet, row_number, column_name, reason_code, value
--- No DISTINCT: audit.warnings holds one row per raw row concerned, so a repeated row here is a
+-- Stored in the order the quality page lists it (DuckDB scans a table in insertion order),
+-- so reading it needs no sort. No DISTINCT: audit.warnings holds one row per raw row concerned, so a repeated row here is a
 -- fault to see, not to hide. value (which names the record: duration, member @ date, release
 -- date) is in the grain because an earlier version of a file can leave a row of the same
 -- number in the warehouse.
@@ -16,3 +17,4 @@ SELECT
     w.message_fr,
     w.message_en
 FROM audit.warnings AS w
+ORDER BY source, file_name, row_number, column_name
