@@ -64,15 +64,17 @@ def fold_expr(expr: pl.Expr) -> pl.Expr:
             .str.replace_all("œ", "oe").str.replace_all(r"[^a-z0-9]+", "_").str.strip_chars("_"))
 
 
-def _message(code: str, value: pl.Expr, lang: int, **params) -> pl.Expr:
-    """A catalog message with the cell value inserted where `{value}` stands."""
-    template = CATALOG[code][lang]
-    for key, val in params.items():
-        template = template.replace("{" + key + "}", str(val))
-    if "{value}" not in template:
-        return pl.lit(template)
-    before, after = template.split("{value}", 1)
-    return pl.concat_str([pl.lit(before), value.fill_null(""), pl.lit(after)])
+def _message(code: str, lang: int, **parts: pl.Expr | str) -> pl.Expr:
+    """A catalog message (0 French, 1 English) with each `{name}` filled: text as is, expressions per row."""
+    pieces: list[pl.Expr] = []
+    for chunk in re.split(r"(\{\w+\})", CATALOG[code][lang]):
+        name = chunk[1:-1] if chunk.startswith("{") and chunk.endswith("}") else None
+        if name in parts:
+            part = parts[name]
+            pieces.append(part.fill_null("") if isinstance(part, pl.Expr) else pl.lit(str(part)))
+        elif chunk:
+            pieces.append(pl.lit(chunk))
+    return pl.concat_str(pieces) if pieces else pl.lit("")
 
 
 # --- one parser per column kind: (typed value, reason code or null) -------------------
@@ -239,7 +241,7 @@ def question_ids(headers: list[str]) -> list[str]:
     return ids
 
 
-def _widen(table: Table, mapped: dict[str, str], extras: dict[str, str]) -> tuple[pl.DataFrame, dict, Message]:
+def _widen(table: Table, mapped: dict[str, str], extras: dict[str, str]) -> tuple[pl.DataFrame, Message]:
     """A wide export (one row per respondent) melted into one row per answer."""
     rows = table.rows
     survey_cell = mapped.get("survey_id")
@@ -286,8 +288,7 @@ def _widen(table: Table, mapped: dict[str, str], extras: dict[str, str]) -> tupl
         pl.col("_q").replace_strict(qmap, return_dtype=pl.String).alias("question"),
     ).sort([ROW, "_q"]).drop("_q").with_row_index(UNIT).with_columns(pl.col(UNIT).cast(pl.Int64))
     note = Message("wide_summary", respondents=rows.height, questions=len(questions), answers=long.height)
-    return long, {"survey_id": "survey_id", "respondent_id": "respondent_id", "question_id": "question_id",
-                  "answer": "answer", "question": "question"}, note
+    return long, note
 
 
 # --- the whole table ---------------------------------------------------------------
@@ -299,7 +300,7 @@ def validate(table: Table) -> Validated:
     headers = {name: table.headers[int(cell[1:])] for name, cell in mapped.items()}  # as the file wrote them
     note = None
     if source.name == "responses" and not {"question_id", "answer"} <= mapped.keys():
-        frame, mapped, note = _widen(table, mapped, extras)
+        frame, note = _widen(table, mapped, extras)
     else:
         _require(table, set(mapped), source.required)
         frame = table.rows.select(
@@ -387,8 +388,10 @@ def _collect_rejects(work: pl.DataFrame, source: Source, headers: dict[str, str]
         msg_fr = pl.lit(None, dtype=pl.String)
         msg_en = pl.lit(None, dtype=pl.String)
         for code in codes:
-            msg_fr = pl.when(err == code).then(_message(code, value, 0, allowed=_allowed(column, 0))).otherwise(msg_fr)
-            msg_en = pl.when(err == code).then(_message(code, value, 1, allowed=_allowed(column, 1))).otherwise(msg_en)
+            msg_fr = pl.when(err == code).then(_message(code, 0, value=value, allowed=_allowed(column, 0))
+                                               ).otherwise(msg_fr)
+            msg_en = pl.when(err == code).then(_message(code, 1, value=value, allowed=_allowed(column, 1))
+                                               ).otherwise(msg_en)
         parts.append(failing.select(
             pl.col(ROW).alias("row_number"), pl.lit(_column_label(column.name, headers)).alias("column_name"),
             value.alias("value"), err.alias("reason_code"), msg_fr.alias("message_fr"), msg_en.alias("message_en"),
@@ -428,16 +431,9 @@ def _deduplicate(ok: pl.DataFrame, source: Source, headers: dict[str, str]) -> t
             pl.col(ROW).alias("row_number"),
             pl.lit(" + ".join(_column_label(k, headers) for k in key)).alias("column_name"),
             key_text.alias("value"), pl.lit("conflict").alias("reason_code"),
-            _conflict_message(0, key_text, rows_text).alias("message_fr"),
-            _conflict_message(1, key_text, rows_text).alias("message_en"), pl.col(UNIT),
+            _message("conflict", 0, key=key_text, rows=rows_text).alias("message_fr"),
+            _message("conflict", 1, key=key_text, rows=rows_text).alias("message_en"), pl.col(UNIT),
         ).cast(UNIT_REJECT_SCHEMA)
         ok = ok.join(clashing.select(key), on=key, how="anti", nulls_equal=True)
     ok = ok.unique(subset=key, keep="first", maintain_order=True) if duplicates else ok
     return ok, conflicts, duplicates
-
-
-def _conflict_message(lang: int, key_text: pl.Expr, rows_text: pl.Expr) -> pl.Expr:
-    template = CATALOG["conflict"][lang]
-    before, rest = template.split("{key}", 1)
-    middle, after = rest.split("{rows}", 1)
-    return pl.concat_str([pl.lit(before), key_text, pl.lit(middle), rows_text, pl.lit(after)])
