@@ -103,12 +103,9 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="check results only (CI); do not write BENCHMARKS.md")
     args = parser.parse_args()
     quiet_streamlit()
-    if args.warehouse:
-        big, name = args.warehouse.resolve(), args.warehouse.name
-    else:
-        from benchmarks.bench_models import built_warehouse
+    from benchmarks.bench_models import chosen_warehouse
 
-        big, name = built_warehouse(args.scale), f"scale {args.scale:g}"
+    big, name = chosen_warehouse(args.warehouse, args.scale)
     repeat = max(1, args.repeat)
     with tempfile.TemporaryDirectory() as tmp:
         demo = demo_warehouse(Path(tmp))

@@ -177,12 +177,9 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="check results only (CI); do not write BENCHMARKS.md")
     args = parser.parse_args()
     check_lists()
-    if args.warehouse:
-        warehouse, name = args.warehouse.resolve(), args.warehouse.name
-    else:
-        from benchmarks.bench_models import built_warehouse
+    from benchmarks.bench_models import chosen_warehouse
 
-        warehouse, name = built_warehouse(args.scale), f"scale {args.scale:g}"
+    warehouse, name = chosen_warehouse(args.warehouse, args.scale)
     per_page, per_query, context = measure(warehouse, max(1, args.repeat))
     f = context["filters"]
     page_cols = ["page", "queries", "median ms", "p95 ms", "slowest query", "slowest p95 ms", "under 300 ms"]

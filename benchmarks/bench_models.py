@@ -94,6 +94,13 @@ def build_once(scale: float) -> dict:
     return run
 
 
+def chosen_warehouse(warehouse: Path | None, scale: float) -> tuple[Path, str]:
+    """The warehouse a dashboard benchmark measures, and how to name it: the one given, else the scale's."""
+    if warehouse:
+        return warehouse.resolve(), warehouse.name
+    return built_warehouse(scale), f"scale {scale:g}"
+
+
 def built_warehouse(scale: float) -> Path:
     """A warehouse of `scale` with its models built, for 4a, 4b and 5 (kept while the SQL and loader are unchanged)."""
     built = folder() / f"scale-{scale:g}.duckdb"
