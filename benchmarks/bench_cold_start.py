@@ -125,12 +125,9 @@ def main() -> None:
     args = parser.parse_args()
     if not CHROMIUM.exists():
         raise SystemExit(f"Debian chromium is not installed at {CHROMIUM} (`make test-setup` installs it)")
-    if args.warehouse:
-        warehouse, name = args.warehouse.resolve(), args.warehouse.name
-    else:
-        from benchmarks.bench_models import built_warehouse
+    from benchmarks.bench_models import chosen_warehouse
 
-        warehouse, name = built_warehouse(args.scale), f"scale {args.scale:g}"
+    warehouse, name = chosen_warehouse(args.warehouse, args.scale)
     from playwright.sync_api import sync_playwright
 
     runs = []
