@@ -20,7 +20,9 @@ $(UV):
 	.tools/bin/pip install --quiet uv==$(UV_VERSION)
 
 setup: $(UV) ## Create .venv from the lock file, with the `chantiers` command
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
+	@# Byte-compiled once here: each `chantiers` command then starts without compiling its imports
+	$(VENV)/bin/python -m compileall -q pipelines warehouse dashboard >/dev/null
 
 load-demo: setup ## Load the bundled demo data into the warehouse (CHANTIERS_WAREHOUSE or data/chantiers.duckdb)
 	$(VENV)/bin/chantiers load demo/data --warehouse "$(WAREHOUSE)"
