@@ -21,7 +21,7 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -59,6 +59,7 @@ class Model:
     body: str  # the query to run: the file without its trailing semicolon
     header: str  # the opening comment lines, without "--", one per line
     depends_on: frozenset[str] = frozenset()
+    reads: frozenset[str] = frozenset()  # every relation read, loaded tables and the ledger included
     problem: str | None = None  # found while reading the file; reported as the model's error
 
     @property
@@ -111,13 +112,13 @@ def _split_body(sql: str) -> str:
     return sql.rstrip()
 
 
-def _qualified_name(table: exp.Table) -> str | None:
-    """`schema.table` in lower case when `table` names a table of a dependency schema."""
+def _qualified_name(table: exp.Table, schemas: frozenset[str] | None = DEPENDENCY_SCHEMAS) -> str | None:
+    """`schema.table` in lower case when `table` names a table of one of `schemas` (None: any)."""
     # Table functions (read_csv, generate_series) come as exp.Table whose `this` is a function.
     if not isinstance(table.this, exp.Identifier) or not table.db:
         return None
     schema = table.db.lower()  # DuckDB names are case-insensitive, quoted or not
-    return f"{schema}.{table.name.lower()}" if schema in DEPENDENCY_SCHEMAS else None
+    return f"{schema}.{table.name.lower()}" if schemas is None or schema in schemas else None
 
 
 def infer_dependencies(sql: str) -> frozenset[str]:
@@ -126,23 +127,28 @@ def infer_dependencies(sql: str) -> frozenset[str]:
     Walks the query scopes so CTE names and table functions are not taken for tables.
     Raises sqlglot.errors.SqlglotError when the SQL cannot be parsed.
     """
+    return frozenset(n for n in references(sql) if n.split(".", 1)[0] in DEPENDENCY_SCHEMAS)
+
+
+def references(sql: str) -> frozenset[str]:
+    """Every `schema.table` a query reads, whatever the schema (quarantine, audit included)."""
     found: set[str] = set()
     for statement in sqlglot.parse(sql, read="duckdb"):
         if statement is None:
             continue
         for scope in traverse_scope(statement):
             for source in scope.sources.values():
-                if isinstance(source, exp.Table) and (name := _qualified_name(source)):
+                if isinstance(source, exp.Table) and (name := _qualified_name(source, None)):
                     found.add(name)
         # sqlglot builds no scope for DuckDB's PIVOT/UNPIVOT statements; a schema-qualified
         # name can never be a CTE, so reading those from the tree directly is safe.
         for pivot in statement.find_all(exp.Pivot):
             for table in pivot.find_all(exp.Table):
-                if name := _qualified_name(table):
+                if name := _qualified_name(table, None):
                     found.add(name)
         if not isinstance(statement, exp.Query):
             for table in statement.find_all(exp.Table):
-                if name := _qualified_name(table):
+                if name := _qualified_name(table, None):
                     found.add(name)
     return frozenset(found)
 
@@ -168,26 +174,57 @@ def _parse_message(error: Exception) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
-def read_model(path: Path, layer: str) -> Model:
-    """Read one model file. Problems (empty, several statements, unparseable) are kept, not raised."""
+SqlCache = dict[str, tuple[str, tuple[str, ...] | None]]  # key -> (text, relations read)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def read_model(path: Path, layer: str, cache: SqlCache | None = None) -> Model:
+    """Read one model file. Problems (empty, several statements, unparseable) are kept, not raised.
+
+    `cache` (file hash -> query and relations read) spares parsing a file already parsed.
+    """
     sql = path.read_text(encoding="utf-8")
     name = f"{layer}.{path.stem}".lower()
     base = dict(name=name, layer=layer, path=path, sql=sql, header=_header(sql))
-    try:
-        body = _split_body(sql)
-        return Model(**base, body=body, depends_on=infer_dependencies(body))
-    except (ValueError, SqlglotError) as error:
-        return Model(**base, body=sql, problem=f"lecture impossible / cannot read: {_parse_message(error)}")
+    known = (cache or {}).get(_sha(sql))
+    if known is not None and known[1] is not None:
+        body, reads = known[0], frozenset(known[1])
+    else:
+        try:
+            body = _split_body(sql)
+            reads = references(body)
+        except (ValueError, SqlglotError) as error:
+            return Model(**base, body=sql, problem=f"lecture impossible / cannot read: {_parse_message(error)}")
+        if cache is not None:
+            cache[_sha(sql)] = (body, tuple(sorted(reads)))
+    depends_on = frozenset(n for n in reads if n.split(".", 1)[0] in DEPENDENCY_SCHEMAS)
+    return Model(**base, body=body, depends_on=depends_on, reads=reads)
 
 
-def discover(sql_dir: Path = SQL_DIR) -> list[Model]:
+def discover(sql_dir: Path = SQL_DIR, cache: SqlCache | None = None) -> list[Model]:
     """Every model under sql_dir/{staging,intermediate,marts,audits}, sorted by layer then name."""
     models = []
     for layer in LAYERS:
         folder = Path(sql_dir) / layer
         if folder.is_dir():
-            models.extend(read_model(path, layer) for path in sorted(folder.glob("*.sql")))
+            models.extend(read_model(path, layer, cache) for path in sorted(folder.glob("*.sql")))
     return models
+
+
+def _load_cache(con: duckdb.DuckDBPyConnection) -> SqlCache:
+    """What earlier builds parsed, kept in the warehouse: parsing every file takes longer than a small load."""
+    return {key: (text, tuple(reads) if reads is not None else None)
+            for key, text, reads in con.execute("SELECT key, text, reads FROM audit.sql_cache").fetchall()}
+
+
+def _save_cache(con: duckdb.DuckDBPyConnection, cache: SqlCache, before: set[str]) -> None:
+    new = [(key, text, list(reads) if reads is not None else None)
+           for key, (text, reads) in cache.items() if key not in before]
+    if new:
+        con.executemany("INSERT OR REPLACE INTO audit.sql_cache VALUES (?, ?, ?)", new)
 
 
 def order(models: Iterable[Model]) -> list[Model]:
@@ -239,7 +276,9 @@ class ModelResult:
     sample: list[dict] = field(default_factory=list)  # audits: a few offending rows
     error: str | None = None  # errors: "<file>: <DuckDB message>"
     blocked_by: str | None = None  # skipped: the failed dependency
-    refreshed: str = "full"  # tables: "full", or "partial" (only the partitions a load touched)
+    # "full", "partial" (tables: only the partitions a load touched) or "unchanged" (nothing it
+    # reads changed: left as built by an earlier run)
+    refreshed: str = "full"
 
     def message(self, lang: str = "fr") -> str:
         """One line saying what happened, in French (default) or English."""
@@ -346,27 +385,83 @@ def _error_text(model: Model, error: Exception) -> str:
     return f"{model.display_path}: {text}"
 
 
+def _relation_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """A table or a view of that name in the warehouse."""
+    schema, table = name.split(".")
+    where = "WHERE database_name = current_database() AND schema_name = ? AND {} = ?"
+    return bool(con.execute(f"SELECT (SELECT count(*) FROM duckdb_tables() {where.format('table_name')}) + "
+                            f"(SELECT count(*) FROM duckdb_views() {where.format('view_name')})",
+                            [schema, table, schema, table]).fetchone()[0])
+
+
 def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     schema, table = name.split(".")
     return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
                             "AND schema_name = ? AND table_name = ?", [schema, table]).fetchall()[0][0])
 
 
-def _refresh_partitions(con: duckdb.DuckDBPyConnection, model: Model, values: list) -> bool:
-    """Replace only the rows of the given partition values; False when a full build is needed instead.
+# A load touching more chantiers than this rebuilds partitioned tables whole: a long list of
+# values is no longer pushed down to the scans, and most of the table changes anyway.
+MAX_PARTITIONS = 64
 
-    The filter is applied to the model's query as a whole, so DuckDB pushes it down to the scans.
+
+def _sql_literal(value: object) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+PARTITION_VALUES = "__partition_values__"  # stands for the list of values in a scoped query
+
+
+def scope_to_partitions(body: str, column: str, scoped: Iterable[str]) -> str:
+    """The query with each relation of `scoped` read only for `{column} IN (__partition_values__)`.
+
+    `scoped` holds the models declaring the same `Partition:` column: their rows for one value
+    are exactly that value's, so the filter on them is sound, and DuckDB pushes a filter on a
+    named relation down to its scans (a filter on the whole query does not cross LEFT JOINs to
+    aggregated subqueries). Relations not declared (raw tables, surveys about another chantier's
+    deliverable) are read whole. The caller puts the values in place of PARTITION_VALUES.
     """
-    if not _table_exists(con, model.name):
+    tree = sqlglot.parse_one(body, read="duckdb")
+    names = set(scoped)
+    for table in list(tree.find_all(exp.Table)):
+        name = _qualified_name(table)
+        if name in names:
+            filtered = sqlglot.parse_one(
+                f"(SELECT * FROM {name} WHERE {column} IN ({PARTITION_VALUES})) AS {table.alias_or_name}",
+                read="duckdb")
+            table.replace(filtered)
+    return tree.sql(dialect="duckdb")
+
+
+def _scoped_body(model: Model, scoped: Iterable[str], cache: SqlCache | None) -> str:
+    scoped = sorted(scoped)
+    key = _sha(f"scope|{model.partition}|{','.join(scoped)}|{model.body}")
+    if cache is not None and key in cache:
+        return cache[key][0]
+    try:
+        body = scope_to_partitions(model.body, model.partition, scoped)
+    except SqlglotError:
+        return model.body
+    if cache is not None:
+        cache[key] = (body, None)
+    return body
+
+
+def _refresh_partitions(con: duckdb.DuckDBPyConnection, model: Model, values: list,
+                        scoped: Iterable[str] = (), cache: SqlCache | None = None) -> bool:
+    """Replace only the rows of the given partition values; False when a full build is needed instead."""
+    if not _table_exists(con, model.name) or len(values) > MAX_PARTITIONS:
         return False
+    if not values:  # nothing this table holds changed
+        return True
     column = model.partition
-    con.execute("CREATE OR REPLACE TEMP TABLE _partition_values AS SELECT unnest(?::VARCHAR[]) AS v",
-                [[str(v) for v in values]])
+    literals = ", ".join(_sql_literal(v) for v in sorted(values))
+    body = _scoped_body(model, scoped, cache).replace(PARTITION_VALUES, literals)
     try:
         con.execute("BEGIN")
-        con.execute(f"DELETE FROM {model.name} WHERE {column} IN (SELECT v FROM _partition_values)")
-        con.execute(f"INSERT INTO {model.name} BY NAME SELECT * FROM ({model.body}\n) AS refreshed "
-                    f"WHERE refreshed.{column} IN (SELECT v FROM _partition_values)")
+        con.execute(f"DELETE FROM {model.name} WHERE {column} IN ({literals})")
+        con.execute(f"INSERT INTO {model.name} BY NAME SELECT * FROM ({body}\n) AS refreshed "
+                    f"WHERE refreshed.{column} IN ({literals})")
         con.execute("COMMIT")
     except duckdb.Error:  # the model's columns changed since the table was built: rebuild it whole
         con.execute("ROLLBACK")
@@ -374,16 +469,39 @@ def _refresh_partitions(con: duckdb.DuckDBPyConnection, model: Model, values: li
     return True
 
 
-def fingerprints(models: list[Model]) -> dict[str, str]:
+_TODAY = re.compile(r"\b(current_date|current_timestamp|today\s*\(|now\s*\(|get_current_timestamp)", re.IGNORECASE)
+
+
+def fingerprints(models: list[Model], today: date | None = None) -> dict[str, str]:
     """A hash of each model's SQL and of everything it reads, in dependency order.
 
     A partial refresh is only sound when the table was last built whole or in part by the very
-    same SQL, all the way down: an edited staging view changes every mart above it.
+    same SQL, all the way down: an edited staging view changes every mart above it. A model
+    computing with today's date (members still active today) also hashes the date, so the first
+    build of a day rebuilds it, and everything above it, whole.
     """
+    today = today or date.today()
     out: dict[str, str] = {}
     for model in order(models):
         upstream = "".join(out.get(d, d) for d in sorted(model.depends_on))
-        out[model.name] = hashlib.sha256((model.sql + upstream).encode()).hexdigest()
+        dated = today.isoformat() if _TODAY.search(model.body) else ""
+        out[model.name] = hashlib.sha256((model.sql + upstream + dated).encode()).hexdigest()
+    return out
+
+
+def loaded_inputs(models: list[Model]) -> dict[str, frozenset[str]]:
+    """For each model, the relations outside sql/ it reads, directly or through other models.
+
+    raw.*, quarantine.* and audit.*: what loads write. A model none of whose inputs a load
+    changed holds the same rows after the load and need not be rebuilt.
+    """
+    names = {m.name for m in models}
+    out: dict[str, frozenset[str]] = {}
+    for model in order(models):
+        inputs = {r for r in model.reads if r not in names}
+        for dep in model.depends_on & names:
+            inputs |= out.get(dep, frozenset())
+        out[model.name] = frozenset(inputs)
     return out
 
 
@@ -391,11 +509,11 @@ def _built_with(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT model, fingerprint FROM audit.model_state").fetchall())
 
 
-def _run_one(con: duckdb.DuckDBPyConnection, model: Model, partitions: dict[str, list] | None = None
-             ) -> ModelResult:
+def _run_one(con: duckdb.DuckDBPyConnection, model: Model, partitions: dict[str, list] | None = None,
+             scoped: Iterable[str] = (), cache: SqlCache | None = None) -> ModelResult:
     result = ModelResult(model.name, model.kind, "ok", model.display_path)
     if model.kind == "table" and partitions is not None and model.partition in partitions:
-        if _refresh_partitions(con, model, partitions[model.partition]):
+        if _refresh_partitions(con, model, partitions[model.partition], scoped, cache):
             result.refreshed = "partial"
             return result
     if model.kind == "audit":
@@ -426,6 +544,7 @@ def build(
     batch_id: str | None = None,
     only: Iterable[str] | None = None,
     partitions: dict[str, list] | None = None,
+    changed: Iterable[str] | None = None,
 ) -> BuildReport:
     """Build every model of sql_dir in dependency order, run the audits, record the runs.
 
@@ -438,29 +557,44 @@ def build(
     declare `Partition: chantier_id` only get those chantiers' rows replaced; the others are
     rebuilt whole. An empty list means no chantier changed.
 
+    `changed` (from the same load): the loaded relations it wrote (`raw.meetings`,
+    `quarantine.attendance`, `audit.rejects`...). A view or table last built by the same SQL
+    whose inputs (see `loaded_inputs`) are all outside `changed` is left as it is
+    (refreshed = "unchanged"). None: anything may have changed.
+
     Run it in autocommit mode: inside an explicit transaction, DuckDB aborts the whole
     transaction at the first failing model, and every later model would fail too.
     """
-    models = discover(sql_dir)
+    con.execute(LEDGER_DDL)
+    for layer in ("staging", "intermediate", "marts"):
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {layer}")
+    cache = _load_cache(con)
+    cached = set(cache)
+    models = discover(sql_dir, cache)
     selected = _select(models, only)
     ordered = [m for m in order(models) if m.name in selected]
     known = {m.name for m in models}
     batch_id = batch_id or datetime.now(UTC).strftime("manual-%Y%m%dT%H%M%S")
 
-    con.execute(LEDGER_DDL)
-    for layer in ("staging", "intermediate", "marts"):
-        con.execute(f"CREATE SCHEMA IF NOT EXISTS {layer}")
-
     prints = fingerprints(models)
     built_with = _built_with(con)
+    inputs = loaded_inputs(models)
+    changed = None if changed is None else frozenset(changed)
     results: list[ModelResult] = []
     broken: set[str] = set()  # models that errored or were skipped
     for model in ordered:
         # Partial refresh only for a table last built by this same SQL (and its upstream).
-        same = partitions is not None and built_with.get(model.name) == prints[model.name]
-        model_partitions = partitions if same else None
+        same = built_with.get(model.name) == prints[model.name]
+        model_partitions = partitions if same and partitions is not None else None
         start = time.perf_counter()
         blocked = sorted(model.depends_on & broken)
+        # A view holds no rows: the same SQL over changed tables needs no new view.
+        if (same and not blocked and changed is not None and model.kind != "audit"
+                and (model.kind == "view" or not inputs[model.name] & changed)
+                and _relation_exists(con, model.name)):
+            results.append(ModelResult(model.name, model.kind, "ok", model.display_path, refreshed="unchanged",
+                                       seconds=time.perf_counter() - start))
+            continue
         missing = sorted(d for d in model.depends_on - known if not d.startswith("raw."))
         if blocked:
             result = ModelResult(model.name, model.kind, "skipped", model.display_path, blocked_by=blocked[0])
@@ -472,7 +606,8 @@ def build(
                                  error=f"{model.display_path}: {problem}")
         else:
             try:
-                result = _run_one(con, model, model_partitions)
+                result = _run_one(con, model, model_partitions,
+                                  [m.name for m in models if m.partition and m.partition == model.partition], cache)
             except Exception as error:  # noqa: BLE001 - one model's failure must not stop the build
                 result = ModelResult(model.name, model.kind, "error", model.display_path,
                                      error=_error_text(model, error))
@@ -480,10 +615,11 @@ def build(
         if result.status in ("error", "skipped"):
             broken.add(model.name)
             con.execute("DELETE FROM audit.model_state WHERE model = ?", [model.name])
-        elif model.kind == "table":
+        elif model.kind != "audit":
             con.execute("INSERT OR REPLACE INTO audit.model_state VALUES (?, ?, ?)",
                         [model.name, prints[model.name], batch_id])
         results.append(result)
 
     _record(con, batch_id, results)
+    _save_cache(con, cache, cached)
     return BuildReport(batch_id, results)

@@ -93,6 +93,11 @@ CREATE TABLE IF NOT EXISTS audit.model_state (
     fingerprint VARCHAR,
     built_batch VARCHAR
 );
+CREATE TABLE IF NOT EXISTS audit.sql_cache (
+    key VARCHAR PRIMARY KEY,
+    text VARCHAR,
+    reads VARCHAR[]
+);
 CREATE TABLE IF NOT EXISTS audit.model_runs (
     batch_id VARCHAR,
     model VARCHAR,
@@ -103,6 +108,27 @@ CREATE TABLE IF NOT EXISTS audit.model_runs (
     message VARCHAR
 );
 """
+
+
+LEDGER_TABLES = ("audit.batches", "audit.files", "audit.rejects", "audit.warnings", "audit.model_state",
+                 "audit.model_runs")
+
+
+def relations_written(raw: Iterable[str], quarantine: Iterable[str], rejects: bool) -> set[str]:
+    """What a load may have changed, for the models to know what to rebuild.
+
+    `raw`, `quarantine`: sources whose rows in those schemas changed; `rejects`: whether
+    audit.rejects did. The views over every source follow their tables; the rest of the
+    ledger (batches, files, warnings, model runs) is written by every load.
+    """
+    raw, quarantine = set(raw), set(quarantine)
+    out = {name for name in LEDGER_TABLES if name != "audit.rejects" or rejects}
+    out |= {f"raw.{source}" for source in raw} | {f"quarantine.{source}" for source in quarantine}
+    if quarantine:
+        out.add("quarantine.records")
+    if raw or quarantine:
+        out.add("audit.source_rows")
+    return out
 
 
 def _columns_sql(columns: Iterable[tuple[str, str]]) -> str:

@@ -1,4 +1,5 @@
 -- One row per attendance record, with its meeting and membership. Grain: meeting_id, member_id
+-- Partition: chantier_id (a view: its rows for a chantier are that chantier's, so a partial refresh reads only those)
 -- is_enrolled says whether the member's membership covered the meeting's date. A record
 -- outside the membership (e.g. present before the recorded joined_on) still counts in
 -- head counts of people present, but not in attendance rates (whose base is the enrolled).

@@ -1,4 +1,5 @@
 -- One row per meeting and member enrolled in its chantier on that day. Grain: meeting_id, member_id
+-- Partition: chantier_id (a view: its rows for a chantier are that chantier's, so a partial refresh reads only those)
 -- Enrolled: joined_on <= held_on and (left_on is null or left_on >= held_on), both days
 -- included. status comes from attendance and is NULL when nothing was recorded for the
 -- member; is_present is true only for 'present' (excused and absent are not present).

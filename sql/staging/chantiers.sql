@@ -1,4 +1,5 @@
 -- One row per chantier (workgroup). Grain: chantier_id
+-- Partition: chantier_id (a view: its rows for a chantier are that chantier's, so a partial refresh reads only those)
 -- The raw columns as loaded, plus: is_ongoing (no end date, or an end date not reached yet)
 -- and started_year.
 SELECT

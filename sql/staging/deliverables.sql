@@ -1,4 +1,5 @@
 -- One row per deliverable. Grain: deliverable_id
+-- Partition: chantier_id (a view: its rows for a chantier are that chantier's, so a partial refresh reads only those)
 -- is_released: a release date that is reached (a future date is a planned release).
 -- production_days: from the start of production to the release, when both are known.
 SELECT

@@ -1,4 +1,5 @@
 -- One row per meeting. Grain: meeting_id
+-- Partition: chantier_id (a view: its rows for a chantier are that chantier's, so a partial refresh reads only those)
 -- Derived: year, quarter and duration_hours, for grouping and display.
 SELECT
     meeting_id,

@@ -1,4 +1,5 @@
 -- One row per membership of a person in a chantier. Grain: member_id, chantier_id
+-- Partition: chantier_id (a view: its rows for a chantier are that chantier's, so a partial refresh reads only those)
 -- Personal data (full_name, email): coordinators only.
 -- A membership runs from joined_on to left_on, both days included; no left_on means ongoing.
 -- Derived: has_left, is_current (the membership covers today), membership_ended_on (left_on,
