@@ -15,12 +15,12 @@ from pipelines.affected import chantiers_of
 from pipelines.contract import LOAD_ORDER, SOURCE_BY_NAME, raw_columns, source_keys
 from pipelines.messages import Message
 from pipelines.read import FileRefused, Planned, Table, expand_paths, plan, read_planned, sha256_of
-from pipelines.references import checks_for
+from pipelines.references import checks_for, recheck_filter
 from pipelines.validate import validate
 from pipelines.warnings import refresh_warnings
 from warehouse import store
 from warehouse.connection import fetch_one
-from warehouse.schema import create_tables
+from warehouse.schema import create_tables, relations_written
 from warehouse.settings import SQL_DIR
 
 Progress = Callable[[int, int, str], None]
@@ -123,10 +123,12 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
     report = LoadReport(batch_id=batch_id, dry_run=dry_run, files=reports)
     with store.writing(Path(warehouse), publish=not dry_run, wait_seconds=wait_seconds) as con:
         create_tables(con, raw_columns(), source_keys())
+        store.start_merge_log(con, source_keys())
+        changes = Changes()
         for i, table in enumerate(tables):
             if progress:
                 progress(i, len(tables), table.label)
-            reports.append(_load_planned(con, table, batch_id, report.touched))
+            reports.append(_load_planned(con, table, batch_id, report.touched, changes))
         if progress:
             progress(len(tables), len(tables), "")
         merged = {f.source for f in reports if f.status == "loaded"}
@@ -134,8 +136,12 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
             # Only rows waiting for something this load brought can be released, or change reason.
             if not {r.target for r in SOURCE_BY_NAME[name].references} & merged:
                 continue
-            moved = store.release_quarantine(con, name, SOURCE_BY_NAME[name].key, _columns(name), checks_for(name))
+            moved, rechecked = store.release_quarantine(con, name, SOURCE_BY_NAME[name].key, _columns(name),
+                                                        checks_for(name), recheck_filter(name))
+            if rechecked:
+                changes.quarantine.add(name)
             if moved:
+                changes.raw.add(name)
                 merged.add(name)  # released rows can in turn release rows waiting for them
                 report.released += moved
                 report.touched |= chantiers_of(con, name, "_released")
@@ -159,8 +165,9 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
                                      "AND batch_id <> ? AND batch_id > coalesce((SELECT max(built_batch) "
                                      "FROM audit.model_state), '')", [batch_id])[0]
             partitions = None if skipped else {"chantier_id": sorted(report.touched)}
+            changed = None if skipped else relations_written(changes.raw, changes.quarantine, changes.rejects)
             try:
-                report.build = build(con, SQL_DIR, batch_id=batch_id, partitions=partitions)
+                report.build = build(con, SQL_DIR, batch_id=batch_id, partitions=partitions, changed=changed)
             except ModelGraphError as exc:  # the data still loads; the models wait for sql/ to be fixed
                 report.build_error = str(exc)
             else:
@@ -168,6 +175,15 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
                             [report.build.models_ok, report.build.audit_failures, batch_id])
     report.seconds = time.monotonic() - started
     return report
+
+
+@dataclass
+class Changes:
+    """What a load wrote, so the models rebuild only what reads it."""
+
+    raw: set[str] = field(default_factory=set)  # sources with rows merged into raw
+    quarantine: set[str] = field(default_factory=set)  # sources whose waiting rows changed
+    rejects: bool = False  # audit.rejects changed
 
 
 def _columns(source_name: str) -> list[str]:
@@ -181,7 +197,7 @@ def _ledger_row(f: FileReport) -> dict:
     return row
 
 
-def _load_planned(con, item: Planned, batch_id: str, touched: set[str]) -> FileReport:
+def _load_planned(con, item: Planned, batch_id: str, touched: set[str], changes: Changes) -> FileReport:
     source = item.source.name
     base = dict(path=str(item.path), source=source, sheet=item.sheet)
     digest = sha256_of(item.path)
@@ -196,10 +212,10 @@ def _load_planned(con, item: Planned, batch_id: str, touched: set[str]) -> FileR
         table = read_planned(item, digest)
     except FileRefused as refusal:
         return _refused(item.path, item.sheet, source, refusal)
-    return _load_table(con, table, batch_id, base, touched)
+    return _load_table(con, table, batch_id, base, touched, changes)
 
 
-def _load_table(con, table: Table, batch_id: str, base: dict, touched: set[str]) -> FileReport:
+def _load_table(con, table: Table, batch_id: str, base: dict, touched: set[str], changes: Changes) -> FileReport:
     source = table.source.name
     try:
         validated = validate(table)
@@ -207,11 +223,16 @@ def _load_table(con, table: Table, batch_id: str, base: dict, touched: set[str])
         return _refused(table.path, table.sheet, source, refusal)
     provenance = store.Provenance(batch_id, table.path.name, table.sheet, table.sha256)
     touched |= chantiers_of(con, source, validated.accepted)  # where these keys were (a row may move)
-    published, quarantined = store.merge_rows(
+    merged = store.merge_rows(
         con, source, SOURCE_BY_NAME[source].key, _columns(source), validated.accepted, provenance,
         checks_for(source))
+    quarantined = merged.quarantined
     touched |= chantiers_of(con, source, validated.accepted)  # and where they are now
-    store.replace_rejects(con, provenance, source, validated.rejects)
+    changes.raw.add(source)
+    if merged.quarantine_changed:
+        changes.quarantine.add(source)
+    if store.replace_rejects(con, provenance, source, validated.rejects):
+        changes.rejects = True
     accepted = validated.rows_read - validated.rejected - quarantined
     message = Message("file_loaded", path=table.label, accepted=accepted, rejected=validated.rejected,
                       quarantined=quarantined)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pipelines.contract import SOURCE_BY_NAME, Reference
 from pipelines.messages import CATALOG
-from warehouse.store import ReferenceCheck
+from warehouse.store import ReferenceCheck, merged_table
 
 TARGET_LABELS = {  # (French, English) names of what is missing
     "chantiers": ("chantier", "chantier"),
@@ -51,3 +51,19 @@ def _check(reference: Reference, i: int) -> ReferenceCheck:
 def checks_for(source_name: str) -> list[ReferenceCheck]:
     """The reference checks of a source; each target is joined on its natural key (unique)."""
     return [_check(r, i) for i, r in enumerate(SOURCE_BY_NAME[source_name].references)]
+
+
+def recheck_filter(source_name: str) -> str:
+    """SQL over a waiting row `s`: true when it references a key this load merged or released.
+
+    Only such a row can be released, or wait for something else now; the merge log
+    (warehouse.store.start_merge_log) lists those keys. Matching column by column is a
+    superset of matching whole references, which is what a filter needs.
+    """
+    parts = []
+    for reference in SOURCE_BY_NAME[source_name].references:
+        target_key = SOURCE_BY_NAME[reference.target].key
+        for column, target_column in zip(reference.columns, reference.target_columns):
+            if target_column in target_key:
+                parts.append(f's."{column}" IN (SELECT "{target_column}" FROM {merged_table(reference.target)})')
+    return " OR ".join(parts) or "false"

@@ -16,6 +16,10 @@ from warehouse.store import writing
 
 DEMO = Path(__file__).resolve().parents[1] / "demo" / "data"
 PARTITIONED = [m.name for m in discover(SQL_DIR) if m.kind == "table" and m.partition]
+TABLES = [m.name for m in discover(SQL_DIR) if m.kind == "table"]
+# What a new meeting changes: the marts reading meetings, agenda or attendance.
+MEETING_MARTS = {"marts.meeting", "marts.member_participation", "marts.chantier", "marts.dash_meeting",
+                 "marts.dash_attendance_grid", "marts.dash_meeting_composition", "marts.dash_meeting_diversity"}
 
 
 def _tables(path: Path, names: list[str]) -> dict[str, list]:
@@ -61,12 +65,14 @@ def test_a_new_meeting_refreshes_its_chantier_only_and_matches_a_full_rebuild(de
     report = load_paths([folder], wh)
     assert report.touched == {"PRAT"}
     modes = {r.model: r.refreshed for r in report.build.results if r.kind == "table"}
-    assert all(modes[name] == "partial" for name in PARTITIONED)
-    after = _tables(wh, PARTITIONED)
+    assert all(modes[name] == "partial" for name in MEETING_MARTS)
+    # nothing the deliverable and survey marts read changed: they are left as they were
+    assert modes["marts.deliverable_uptake"] == modes["marts.survey_item"] == "unchanged"
+    after = _tables(wh, TABLES)
     assert after["marts.meeting"] != before["marts.meeting"]  # the new meeting is there
     full = tmp_path / "full.duckdb"
     _full_rebuild(wh, full)
-    assert _tables(full, PARTITIONED) == after
+    assert _tables(full, TABLES) == after
 
 
 def test_a_meeting_moved_to_another_chantier_refreshes_both(demo_warehouse, tmp_path):
@@ -83,7 +89,7 @@ def test_a_meeting_moved_to_another_chantier_refreshes_both(demo_warehouse, tmp_
     assert report.touched == {"COMP", "COND"}
     full = tmp_path / "full.duckdb"
     _full_rebuild(wh, full)
-    assert _tables(full, PARTITIONED) == _tables(wh, PARTITIONED)
+    assert _tables(full, TABLES) == _tables(wh, TABLES)
 
 
 def test_released_rows_refresh_their_chantier(demo_warehouse, tmp_path):
@@ -99,7 +105,7 @@ def test_released_rows_refresh_their_chantier(demo_warehouse, tmp_path):
     assert second.released == 1 and second.touched == {"EVAL"}
     full = tmp_path / "full.duckdb"
     _full_rebuild(wh, full)
-    assert _tables(full, PARTITIONED) == _tables(wh, PARTITIONED)
+    assert _tables(full, TABLES) == _tables(wh, TABLES)
 
 
 def test_meetings_whose_attendance_is_not_loaded_yet_do_not_hide_the_active_members(demo_warehouse, tmp_path):
@@ -142,7 +148,7 @@ def test_after_a_load_that_skipped_the_models_the_next_build_is_whole(demo_wareh
     assert {r.refreshed for r in report.build.results if r.kind == "table"} == {"full"}
     full = tmp_path / "full.duckdb"
     _full_rebuild(wh, full)
-    assert _tables(full, PARTITIONED) == _tables(wh, PARTITIONED)
+    assert _tables(full, TABLES) == _tables(wh, TABLES)
 
 
 def test_an_edited_model_is_rebuilt_whole_with_everything_above_it(demo_warehouse, tmp_path, monkeypatch):
@@ -159,4 +165,34 @@ def test_an_edited_model_is_rebuilt_whole_with_everything_above_it(demo_warehous
     modes = {r.model: r.refreshed for r in report.build.results if r.kind == "table"}
     assert modes["marts.meeting"] == modes["marts.member_participation"] == "full"
     again = load_paths([_new_prat_meeting(tmp_path / "q", "PRAT-R97")], wh)  # same SQL now: partial again
-    assert {r.refreshed for r in again.build.results if r.model in PARTITIONED} == {"partial"}
+    assert {r.refreshed for r in again.build.results if r.model in MEETING_MARTS} == {"partial"}
+
+
+def test_rows_waiting_for_something_else_are_not_rechecked_by_an_unrelated_load(demo_warehouse, tmp_path):
+    wh = tmp_path / "w.duckdb"
+    shutil.copyfile(demo_warehouse, wh)
+    load_paths([write_csv(tmp_path / "a" / "presences_r98.csv", [["Rencontre", "Membre", "Statut"],
+                                                                 ["EVAL-R98", "M010", "Présent"]])], wh)
+    waiting = _tables(wh, ["quarantine.attendance"])
+    report = load_paths([_new_prat_meeting(tmp_path / "p", "PRAT-R99")], wh)
+    assert report.released == 0
+    assert _tables(wh, ["quarantine.attendance"]) == waiting  # same row, same reason, same batch
+    modes = {r.model: r.refreshed for r in report.build.results}
+    assert modes["marts.dash_quarantine"] == "unchanged"
+    full = tmp_path / "full.duckdb"
+    _full_rebuild(wh, full)
+    assert _tables(full, TABLES) == _tables(wh, TABLES)
+
+
+def test_models_computed_with_todays_date_are_rebuilt_whole_on_a_new_day():
+    from datetime import date
+
+    from warehouse.models import fingerprints
+
+    models = discover(SQL_DIR)
+    monday, tuesday = fingerprints(models, date(2026, 11, 30)), fingerprints(models, date(2026, 12, 1))
+    # staging.members says who is still a member today: it, and what reads it, change with the day
+    assert monday["staging.members"] != tuesday["staging.members"]
+    assert monday["marts.member_participation"] != tuesday["marts.member_participation"]
+    # attendance does not depend on the day
+    assert monday["staging.attendance"] == tuesday["staging.attendance"]

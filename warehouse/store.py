@@ -132,26 +132,51 @@ def _key_match(left: str, right: str, key: Sequence[str]) -> str:
     return " AND ".join(f'{left}."{k}" IS NOT DISTINCT FROM {right}."{k}"' for k in key)
 
 
+def merged_table(source: str) -> str:
+    """The temporary table listing the keys of `source` a load merged or released (see start_merge_log)."""
+    return f"_merged_{source}"
+
+
+def start_merge_log(con: duckdb.DuckDBPyConnection, keys: dict[str, Sequence[str]]) -> None:
+    """Empty key lists per source: what this load brings, so only rows waiting for it are re-checked."""
+    for source, key in keys.items():
+        columns = ", ".join(f'"{k}"' for k in key)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {merged_table(source)} AS SELECT {columns} FROM raw.{source} "
+                    "LIMIT 0")
+
+
+@dataclass(frozen=True)
+class Merged:
+    published: int  # rows now in raw
+    quarantined: int  # rows now waiting
+    quarantine_changed: bool  # rows added to or removed from quarantine
+
+
 def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
                frame: pl.DataFrame, provenance: Provenance, checks: Sequence[ReferenceCheck],
-               row_column: str = "_row") -> tuple[int, int]:
+               row_column: str = "_row") -> Merged:
     """Upsert `frame` into raw.<source> by natural key; rows with an unknown reference go to quarantine.
 
     Rows with the same key already in raw or in quarantine are replaced (a corrected
-    file wins). Returns (rows published to raw, rows quarantined). The incoming rows
-    are read straight from Arrow by each statement: no intermediate copy.
+    file wins). The incoming rows are read straight from Arrow by each statement: no
+    intermediate copy. Their keys are added to the merge log when there is one.
     """
     values = ", ".join(f's."{c}"' for c in columns)
     all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _sha256, _row"
+    key_cols = ", ".join(f'"{k}"' for k in key)
     con.register("_incoming", ArrowStream(frame.select([*columns, "extra", row_column])))
+    removed = 0
     try:
         for schema in ("raw", "quarantine"):  # a corrected file replaces what had its keys
             if fetch_one(con, f"SELECT count(*) FROM {schema}.{source}")[0]:
-                con.execute(f"DELETE FROM {schema}.{source} t USING _incoming s WHERE {_key_match('t', 's', key)}")
+                deleted = fetch_one(con, f"DELETE FROM {schema}.{source} t USING _incoming s "
+                                         f"WHERE {_key_match('t', 's', key)}")[0]
+                removed += deleted if schema == "quarantine" else 0
         # Rows an earlier version of this same file left waiting are superseded by this version: a typo
         # fixed in the file must not come back when its wrong reference appears one day.
-        con.execute(f"DELETE FROM quarantine.{source} WHERE _file = ? AND _sheet IS NOT DISTINCT FROM ? "
-                    "AND _batch_id <> ?", [provenance.file_name, provenance.sheet, provenance.batch_id])
+        removed += fetch_one(con, f"DELETE FROM quarantine.{source} WHERE _file = ? AND _sheet IS NOT DISTINCT FROM ? "
+                                  "AND _batch_id <> ?", [provenance.file_name, provenance.sheet,
+                                                         provenance.batch_id])[0]
         params = [provenance.batch_id, provenance.file_name, provenance.sheet, provenance.sha256]
         select = f"""SELECT {values}, s.extra, ?, ?, ?, ?, s."{row_column}"::INTEGER"""
         known = " AND ".join(f"({c.known})" for c in checks) or "true"
@@ -163,9 +188,16 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
                 INSERT INTO quarantine.{source} ({all_cols}, _reason_fr, _reason_en)
                 {select}, {_first_failing(checks, "reason_fr")}, {_first_failing(checks, "reason_en")}
                 FROM _incoming s {_joins(checks)} WHERE NOT ({known})""", params)[0]
+        if _has_merge_log(con, source):
+            con.execute(f"INSERT INTO {merged_table(source)} SELECT {key_cols} FROM _incoming")
     finally:
         con.unregister("_incoming")
-    return published, quarantined
+    return Merged(published, quarantined, bool(removed or quarantined))
+
+
+def _has_merge_log(con: duckdb.DuckDBPyConnection, source: str) -> bool:
+    return bool(fetch_one(con, "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?",
+                          [merged_table(source)])[0])
 
 
 def _joins(checks: Sequence[ReferenceCheck]) -> str:
@@ -180,30 +212,40 @@ def _first_failing(checks: Sequence[ReferenceCheck], field: str) -> str:
 
 
 def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
-                       checks: Sequence[ReferenceCheck]) -> int:
+                       checks: Sequence[ReferenceCheck], affected: str = "true") -> tuple[int, int]:
     """Move quarantined rows whose references are now known into raw; refresh the others' reasons.
 
-    Returns how many rows moved. What still waits may wait for something else now (its
-    meeting arrived, its member did not), hence the new reasons.
+    `affected`: SQL over a waiting row `s`, true when it may now be released (it references a
+    key this load brought); the other rows wait for the same thing as before and are not read.
+    Returns (rows moved, rows re-checked). What still waits may wait for something else now (its
+    meeting arrived, its member did not), hence the new reasons. Moved keys join the merge log,
+    so rows waiting for them are released in turn.
     """
     if not checks or not fetch_one(con, f"SELECT count(*) FROM quarantine.{source}")[0]:
-        return 0
+        return 0, 0
     all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _sha256, _row"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _waiting AS
                     SELECT {", ".join(f's.{c}' for c in all_cols.split(", "))},
                            {_first_failing(checks, "reason_fr")} AS _reason_fr,
                            {_first_failing(checks, "reason_en")} AS _reason_en
-                    FROM quarantine.{source} s {_joins(checks)}""")
+                    FROM quarantine.{source} s {_joins(checks)} WHERE {affected}""")
+    rechecked = fetch_one(con, "SELECT count(*) FROM _waiting")[0]
     # _released stays for the caller (what the release touched), until the next release replaces it.
     con.execute("CREATE OR REPLACE TEMP TABLE _released AS SELECT * FROM _waiting WHERE _reason_fr IS NULL")
+    if not rechecked:
+        con.execute("DROP TABLE _waiting")
+        return 0, 0
     moved = fetch_one(con, "SELECT count(*) FROM _released")[0]
     con.execute(f"""INSERT INTO raw.{source} ({all_cols})
                     SELECT {all_cols} FROM _waiting w WHERE _reason_fr IS NULL
                     AND NOT EXISTS (SELECT 1 FROM raw.{source} t WHERE {_key_match('t', 'w', key)})""")
-    con.execute(f"DELETE FROM quarantine.{source}")
+    con.execute(f"DELETE FROM quarantine.{source} s WHERE {affected}")
     con.execute(f"INSERT INTO quarantine.{source} SELECT * FROM _waiting WHERE _reason_fr IS NOT NULL")
     con.execute("DROP TABLE _waiting")
-    return moved
+    if moved and _has_merge_log(con, source):
+        con.execute(f"INSERT INTO {merged_table(source)} SELECT {', '.join(chr(34) + k + chr(34) for k in key)} "
+                    "FROM _released")
+    return moved, rechecked
 
 
 # --- the ledger ---------------------------------------------------------------------
@@ -221,13 +263,14 @@ def latest_sha(con: duckdb.DuckDBPyConnection, file_name: str, sheet: str | None
 
 
 def replace_rejects(con: duckdb.DuckDBPyConnection, provenance: Provenance, source: str,
-                    rejects: pl.DataFrame) -> None:
+                    rejects: pl.DataFrame) -> bool:
     """The current rejects of a file are those of its latest version: drop those of older loads.
 
-    Two files of the same name in one load (two folders) both keep theirs.
+    Two files of the same name in one load (two folders) both keep theirs. True when
+    audit.rejects changed.
     """
-    con.execute("DELETE FROM audit.rejects WHERE file_name = ? AND sheet IS NOT DISTINCT FROM ? AND batch_id <> ?",
-                [provenance.file_name, provenance.sheet, provenance.batch_id])
+    deleted = fetch_one(con, "DELETE FROM audit.rejects WHERE file_name = ? AND sheet IS NOT DISTINCT FROM ? "
+                             "AND batch_id <> ?", [provenance.file_name, provenance.sheet, provenance.batch_id])[0]
     if rejects.height:
         frame = rejects.with_columns(
             pl.lit(provenance.batch_id).alias("batch_id"), pl.lit(source).alias("source"),
@@ -240,6 +283,7 @@ def replace_rejects(con: duckdb.DuckDBPyConnection, provenance: Provenance, sour
                            FROM _rejects""")
         finally:
             con.unregister("_rejects")
+    return bool(deleted or rejects.height)
 
 
 def record_file(con: duckdb.DuckDBPyConnection, batch_id: str, row: dict) -> None:
