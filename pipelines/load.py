@@ -11,12 +11,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from pipelines import bulk
 from pipelines.affected import chantiers_of
 from pipelines.contract import LOAD_ORDER, SOURCE_BY_NAME, raw_columns, source_keys
 from pipelines.messages import Message
-from pipelines.read import FileRefused, Planned, Table, expand_paths, plan, read_planned, sha256_of
+from pipelines.read import FileRefused, Planned, expand_paths, plan, read_planned, sha256_of
 from pipelines.references import checks_for, recheck_filter
-from pipelines.validate import validate
+from pipelines.validate import Validated, validate
 from pipelines.warnings import refresh_warnings
 from warehouse import store
 from warehouse.connection import fetch_one
@@ -128,7 +129,7 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
         for i, table in enumerate(tables):
             if progress:
                 progress(i, len(tables), table.label)
-            reports.append(_load_planned(con, table, batch_id, report.touched, changes))
+            reports.append(_load_planned(con, table, batch_id, report.touched, changes, Path(warehouse).parent))
         if progress:
             progress(len(tables), len(tables), "")
         merged = {f.source for f in reports if f.status == "loaded"}
@@ -197,7 +198,8 @@ def _ledger_row(f: FileReport) -> dict:
     return row
 
 
-def _load_planned(con, item: Planned, batch_id: str, touched: set[str], changes: Changes) -> FileReport:
+def _load_planned(con, item: Planned, batch_id: str, touched: set[str], changes: Changes, work_dir: Path
+                  ) -> FileReport:
     source = item.source.name
     base = dict(path=str(item.path), source=source, sheet=item.sheet)
     digest = sha256_of(item.path)
@@ -209,19 +211,22 @@ def _load_planned(con, item: Planned, batch_id: str, touched: set[str], changes:
         store.record_file(con, batch_id, {**_ledger_row(report), "sha256": digest})
         return report
     try:
-        table = read_planned(item, digest)
+        # A plain CSV file is read and checked by DuckDB; anything else by Polars (same rules).
+        validated = bulk.check_csv(con, item, digest, work_dir) if item.sheet is None else None
+        if validated is None:
+            validated = validate(read_planned(item, digest))
     except FileRefused as refusal:
         return _refused(item.path, item.sheet, source, refusal)
-    return _load_table(con, table, batch_id, base, touched, changes)
-
-
-def _load_table(con, table: Table, batch_id: str, base: dict, touched: set[str], changes: Changes) -> FileReport:
-    source = table.source.name
     try:
-        validated = validate(table)
-    except FileRefused as refusal:
-        return _refused(table.path, table.sheet, source, refusal)
-    provenance = store.Provenance(batch_id, table.path.name, table.sheet, table.sha256)
+        return _merge_validated(con, item, digest, validated, batch_id, base, touched, changes)
+    finally:
+        bulk.cleanup(con)
+
+
+def _merge_validated(con, item: Planned, digest: str, validated: Validated, batch_id: str, base: dict,
+                     touched: set[str], changes: Changes) -> FileReport:
+    source = item.source.name
+    provenance = store.Provenance(batch_id, item.path.name, item.sheet, digest)
     touched |= chantiers_of(con, source, validated.accepted)  # where these keys were (a row may move)
     merged = store.merge_rows(
         con, source, SOURCE_BY_NAME[source].key, _columns(source), validated.accepted, provenance,
@@ -234,7 +239,7 @@ def _load_table(con, table: Table, batch_id: str, base: dict, touched: set[str],
     if store.replace_rejects(con, provenance, source, validated.rejects):
         changes.rejects = True
     accepted = validated.rows_read - validated.rejected - quarantined
-    message = Message("file_loaded", path=table.label, accepted=accepted, rejected=validated.rejected,
+    message = Message("file_loaded", path=item.label, accepted=accepted, rejected=validated.rejected,
                       quarantined=quarantined)
     fr, en = message.fr, message.en
     if validated.note is not None:
@@ -243,7 +248,7 @@ def _load_table(con, table: Table, batch_id: str, base: dict, touched: set[str],
                         rejected=validated.rejected, quarantined=quarantined, duplicates=validated.duplicates,
                         message_fr=fr, message_en=en,
                         rejects=validated.rejects.head(REJECTS_PREVIEW).to_dicts())
-    store.record_file(con, batch_id, {**_ledger_row(report), "sha256": table.sha256})
+    store.record_file(con, batch_id, {**_ledger_row(report), "sha256": digest})
     return report
 
 

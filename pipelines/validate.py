@@ -50,7 +50,9 @@ class Validated:
     """The outcome for one table. rows_read == len(accepted rows incl. duplicates) + rejected."""
 
     source: Source
-    accepted: pl.DataFrame  # typed canonical columns, `extra` (JSON text) and ROW; duplicates removed
+    # typed canonical columns, `extra` (JSON text) and ROW; duplicates removed. Or the name of the
+    # temporary table holding them, when DuckDB checked the file (pipelines.bulk).
+    accepted: pl.DataFrame | str
     rejects: pl.DataFrame  # REJECT_SCHEMA
     rows_read: int
     rejected: int

@@ -153,18 +153,25 @@ class Merged:
 
 
 def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
-               frame: pl.DataFrame, provenance: Provenance, checks: Sequence[ReferenceCheck],
+               frame: pl.DataFrame | str, provenance: Provenance, checks: Sequence[ReferenceCheck],
                row_column: str = "_row") -> Merged:
-    """Upsert `frame` into raw.<source> by natural key; rows with an unknown reference go to quarantine.
+    """Upsert `frame` (or the rows of the table it names) into raw.<source> by natural key.
 
-    Rows with the same key already in raw or in quarantine are replaced (a corrected
-    file wins). The incoming rows are read straight from Arrow by each statement: no
-    intermediate copy. Their keys are added to the merge log when there is one.
+    Rows with an unknown reference go to quarantine. Rows with the same key already in
+    raw or in quarantine are replaced (a corrected file wins). A frame is read straight
+    from Arrow by each statement: no intermediate copy. The keys are added to the merge
+    log when there is one.
     """
     values = ", ".join(f's."{c}"' for c in columns)
     all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _sha256, _row"
     key_cols = ", ".join(f'"{k}"' for k in key)
-    con.register("_incoming", ArrowStream(frame.select([*columns, "extra", row_column])))
+    selected = ", ".join(f'"{c}"' for c in [*columns, "extra", row_column])
+    if isinstance(frame, str):
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _incoming AS SELECT {selected} FROM {frame}")
+        height = fetch_one(con, "SELECT count(*) FROM _incoming")[0]
+    else:
+        con.register("_incoming", ArrowStream(frame.select([*columns, "extra", row_column])))
+        height = frame.height
     removed = 0
     try:
         for schema in ("raw", "quarantine"):  # a corrected file replaces what had its keys
@@ -183,7 +190,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
         published = fetch_one(con, f"""INSERT INTO raw.{source} ({all_cols})
                                        {select} FROM _incoming s {_joins(checks)} WHERE {known}""", params)[0]
         quarantined = 0
-        if checks and published < frame.height:
+        if checks and published < height:
             quarantined = fetch_one(con, f"""
                 INSERT INTO quarantine.{source} ({all_cols}, _reason_fr, _reason_en)
                 {select}, {_first_failing(checks, "reason_fr")}, {_first_failing(checks, "reason_en")}
@@ -191,7 +198,10 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
         if _has_merge_log(con, source):
             con.execute(f"INSERT INTO {merged_table(source)} SELECT {key_cols} FROM _incoming")
     finally:
-        con.unregister("_incoming")
+        if isinstance(frame, str):
+            con.execute("DROP VIEW _incoming")
+        else:
+            con.unregister("_incoming")
     return Merged(published, quarantined, bool(removed or quarantined))
 
 

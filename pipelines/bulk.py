@@ -1,0 +1,342 @@
+"""Big CSV files read and checked inside DuckDB: the rules of `read` and `validate`, at DuckDB's speed.
+
+Polars reads a whole file into memory and checks it there; at a funder's scale (millions of
+attendance rows) that costs several times DuckDB's own CSV load, in time and in memory. For
+a plain CSV file (UTF-8 or Windows-1252, no empty line, no row wider than its header) DuckDB
+reads the file into a temporary table; each distinct value of a typed column is parsed once,
+by `validate`'s own parsers; rows are typed, checked and deduplicated in SQL. Only rejected
+and repeated rows come back to Python, for their messages.
+
+Any other file goes through `read` and `validate` (`check_csv` returns None): empty lines
+(DuckDB skips them, which would shift the row numbers people see), rows wider than the
+header, a wide survey export, a file DuckDB's reader refuses. `tests/test_bulk.py` checks
+that both ways give the same rows, rejects, messages and counts.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.contract import SQL_TYPES, Column, Source
+from pipelines.read import BLANK, ROW, Planned, Table, sniff_delimiter
+from pipelines.validate import (
+    UNIT,
+    Validated,
+    _collect_rejects,
+    _deduplicate,
+    _require,
+    likert_score,
+    map_headers,
+    parse_column,
+)
+from warehouse.connection import ArrowStream, fetch_one
+
+CHUNK = 1 << 20
+# What Polars' strip_chars() takes off both ends of a cell: Unicode White_Space (RE2 syntax:
+# the separators \pZ and the control characters \t \n \v \f \r and U+0085).
+_SPACE = r"[\t\n\x0B\f\r\x{85}\pZ]"
+STRIP = f"^{_SPACE}+|{_SPACE}+$"
+STAGE = "_bulk_stage"  # the file's cells as text, one row per record
+CELLS = "_bulk_cells"  # trimmed cells of the data rows, blank rows and repeated headers left out
+CHECKED = "_bulk_checked"  # typed values, their reason codes and the cells they came from
+ACCEPTED = "_bulk_accepted"  # a view: what merges into raw (typed columns, extra, _row)
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _trim(cell: str) -> str:
+    """SQL: the cell without surrounding white space, NULL when nothing is left.
+
+    Most cells start and end with a printable ASCII character and need no regular expression.
+    """
+    return (f"CASE WHEN ord({cell}[1]) BETWEEN 33 AND 126 AND ord({cell}[-1]) BETWEEN 33 AND 126 THEN {cell} "
+            f"ELSE nullif(regexp_replace({cell}, {_sql_text(STRIP)}, '', 'g'), '') END")
+
+
+def _prescan(path: Path) -> tuple[str, str] | None:
+    """(encoding, delimiter) of a file DuckDB can read as we would, else None.
+
+    One streaming pass: strict UTF-8 or else Windows-1252, and no empty line (a quoted cell
+    holding one sends the file the other way too, which is only slower).
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+        if not head.strip(BLANK) or b"\x00" in head:
+            return None  # empty, or not text: `read` says so
+        first = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+        if first.startswith((b"\n", b"\r")):
+            return None
+        first_line = next((line for line in first.decode("utf-8", errors="replace").splitlines()
+                           if line.strip(" \t;,")), "")
+        decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        encoding = "utf-8"
+        tail = b""
+        chunk = head
+        while chunk:
+            window = tail + chunk
+            if b"\n\n" in window or b"\n\r\n" in window:
+                return None
+            tail = window[-2:]
+            if encoding == "utf-8":
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    encoding = "cp1252"
+            chunk = fh.read(CHUNK)
+        if encoding == "utf-8":
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                encoding = "cp1252"
+    return encoding, sniff_delimiter(first_line)
+
+
+@contextlib.contextmanager
+def _utf8_copy(path: Path, encoding: str, work_dir: Path) -> Iterator[Path]:
+    """The file as DuckDB can read it: Windows-1252 is re-encoded (as `read` decodes it) to a temporary copy."""
+    if encoding == "utf-8":
+        yield path
+        return
+    fd, name = tempfile.mkstemp(prefix=".chantiers-", suffix=".csv", dir=work_dir)
+    try:
+        with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
+            for chunk in iter(lambda: src.read(CHUNK), b""):
+                out.write(chunk.decode("cp1252", errors="replace").encode("utf-8"))
+        yield Path(name)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+
+
+def _header_width(line: str, delimiter: str) -> int:
+    width, quoted = 1, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            width += 1
+    return width
+
+
+def _read(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int) -> bool:
+    """The file's records into STAGE, as text. False when DuckDB's reader refuses the file."""
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    base = (f"read_csv({_sql_text(str(path))}, header = false, auto_detect = false, columns = {columns}, "
+            f"delim = {_sql_text(delimiter)}, quote = '\"', escape = '\"', encoding = 'utf-8'")
+    # Short rows (a cell missing at the end) are padded, which the parallel reader cannot do
+    # when a quoted cell holds a line break: try the fast way first.
+    for options in ("", ", null_padding = true, parallel = false"):
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE} AS SELECT * FROM {base}{options})")
+            return True
+        except duckdb.Error:
+            continue
+    return False
+
+
+def check_csv(con: duckdb.DuckDBPyConnection, item: Planned, digest: str, work_dir: Path) -> Validated | None:
+    """Read and check one CSV file in DuckDB; its accepted rows are left in the table ACCEPTED.
+
+    Returns None when the file must go through `read` and `validate` instead. Raises
+    FileRefused exactly as they would (missing or ambiguous columns).
+    """
+    scanned = _prescan(item.path)
+    if scanned is None:
+        return None
+    encoding, delimiter = scanned
+    with _utf8_copy(item.path, encoding, work_dir) as readable:
+        with open(readable, "rb") as fh:
+            head = fh.read(1 << 16).decode("utf-8", errors="replace").lstrip("\ufeff")
+        first_line = next((line for line in head.splitlines() if line.strip(" \t;,")), "")
+        if not _read(con, readable, delimiter, _header_width(first_line, delimiter)):
+            return None
+    try:
+        checked = _check(con, item, digest)
+    except BaseException:
+        cleanup(con)
+        raise
+    if checked is None:
+        cleanup(con)
+    return checked
+
+
+def cleanup(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop what `check_csv` left for the merge."""
+    con.execute(f"DROP VIEW IF EXISTS {ACCEPTED}")
+    for table in (STAGE, CELLS, CHECKED):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _check(con: duckdb.DuckDBPyConnection, item: Planned, digest: str) -> Validated | None:
+    width = len(con.execute(f"SELECT * FROM {STAGE} LIMIT 0").description)
+    trimmed = [_trim(f"c{i}") for i in range(width)]
+    header = con.execute(f"SELECT {', '.join(trimmed)} FROM (SELECT * FROM {STAGE} WHERE rowid = 0)").fetchall()
+    if not header or all(h is None for h in header[0]):
+        return None  # blank rows above the header: `read` finds it
+    headers = [h or "" for h in header[0]]
+    blank = " AND ".join(f"c{i} IS NULL" for i in range(width))
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {CELLS} AS
+                    SELECT * FROM (SELECT rowid + 1 AS {ROW}, {', '.join(f'{t} AS c{i}' for i, t in enumerate(trimmed))}
+                                   FROM {STAGE} WHERE rowid > 0)
+                    WHERE NOT ({blank})""")
+    con.execute(f"DROP TABLE {STAGE}")
+    # A column with neither a header nor any value is a blank column: left out.
+    unnamed = [i for i, h in enumerate(headers) if not h]
+    empty: set[int] = set()
+    if unnamed:
+        counts = fetch_one(con, f"SELECT {', '.join(f'count(c{i})' for i in unnamed)} FROM {CELLS}")
+        empty = {i for i, n in zip(unnamed, counts) if n == 0}
+    kept = [i for i in range(width) if i not in empty]
+    headers = [headers[i] for i in kept]
+    # A header repeated mid-file (two exports pasted together) is not data.
+    same = " AND ".join(f"lower(coalesce(c{i}, '')) = {_sql_text(h.strip().lower())}" for i, h in zip(kept, headers))
+    con.execute(f"DELETE FROM {CELLS} WHERE {same}")
+    rows_read = fetch_one(con, f"SELECT count(*) FROM {CELLS}")[0]
+    table = Table(path=item.path, sheet=None, source=item.source, headers=headers, rows=pl.DataFrame(),
+                  is_excel=False, sha256=digest)
+    source = item.source
+    mapped, extras = map_headers(table)  # raises FileRefused, as `validate` does
+    if source.name == "responses" and not {"question_id", "answer"} <= mapped.keys():
+        return None  # a wide export: `validate` melts it
+    _require(table, set(mapped), source.required)
+    cell = {name: f"c{kept[int(c[1:])]}" for name, c in mapped.items()}  # file cell -> stage column
+    extra_cells = {h: f"c{kept[int(c[1:])]}" for h, c in extras.items()}
+    labels = {name: headers[int(c[1:])] for name, c in mapped.items()}
+    _type_and_check(con, source, cell, extra_cells)
+    con.execute(f"DROP TABLE {CELLS}")
+    rejects = _rejects(con, source, labels)
+    columns = ", ".join(_ident(c) for c in source.column_names + (["score"] if source.name == "responses" else []))
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {ACCEPTED} AS SELECT {columns}, extra, {ROW}, {UNIT} FROM {CHECKED} "
+                f"WHERE NOT ({_failing(source)})")
+    conflicts, duplicates = _deduplicate_in_place(con, source, labels)
+    if conflicts.height:
+        rejects = pl.concat([rejects, conflicts])
+    rejected = rejects.get_column(UNIT).n_unique()
+    shown = rejects.drop(UNIT).unique(maintain_order=True).sort("row_number", maintain_order=True)
+    return Validated(source=source, accepted=ACCEPTED, rejects=shown, rows_read=rows_read, rejected=rejected,
+                     duplicates=duplicates)
+
+
+def _mapping(con: duckdb.DuckDBPyConnection, column: Column, cell: str) -> str:
+    """A temporary table of each distinct value of the column, parsed: (r, v, e)."""
+    name = f"_bulk_map_{column.name}"
+    distinct = pl.DataFrame(con.sql(f"SELECT DISTINCT {cell} AS r FROM {CELLS} WHERE {cell} IS NOT NULL"))
+    if distinct.height == 0:
+        distinct = pl.DataFrame({"r": []}, schema={"r": pl.String})
+    value, error = parse_column(column, pl.col("r"), False)
+    return _temp_table(con, name, distinct.with_columns(value.alias("v"), error.alias("e")))
+
+
+def _type_and_check(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[str, str],
+                    extra_cells: dict[str, str]) -> None:
+    """CHECKED: per column its typed value (NULL when failing), reason code and cell text."""
+    selects, joins, maps = [], [], []
+    for column in source.columns:
+        raw = f"s.{cell[column.name]}" if column.name in cell else "NULL::VARCHAR"
+        if column.name not in cell:
+            value, error = f"NULL::{SQL_TYPES.get(column.kind, 'VARCHAR')}", "NULL::VARCHAR"
+        elif column.kind in ("id", "text", "answer"):
+            value, error = raw, "NULL::VARCHAR"
+        else:
+            table = _mapping(con, column, cell[column.name])
+            maps.append(table)
+            alias = f"m_{column.name}"
+            joins.append(f"LEFT JOIN {table} AS {alias} ON {alias}.r = {raw}")
+            value, error = f"{alias}.v", f"{alias}.e"
+        if column.required:
+            error = f"CASE WHEN {raw} IS NULL THEN 'missing_value' ELSE {error} END"
+        selects += [f"CASE WHEN ({error}) IS NULL THEN {value} END AS {_ident(column.name)}",
+                    f"{error} AS {_ident('_err_' + column.name)}", f"{raw} AS {_ident('_raw_' + column.name)}"]
+    if source.name == "responses" and "answer" in cell:  # a Likert answer's score, from its distinct labels
+        table = _scores(con, cell["answer"])
+        maps.append(table)
+        joins.append(f"LEFT JOIN {table} AS m_score ON m_score.a = s.{cell['answer']}")
+        selects.append("m_score.s::TINYINT AS score")
+    elif source.name == "responses":
+        selects.append("NULL::TINYINT AS score")
+    if extra_cells:
+        fields = ", ".join(f"{_ident(h)} := s.{c}" for h, c in extra_cells.items())
+        extra = f"to_json(struct_pack({fields}))::VARCHAR"
+    else:
+        extra = "NULL::VARCHAR"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {CHECKED} AS
+                    SELECT s.{ROW}, s.{ROW}::BIGINT AS {UNIT}, {extra} AS extra, {', '.join(selects)}
+                    FROM {CELLS} AS s {' '.join(joins)}""")
+    for table in maps:
+        con.execute(f"DROP TABLE {table}")
+    # Rules across columns of one row, recorded on the later column (as validate._row_rules).
+    rules = {"chantiers": ("started_on", "ended_on", "ended_before_start"),
+             "members": ("joined_on", "left_on", "left_before_joined")}
+    if source.name in rules:
+        start, end, code = rules[source.name]
+        con.execute(f"""UPDATE {CHECKED} SET "_err_{end}" = '{code}', "{end}" = NULL
+                        WHERE "_err_{end}" IS NULL AND "{end}" < "{start}" """)
+
+
+def _failing(source: Source) -> str:
+    return " OR ".join(f'"_err_{c.name}" IS NOT NULL' for c in source.columns)
+
+
+def _rejects(con: duckdb.DuckDBPyConnection, source: Source, labels: dict[str, str]) -> pl.DataFrame:
+    """The rejects of the failing rows, with `validate`'s messages (they come back to Python, few as they are)."""
+    columns = [ROW, UNIT] + [f"{p}{c.name}" for c in source.columns for p in ("_err_", "_raw_")]
+    failing = pl.DataFrame(con.sql(f"SELECT {', '.join(map(_ident, columns))} FROM {CHECKED} "
+                                   f"WHERE {_failing(source)} ORDER BY {ROW}"))
+    failing = failing.with_columns(pl.col(ROW).cast(pl.Int64), pl.col(UNIT).cast(pl.Int64),
+                                   *[pl.col(c).cast(pl.String) for c in columns[2:]])
+    return _collect_rejects(failing, source, labels)
+
+
+def _scores(con: duckdb.DuckDBPyConnection, cell: str) -> str:
+    """A temporary table of each distinct answer and its Likert score (1-5, else NULL): (a, s)."""
+    answers = pl.DataFrame(con.sql(f"SELECT DISTINCT {cell} AS a FROM {CELLS} WHERE {cell} IS NOT NULL"))
+    if answers.height == 0:
+        answers = pl.DataFrame({"a": []}, schema={"a": pl.String})
+    return _temp_table(con, "_bulk_scores", answers.with_columns(likert_score(pl.col("a")).alias("s")))
+
+
+def _temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> str:
+    con.register("_bulk_frame", ArrowStream(frame))
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _bulk_frame")
+    finally:
+        con.unregister("_bulk_frame")
+    return name
+
+
+def _deduplicate_in_place(con: duckdb.DuckDBPyConnection, source: Source, labels: dict[str, str]
+                          ) -> tuple[pl.DataFrame, int]:
+    """`validate`'s rule on ACCEPTED: identical repeats of a key count once, differing ones are all rejected.
+
+    Only the rows whose key repeats come back to Python; returns (conflict rejects, duplicates).
+    """
+    key = ", ".join(_ident(k) for k in source.key)
+    repeated = f"""SELECT a.* FROM {ACCEPTED} AS a SEMI JOIN (SELECT {key} FROM {ACCEPTED} GROUP BY ALL
+                   HAVING count(*) > 1) AS d ON {' AND '.join(f'a.{_ident(k)} IS NOT DISTINCT FROM d.{_ident(k)}'
+                                                               for k in source.key)}"""
+    if not fetch_one(con, f"SELECT count(*) FROM ({repeated})")[0]:
+        return pl.DataFrame(), 0
+    rows = pl.DataFrame(con.sql(f"{repeated} ORDER BY {ROW}")).with_columns(
+        pl.col(ROW).cast(pl.Int64), pl.col(UNIT).cast(pl.Int64))
+    kept, conflicts, duplicates = _deduplicate(rows, source, labels)
+    dropped = rows.filter(~pl.col(ROW).is_in(kept.get_column(ROW).implode())).select(ROW)
+    con.register("_bulk_dropped", ArrowStream(dropped))
+    try:
+        con.execute(f"DELETE FROM {CHECKED} WHERE {ROW} IN (SELECT {ROW} FROM _bulk_dropped)")
+    finally:
+        con.unregister("_bulk_dropped")
+    return conflicts, duplicates
