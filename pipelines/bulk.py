@@ -106,12 +106,16 @@ def _prescan(path: Path) -> tuple[str, str] | None:
 
 
 @contextlib.contextmanager
-def _utf8_copy(path: Path, encoding: str, work_dir: Path) -> Iterator[Path]:
-    """The file as DuckDB can read it: Windows-1252 is re-encoded (as `read` decodes it) to a temporary copy."""
+def _utf8_copy(path: Path, encoding: str, warehouse: Path) -> Iterator[Path]:
+    """The file as DuckDB can read it: Windows-1252 is re-encoded (as `read` decodes it) to a temporary copy.
+
+    The copy sits beside the warehouse, named like the load's own private copy, so a load
+    killed meanwhile leaves nothing the next load does not remove (store.writing).
+    """
     if encoding == "utf-8":
         yield path
         return
-    fd, name = tempfile.mkstemp(prefix=".chantiers-", suffix=".csv", dir=work_dir)
+    fd, name = tempfile.mkstemp(prefix=f"{warehouse.name}.tmp-{os.getpid()}-", suffix=".csv", dir=warehouse.parent)
     try:
         with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
             for chunk in iter(lambda: src.read(CHUNK), b""):
@@ -148,7 +152,7 @@ def _read(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int
     return False
 
 
-def check_csv(con: duckdb.DuckDBPyConnection, item: Planned, digest: str, work_dir: Path) -> Validated | None:
+def check_csv(con: duckdb.DuckDBPyConnection, item: Planned, digest: str, warehouse: Path) -> Validated | None:
     """Read and check one CSV file in DuckDB; its accepted rows are left in the table ACCEPTED.
 
     Returns None when the file must go through `read` and `validate` instead. Raises
@@ -158,7 +162,7 @@ def check_csv(con: duckdb.DuckDBPyConnection, item: Planned, digest: str, work_d
     if scanned is None:
         return None
     encoding, delimiter = scanned
-    with _utf8_copy(item.path, encoding, work_dir) as readable:
+    with _utf8_copy(item.path, encoding, warehouse) as readable:
         with open(readable, "rb") as fh:
             head = fh.read(1 << 16).decode("utf-8", errors="replace").lstrip("\ufeff")
         first_line = next((line for line in head.splitlines() if line.strip(" \t;,")), "")

@@ -129,7 +129,7 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
         for i, table in enumerate(tables):
             if progress:
                 progress(i, len(tables), table.label)
-            reports.append(_load_planned(con, table, batch_id, report.touched, changes, Path(warehouse).parent))
+            reports.append(_load_planned(con, table, batch_id, report.touched, changes, Path(warehouse)))
         if progress:
             progress(len(tables), len(tables), "")
         merged = {f.source for f in reports if f.status == "loaded"}
@@ -198,7 +198,7 @@ def _ledger_row(f: FileReport) -> dict:
     return row
 
 
-def _load_planned(con, item: Planned, batch_id: str, touched: set[str], changes: Changes, work_dir: Path
+def _load_planned(con, item: Planned, batch_id: str, touched: set[str], changes: Changes, warehouse: Path
                   ) -> FileReport:
     source = item.source.name
     base = dict(path=str(item.path), source=source, sheet=item.sheet)
@@ -212,7 +212,7 @@ def _load_planned(con, item: Planned, batch_id: str, touched: set[str], changes:
         return report
     try:
         # A plain CSV file is read and checked by DuckDB; anything else by Polars (same rules).
-        validated = bulk.check_csv(con, item, digest, work_dir) if item.sheet is None else None
+        validated = bulk.check_csv(con, item, digest, warehouse) if item.sheet is None else None
         if validated is None:
             validated = validate(read_planned(item, digest))
     except FileRefused as refusal:

@@ -37,8 +37,8 @@ def _load_both(tmp_path: Path, monkeypatch, *loads: list[Path]) -> dict[str, boo
     used: dict[str, bool] = {}
     real = bulk.check_csv
 
-    def spy(con, item, digest, work_dir):
-        result = real(con, item, digest, work_dir)
+    def spy(con, item, digest, warehouse):
+        result = real(con, item, digest, warehouse)
         used[item.path.name] = result is not None
         return result
 
@@ -134,3 +134,11 @@ def test_row_numbers_count_the_header_as_row_one_in_every_encoding(tmp_path, enc
                      encoding=encoding, delimiter=";")
     report = load_paths([path], tmp_path / "w.duckdb", build_models=False)
     assert report.files[0].rejects[0]["row_number"] == len(MEETINGS) + 1
+
+
+def test_a_windows_1252_file_leaves_no_copy_beside_the_warehouse(tmp_path):
+    path = write_csv(tmp_path / "in" / "membres.csv", MEMBERS, encoding="cp1252", delimiter=";")
+    wh = tmp_path / "wh" / "w.duckdb"
+    report = load_paths([path], wh, build_models=False)
+    assert report.files[0].status == "loaded" and report.files[0].quarantined == len(MEMBERS) - 1
+    assert sorted(p.name for p in wh.parent.iterdir()) == ["w.duckdb", "w.duckdb.lock"]
