@@ -6,6 +6,10 @@
 Target (issue 4): under 2 s at scale 1000, and at most twice the time at scale 10. The time is the
 whole `chantiers load` command as a coordinator runs it (process start, validation, merge,
 quarantine re-check, warnings, model rebuild and audits, publish).
+
+The first load of a day also rebuilds whole the models computed with today's date (members
+still active today...): it is measured apart, as "first load of a day", by marking those
+models as built on another day before one more load.
 """
 
 from __future__ import annotations
@@ -14,13 +18,18 @@ import argparse
 import statistics
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
+
+import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bench_ingest import CHANTIERS, generated, our_load  # noqa: E402
 from benchmarks.common import OUT, table, timed, write_section  # noqa: E402
 from warehouse.connection import open_reader  # noqa: E402
+from warehouse.models import discover, fingerprints  # noqa: E402
+from warehouse.settings import SQL_DIR  # noqa: E402
 
 
 def loaded_warehouse(scale: float) -> Path:
@@ -55,25 +64,43 @@ def write_new_meeting(wh: Path, folder: Path, tag: str) -> int:
     return len(members)
 
 
+def load_new_meeting(wh: Path, scale: float) -> float:
+    tag = f"{time.time_ns()}"
+    folder = OUT / "incremental" / f"new-{scale:g}-{tag}"
+    n = write_new_meeting(wh, folder, tag)
+    result = timed([*CHANTIERS, "load", str(folder), "--warehouse", str(wh), "--json"])
+    assert result["returncode"] == 0, result["stderr"]
+    con = open_reader(wh)
+    try:
+        found = con.execute("SELECT members_enrolled > 0, members_present FROM marts.meeting "
+                            "WHERE meeting_id = ?", [f"NEW-{tag}"]).fetchall()
+    finally:
+        con.close()
+    assert found and found[0][0], f"the new meeting must reach marts.meeting ({n} members)"
+    return result["seconds"]
+
+
+def as_if_built_yesterday(wh: Path) -> None:
+    """Mark the models computed with today's date as built on another day, as a new day finds them."""
+    models = discover(SQL_DIR)
+    today, tomorrow = fingerprints(models), fingerprints(models, date.today() + timedelta(days=1))
+    dated = [name for name in today if today[name] != tomorrow[name]]
+    con = duckdb.connect(str(wh))
+    try:
+        con.execute("UPDATE audit.model_state SET fingerprint = 'another day' WHERE list_contains(?, model)", [dated])
+    finally:
+        con.close()
+
+
 def measure(scale: float, repeats: int) -> dict:
     wh = loaded_warehouse(scale)
-    runs = []
-    for i in range(repeats):
-        tag = f"{time.time_ns()}"
-        folder = OUT / "incremental" / f"new-{scale:g}-{tag}"
-        n = write_new_meeting(wh, folder, tag)
-        result = timed([*CHANTIERS, "load", str(folder), "--warehouse", str(wh), "--json"])
-        assert result["returncode"] == 0, result["stderr"]
-        runs.append(result["seconds"])
-        con = open_reader(wh)
-        try:
-            found = con.execute("SELECT members_enrolled > 0, members_present FROM marts.meeting "
-                                "WHERE meeting_id = ?", [f"NEW-{tag}"]).fetchall()
-        finally:
-            con.close()
-        assert found and found[0][0], f"the new meeting must reach marts.meeting ({n} members)"
+    load_new_meeting(wh, scale)  # not counted: settles a warehouse built by other SQL
+    runs = [load_new_meeting(wh, scale) for _ in range(repeats)]
+    as_if_built_yesterday(wh)
+    first_of_day = load_new_meeting(wh, scale)
     return {"scale": f"{scale:g}", "median s": f"{statistics.median(runs):.2f}", "max s": f"{max(runs):.2f}",
-            "runs": repeats, "warehouse MiB": f"{wh.stat().st_size / 2**20:.0f}"}
+            "runs": repeats, "first load of a day s": f"{first_of_day:.2f}",
+            "warehouse MiB": f"{wh.stat().st_size / 2**20:.0f}"}
 
 
 def main() -> None:
@@ -90,8 +117,12 @@ def main() -> None:
     print(table(rows, list(rows[0])))
     print(f"ratio scale {args.scale:g} / scale {args.small_scale:g}: {ratio:.2f} (target: under 2 s and ratio <= 2)")
     if not args.check:
-        write_section("2. Incremental load", table(rows, list(rows[0])) + f"\n\nRatio: {ratio:.2f}. "
-                      "Target: under 2 s at scale 1000 and at most 2x scale 10.")
+        write_section("2. Incremental load", (
+            "One new meeting (its row, 3 agenda items, its chantier's members' attendance) loaded by "
+            "`chantiers load` into a loaded warehouse, whole command timed. The first load of a day also "
+            "rebuilds whole the models that compute with today's date (measured apart).\n\n"
+            + table(rows, list(rows[0])) + f"\n\nRatio of medians: {ratio:.2f}. "
+            "Target: under 2 s at scale 1000 and at most 2x scale 10."))
 
 
 if __name__ == "__main__":
