@@ -153,7 +153,7 @@ def _read(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int
 
 
 def check_csv(con: duckdb.DuckDBPyConnection, item: Planned, digest: str, warehouse: Path) -> Validated | None:
-    """Read and check one CSV file in DuckDB; its accepted rows are left in the table ACCEPTED.
+    """Read and check one CSV file in DuckDB; its accepted rows are left in the view ACCEPTED (see cleanup).
 
     Returns None when the file must go through `read` and `validate` instead. Raises
     FileRefused exactly as they would (missing or ambiguous columns).
