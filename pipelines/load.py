@@ -25,6 +25,7 @@ from warehouse.schema import create_tables, relations_written
 from warehouse.settings import SQL_DIR
 
 Progress = Callable[[int, int, str], None]
+REFERENCED = {r.target for source in SOURCE_BY_NAME.values() for r in source.references}
 REJECTS_PREVIEW = 200
 
 
@@ -124,7 +125,8 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
     report = LoadReport(batch_id=batch_id, dry_run=dry_run, files=reports)
     with store.writing(Path(warehouse), publish=not dry_run, wait_seconds=wait_seconds) as con:
         create_tables(con, raw_columns(), source_keys())
-        store.start_merge_log(con, source_keys())
+        # Keys are logged only for sources other rows can wait for (meetings, members...).
+        store.start_merge_log(con, {name: key for name, key in source_keys().items() if name in REFERENCED})
         changes = Changes()
         for i, table in enumerate(tables):
             if progress:
