@@ -39,12 +39,13 @@ APP = ["status"]
 SIDEBAR = ["chantiers", "date_span", "regions"]
 # page -> the query functions it calls itself (besides APP and, for analysis pages, SIDEBAR).
 PAGES: dict[str, list[str]] = {
-    "overview": ["headline", "member_count", "meetings", "deliverables"],
-    "participation": ["chantiers", "meetings", "memberships", "diversity", "composition", "attendance_grid"],
-    "reflection": ["chantiers", "meetings"],
-    "deliverables": ["deliverables", "diffusion"],
+    "overview": ["headline", "member_count", "meeting_health", "deliverable_followups"],
+    "participation": ["chantiers", "chantier_activity", "meetings", "memberships", "diversity", "composition",
+                      "attendance_grid"],
+    "reflection": ["chantiers", "chantier_activity", "meetings", "minutes_by_stage"],
+    "deliverables": ["deliverables", "diffusion_totals", "diffusion"],
     "surveys": ["survey_items", "chantier_activity", "survey_texts"],
-    "quality": ["freshness", "rejects", "quarantine", "warnings", "ledger"],
+    "quality": ["freshness", "rows_to_fix_counts", "rejects", "quarantine", "warnings", "ledger"],
     "upload": [],
 }
 ANALYSIS = {"overview", "participation", "reflection", "deliverables", "surveys"}
@@ -83,20 +84,32 @@ def default_filters(queries):
 
 def page_calls(queries, f) -> dict[str, list[tuple[str, Callable]]]:
     """page -> [(label, call)], each distinct query once (a repeated call is a cache hit on the page)."""
+    from dashboard.metrics import MAX_TABLE_ROWS, chantiers_to_chart
+
     chantier = queries.chantiers().frame["chantier_id"][0]
     items = queries.survey_items(f).frame
     survey = items["survey_id"][0] if items.height else "none"
+    # Participation and reflection fetch the rows of the chantiers they chart (the most active at scale).
+    charted = f.on_chantiers(chantiers_to_chart(queries.chantier_activity(f).frame).ids)
+    deliverable = queries.deliverables(f).frame["deliverable_id"][0]
     calls: dict[str, Callable] = {
         "status": queries.status, "chantiers": queries.chantiers, "date_span": queries.date_span,
         "regions": queries.regions, "headline": lambda: queries.headline(f),
-        "member_count": lambda: queries.member_count(f), "meetings": lambda: queries.meetings(f),
-        "deliverables": lambda: queries.deliverables(f), "memberships": lambda: queries.memberships(f),
-        "diversity": lambda: queries.diversity(f), "composition": lambda: queries.composition(f, "function", chantier),
-        "attendance_grid": lambda: queries.attendance_grid(f, chantier), "diffusion": lambda: queries.diffusion(f),
+        "member_count": lambda: queries.member_count(f), "meetings": lambda: queries.meetings(charted),
+        "meeting_health": lambda: queries.meeting_health(f),
+        "deliverable_followups": lambda: queries.deliverable_followups(f),
+        "deliverables": lambda: queries.deliverables(f), "memberships": lambda: queries.memberships(charted),
+        "diversity": lambda: queries.diversity(charted, "function"),
+        "composition": lambda: queries.composition(f, "function", chantier),
+        "minutes_by_stage": lambda: queries.minutes_by_stage(f),
+        "attendance_grid": lambda: queries.attendance_grid(f, chantier),
+        "diffusion_totals": lambda: [queries.diffusion_totals(f, by) for by in queries.DIFFUSION_GROUPS][-1],
+        "diffusion": lambda: queries.diffusion(f, deliverable),
         "survey_items": lambda: queries.survey_items(f), "survey_texts": lambda: queries.survey_texts(survey),
         "chantier_activity": lambda: queries.chantier_activity(f),
-        "freshness": queries.freshness, "rejects": queries.rejects, "quarantine": queries.quarantine,
-        "warnings": queries.warnings, "ledger": queries.ledger,
+        "freshness": queries.freshness, "rows_to_fix_counts": queries.rows_to_fix_counts,
+        "rejects": lambda: queries.rejects(MAX_TABLE_ROWS), "quarantine": lambda: queries.quarantine(MAX_TABLE_ROWS),
+        "warnings": lambda: queries.warnings(MAX_TABLE_ROWS), "ledger": queries.ledger,
     }
     labels = {"composition": "composition(function)", "attendance_grid": f"attendance_grid({chantier})",
               "survey_texts": f"survey_texts({survey})"}
@@ -193,7 +206,7 @@ def main() -> None:
     by_query = {(r["page"], r["query"].split("(")[0]): r for r in per_query}
     for page in ("overview", "participation", "reflection", "deliverables", "surveys"):
         assert by_query[(page, "chantiers")]["rows"] > 0, f"{page}: no chantier"
-    for page, query in [("overview", "headline"), ("overview", "meetings"), ("participation", "memberships"),
+    for page, query in [("overview", "headline"), ("overview", "meeting_health"), ("participation", "memberships"),
                         ("participation", "attendance_grid"), ("deliverables", "deliverables"),
                         ("surveys", "survey_items"), ("quality", "freshness"), ("quality", "ledger")]:
         assert by_query[(page, query)]["rows"] > 0, f"{page}: {query} returned no row"

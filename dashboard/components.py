@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 import streamlit as st
 
@@ -66,33 +68,44 @@ def charted_note(charted: Charted, lang: str) -> None:
 
 
 def big_table(frame: pl.DataFrame, lang: str, name: str | None = None, show=None,
-              download: pl.DataFrame | None = None, limit: int = MAX_TABLE_ROWS) -> None:
+              download: pl.DataFrame | Callable[[], pl.DataFrame] | None = None, limit: int = MAX_TABLE_ROWS,
+              total: int | None = None) -> None:
     """A table of at most `limit` rows on screen; when there are more, a caption with the total and
     (with `name`) CSV and XLSX downloads of all the rows (`download`, else `frame`; files made on click).
 
-    `show(rows)` turns the rows shown into the table drawn (translation, formatting: done on the
-    rows shown only); by default `translated`.
+    `frame` may hold only the table's first rows (at least `limit`) when `total` says how many it
+    has in all. `show(rows)` turns the rows shown into the table drawn (translation, formatting:
+    done on the rows shown only); by default `translated`.
     """
     show = show or (lambda rows: translated(rows, lang))
+    total = frame.height if total is None else total
     st.dataframe(show(frame.head(limit)), hide_index=True, width="stretch")
-    if frame.height > limit:
-        st.caption(t("ui.table_first_rows", lang, shown=number(limit, lang), total=number(frame.height, lang)))
+    if total > limit:
+        st.caption(t("ui.table_first_rows", lang, shown=number(limit, lang), total=number(total, lang)))
         if name is not None:
             download_buttons(frame if download is None else download, name, lang)
 
 
-def download_buttons(frame: pl.DataFrame, name: str, lang: str) -> None:
+def download_buttons(rows: pl.DataFrame | Callable[[], pl.DataFrame], name: str, lang: str) -> None:
     """CSV and XLSX downloads of a frame (column names as in the marts, untranslated), named after
-    `file.<name>`: personal columns dropped, headers and codes translated, cells neutralized."""
-    public = export.public(frame)
+    `file.<name>`: personal columns dropped, headers and codes translated, cells neutralized.
+
+    `rows` is the frame, or a function returning it: then it is called only when a button is
+    clicked (for tables whose rows are fetched in full for a download only).
+    """
+    if callable(rows):
+        public = lambda: export.public(rows())  # noqa: E731
+    else:
+        kept = export.public(rows)
+        public = lambda: kept  # noqa: E731
     stem = t(f"file.{name}", lang)
     left, right = st.columns(2)
     # The files are made when a button is clicked, not at every rerun: at scale a page holds
     # tens of thousands of rows, and an XLSX of them takes seconds to write.
-    left.download_button(t("ui.download_csv", lang), lambda: export.to_csv(translated(public, lang), lang),
+    left.download_button(t("ui.download_csv", lang), lambda: export.to_csv(translated(public(), lang), lang),
                          export.file_name(stem, "csv"),
                          mime="text/csv", key=f"csv-{name}", icon=":material/download:", on_click="ignore")
-    right.download_button(t("ui.download_xlsx", lang), lambda: export.to_xlsx(translated(public, lang)),
+    right.download_button(t("ui.download_xlsx", lang), lambda: export.to_xlsx(translated(public(), lang)),
                           export.file_name(stem, "xlsx"),
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")

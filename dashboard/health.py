@@ -57,39 +57,39 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def runs(values: list[bool], length: int) -> list[tuple[int, int]]:
-    """(first, last) indexes of the stretches of at least `length` consecutive True values."""
-    out, start = [], None
-    for i, value in enumerate([*values, False]):
-        if value and start is None:
-            start = i
-        elif not value and start is not None:
-            if i - start >= length:
-                out.append((start, i - 1))
-            start = None
-    return out
+def episodes(hits: pl.DataFrame, length: int) -> pl.DataFrame:
+    """Stretches of at least `length` consecutive hits in each chantier's meetings.
+
+    `hits`: chantier_id, held_on, hit (True, False or null: not a hit), each chantier's rows in date
+    order. One row per chantier with at least one stretch, in the order of the chantier's first row:
+    chantier_id, n_episodes, since (the first date of the latest stretch), is_active (the latest
+    stretch reaches the chantier's last row).
+    """
+    # Frame operations over all chantiers at once: at scale the meetings number tens of thousands,
+    # and a Python loop over them (or a frame operation per chantier) was most of the page's time.
+    by = "chantier_id"
+    hit = pl.col("hit").fill_null(False)
+    return (hits.with_row_index("row")
+            .with_columns(hit.alias("hit"),
+                          pl.col("row").first().over(by).alias("first_row"),
+                          (pl.col("row") == pl.col("row").last().over(by)).alias("is_last"),
+                          (hit & ~hit.shift(1, fill_value=False)).cum_sum().over(by).alias("stretch"))
+            .filter("hit")
+            .group_by(by, "stretch")
+            .agg(pl.col("first_row").first(), pl.col("held_on").first().alias("since"), pl.len().alias("n"),
+                 pl.col("is_last").last().alias("is_active"))
+            .filter(pl.col("n") >= length)
+            .sort("first_row", "stretch")
+            .group_by(by, maintain_order=True)
+            .agg(pl.len().alias("n_episodes"), pl.col("since").last(), pl.col("is_active").last())
+            .select(by, pl.col("n_episodes").cast(pl.Int64), "since", "is_active"))
 
 
 def _episode_flags(meetings: pl.DataFrame, kind: str, condition: pl.Expr, length: int) -> list[Flag]:
-    # The condition is evaluated once over all meetings, then one pass in date order splits the
-    # results by chantier (chantiers in order of their first meeting): a frame operation per
-    # chantier cost more than half a second with a thousand chantiers.
-    ordered = meetings.sort("held_on", maintain_order=True).select(
-        "chantier_id", "held_on", condition.fill_null(False).alias("hit"))
-    by_chantier: dict[str, tuple[list, list]] = {}
-    for chantier_id, held_on, hit in ordered.iter_rows():
-        days, hits = by_chantier.setdefault(chantier_id, ([], []))
-        days.append(held_on)
-        hits.append(hit)
-    flags = []
-    for chantier_id, (days, hits) in by_chantier.items():
-        episodes = runs(hits, length)
-        if not episodes:
-            continue
-        first, last = episodes[-1]
-        status = "active" if last == len(hits) - 1 else "past"
-        flags.append(Flag(chantier_id, kind, status, days[first], len(episodes)))
-    return flags
+    # Meetings in date order (ties in the frame's order), chantiers in the order of their first meeting.
+    ordered = meetings.sort("held_on", maintain_order=True).select("chantier_id", "held_on", condition.alias("hit"))
+    return [Flag(chantier_id, kind, "active" if is_active else "past", since, n)
+            for chantier_id, n, since, is_active in episodes(ordered, length).iter_rows()]
 
 
 def attendance_flags(meetings: pl.DataFrame, th: Thresholds) -> list[Flag]:
@@ -130,19 +130,17 @@ def inactivity_flags(chantiers: pl.DataFrame, as_of: dt.date, th: Thresholds) ->
 def followup_flags(deliverables: pl.DataFrame, as_of: dt.date, th: Thresholds) -> list[Flag]:
     """Deliverables released long enough ago with no follow-up within `followup_months`.
 
-    `deliverables`: chantier_id, title, released_on, first_followup_on.
+    `deliverables`: chantier_id, title, released_on, first_followup_on. One flag per chantier, in
+    the order of its first late deliverable; titles in the frame's order.
     """
-    late: dict[str, list[dict]] = {}
-    for row in deliverables.iter_rows(named=True):
-        released = row["released_on"]
-        if released is None or add_months(released, th.followup_months) > as_of:
-            continue
-        deadline = add_months(released, th.followup_months)
-        first = row["first_followup_on"]
-        if first is None or first > deadline:
-            late.setdefault(row["chantier_id"], []).append(row)
-    return [Flag(cid, "followup", "active", min(r["released_on"] for r in rows), len(rows),
-                 " · ".join(r["title"] for r in rows)) for cid, rows in late.items()]
+    # offset_by clamps to the month's last day, as add_months does (31 jan + 1 = 28/29 feb).
+    deadline = pl.col("released_on").dt.offset_by(f"{th.followup_months}mo")
+    first = pl.col("first_followup_on")
+    late = (deliverables.filter(pl.col("released_on").is_not_null() & (deadline <= as_of)
+                                & (first.is_null() | (first > deadline)))
+            .group_by("chantier_id", maintain_order=True)
+            .agg(pl.col("released_on").min(), pl.len(), pl.col("title").str.join(" · ")))
+    return [Flag(cid, "followup", "active", since, n, titles) for cid, since, n, titles in late.iter_rows()]
 
 
 def all_flags(meetings: pl.DataFrame, chantiers: pl.DataFrame, deliverables: pl.DataFrame,

@@ -37,17 +37,13 @@ class Charted:
         return [n for n in names if n in kept]
 
 
-def activity(meetings: pl.DataFrame) -> pl.DataFrame:
-    """chantier_id, chantier_name, n_meetings: meetings per chantier in a frame of meetings."""
-    return meetings.group_by("chantier_id", "chantier_name").agg(pl.len().alias("n_meetings"))
-
-
 def chantiers_to_chart(activity: pl.DataFrame, chosen: Sequence[str] = (), limit: int = MAX_CHANTIERS) -> Charted:
     """Which chantiers a per-chantier chart draws.
 
-    `activity` holds chantier_id, chantier_name and n_meetings (one row per chantier). When the
-    user chose chantiers (`chosen`), or there are at most `limit`, all are drawn (ids None).
-    Otherwise the `limit` most active: most meetings, ties broken by name (then id).
+    `activity` holds chantier_id, chantier_name and n_meetings, one row per chantier
+    (`queries.chantier_activity`). When the user chose chantiers (`chosen`), or there are at most
+    `limit`, all are drawn (ids None). Otherwise the `limit` most active: most meetings, ties
+    broken by name (then id).
     """
     total = activity["chantier_id"].n_unique() if activity.height else 0
     if chosen or total <= limit:
@@ -129,13 +125,25 @@ def minutes_by_kind(meetings: pl.DataFrame) -> pl.DataFrame:
             .with_columns(pl.col("kind").str.replace("_minutes", ""), pl.col("minutes").cast(pl.Float64)))
 
 
-def share_by_group(meetings: pl.DataFrame, by: str) -> pl.DataFrame:
-    """Share of agenda minutes by kind for each value of `by` (stage, chantier_name)."""
+def kind_totals(meetings: pl.DataFrame, by: str) -> pl.DataFrame:
+    """Agenda minutes by kind for each value of `by` (stage, chantier_name; null as "—"):
+    `by`, kind, minutes, first_on (the group's first meeting). `queries.minutes_by_stage` computes
+    the same for stages in SQL."""
     long = minutes_by_kind(meetings).with_columns(pl.col(by).fill_null("—"))
-    totals = long.group_by(by, "kind").agg(pl.col("minutes").sum(), pl.col("held_on").min().alias("first_on"))
+    return long.group_by(by, "kind").agg(pl.col("minutes").sum(), pl.col("held_on").min().alias("first_on"))
+
+
+def shares(totals: pl.DataFrame, by: str) -> pl.DataFrame:
+    """`kind_totals` with each kind's share of its group's minutes, groups in the order they first
+    happened (stages in process order)."""
     return (totals.with_columns((pl.col("minutes") / pl.col("minutes").sum().over(by)).alias("share"),
                                 pl.col("first_on").min().over(by))
-            .sort("first_on", by, "kind"))  # groups in the order they first happened (stages in process order)
+            .sort("first_on", by, "kind"))
+
+
+def share_by_group(meetings: pl.DataFrame, by: str) -> pl.DataFrame:
+    """Share of agenda minutes by kind for each value of `by` (stage, chantier_name)."""
+    return shares(kind_totals(meetings, by), by)
 
 
 def funnel(deliverables: pl.DataFrame) -> pl.DataFrame:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -42,6 +42,11 @@ class Filters:
     start: dt.date | None = None
     end: dt.date | None = None
     regions: tuple[str, ...] = ()
+
+    def on_chantiers(self, chantier_ids) -> Filters:
+        """The same filters on these chantiers only (None: unchanged). For the pages' per-chantier
+        charts, which at scale draw a few chantiers out of many (`metrics.Charted.ids`)."""
+        return self if chantier_ids is None else replace(self, chantier_ids=tuple(sorted(chantier_ids)))
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,12 @@ def headline(f: Filters) -> Result:
     member_where, p2 = _where(f, chantier="mb.chantier_id", region="mb.region")
     deliv_where, p3 = _where(f, chantier="d.chantier_id", on="d.released_on")
     reach_where, p4 = _where(f, chantier="x.chantier_id", on="x.month_on", region="x.region")
+    # The grid holds members of each meeting's chantier only (its grain): the memberships are joined
+    # to keep the regions chosen, not otherwise (at scale, a join of a hundred thousand rows).
+    active_join, active_where = "", _where(f, chantier="g.chantier_id")[0]
+    if f.regions:
+        active_join = "JOIN marts.dash_membership AS mb ON mb.member_id = g.member_id AND mb.chantier_id = g.chantier_id"
+        active_where = member_where
     sql = f"""
 WITH meetings AS (
     SELECT m.chantier_id, count(*) AS n_meetings, sum(m.duration_minutes) / 60.0 AS hours,
@@ -178,8 +189,8 @@ active AS (  -- engaged members: present at one of the chantier's last four meet
                      AS recency
           FROM marts.dash_meeting AS m {meet_where} AND m.held_on <= $today AND m.has_attendance) AS recent
       ON recent.meeting_id = g.meeting_id AND recent.recency <= 4
-    JOIN marts.dash_membership AS mb ON mb.member_id = g.member_id AND mb.chantier_id = g.chantier_id
-    {member_where} AND g.status = 'present'
+    {active_join}
+    {active_where} AND g.status = 'present'
     GROUP BY g.chantier_id
 ),
 released AS (
@@ -219,9 +230,11 @@ def member_count(f: Filters) -> Result:
 
 
 def chantier_activity(f: Filters) -> Result:
-    """chantier_id, chantier_name, n_meetings: meetings per chantier in the filters (the "most active")."""
+    """chantier_id, chantier_name, n_meetings: meetings per chantier in the filters (the "most active");
+    n_with_agenda: those of them with agenda minutes."""
     where, params = _where(f, on="held_on")
-    return run(f"SELECT chantier_id, any_value(chantier_name) AS chantier_name, count(*) AS n_meetings "
+    return run(f"SELECT chantier_id, any_value(chantier_name) AS chantier_name, count(*) AS n_meetings, "
+               "count(*) FILTER (WHERE agenda_minutes > 0) AS n_with_agenda "
                f"FROM marts.dash_meeting {where} GROUP BY chantier_id ORDER BY chantier_id", params)
 
 
@@ -231,13 +244,59 @@ def meetings(f: Filters) -> Result:
     return run(f"SELECT * FROM marts.dash_meeting {where} ORDER BY chantier_id, held_on", params)
 
 
-def deliverables(f: Filters) -> Result:
+def _deliverables_where(f: Filters) -> tuple[str, dict]:
     """Deliverables of the filtered chantiers whose production or release touches the period."""
     where, params = _where(f)
     period = ("AND ($end IS NULL OR coalesce(production_started_on, released_on) <= $end) "
               "AND ($start IS NULL OR released_on IS NULL OR released_on >= $start)")
-    return run(f"SELECT * FROM marts.dash_deliverable {where} {period} ORDER BY chantier_id, "
-               "coalesce(production_started_on, released_on)", {**params, "start": f.start, "end": f.end})
+    return f"{where} {period}", {**params, "start": f.start, "end": f.end}
+
+
+def deliverables(f: Filters) -> Result:
+    """Deliverables of the filtered chantiers whose production or release touches the period."""
+    where, params = _deliverables_where(f)
+    return run(f"SELECT * FROM marts.dash_deliverable {where} ORDER BY chantier_id, "
+               "coalesce(production_started_on, released_on)", params)
+
+
+# The health flags (dashboard.health) read these two: only the columns they need, so that at scale
+# tens of thousands of meetings travel (and sit in the cache) as six narrow columns.
+def meeting_health(f: Filters) -> Result:
+    """The meetings of `meetings(f)` as the health flags read them, in date order (then chantier_id
+    and meeting_id): chantier_id, held_on, attendance_rate, members_present, reflection_share,
+    days_since_start."""
+    where, params = _where(f, on="held_on")
+    return run("SELECT chantier_id, held_on, attendance_rate, members_present, reflection_share, days_since_start "
+               f"FROM marts.dash_meeting {where} ORDER BY held_on, chantier_id, meeting_id", params)
+
+
+def deliverable_followups(f: Filters) -> Result:
+    """The released deliverables of `deliverables(f)`: chantier_id, title, released_on, first_followup_on."""
+    where, params = _deliverables_where(f)
+    return run(f"SELECT chantier_id, title, released_on, first_followup_on FROM marts.dash_deliverable {where} "
+               "AND released_on IS NOT NULL ORDER BY chantier_id, coalesce(production_started_on, released_on), "
+               "deliverable_id", params)
+
+
+def minutes_by_stage(f: Filters) -> Result:
+    """Agenda minutes by stage and kind over the meetings in the filters with an agenda, as
+    `metrics.kind_totals(meetings, "stage")`: stage ("—" when none), kind, minutes, first_on."""
+    where, params = _where(f, on="held_on")
+    return run(f"""
+WITH agenda AS (
+    SELECT coalesce(stage, '—') AS stage, held_on, reflection_minutes, production_minutes, other_minutes
+    FROM marts.dash_meeting {where} AND agenda_minutes > 0
+)
+SELECT stage, 'reflection' AS kind, CAST(coalesce(sum(reflection_minutes), 0) AS DOUBLE) AS minutes,
+       min(held_on) AS first_on
+FROM agenda GROUP BY stage
+UNION ALL
+SELECT stage, 'production', CAST(coalesce(sum(production_minutes), 0) AS DOUBLE), min(held_on)
+FROM agenda GROUP BY stage
+UNION ALL
+SELECT stage, 'other', CAST(coalesce(sum(other_minutes), 0) AS DOUBLE), min(held_on)
+FROM agenda GROUP BY stage""",
+               params)
 
 
 # --- participation ---------------------------------------------------------------------------------
@@ -258,8 +317,11 @@ def composition(f: Filters, dimension: str, chantier_id: str) -> Result:
                "ORDER BY held_on", {**params, "dimension": dimension})
 
 
-def diversity(f: Filters) -> Result:
+def diversity(f: Filters, dimension: str | None = None) -> Result:
+    """Diversity around the table at each meeting, along one `dimension` (None: all four)."""
     where, params = _where(f, on="held_on")
+    if dimension is not None:
+        where, params = f"{where} AND dimension = $dimension", {**params, "dimension": dimension}
     return run(f"SELECT * FROM marts.dash_meeting_diversity {where} ORDER BY held_on", params)
 
 
@@ -273,9 +335,25 @@ def attendance_grid(f: Filters, chantier_id: str) -> Result:
 
 # --- deliverables and uptake -----------------------------------------------------------------------
 
-def diffusion(f: Filters) -> Result:
+def diffusion(f: Filters, deliverable_id: str | None = None) -> Result:
+    """Follow-up figures by month, channel, region and metric in the filters (of one deliverable)."""
     where, params = _where(f, on="month_on", region="region")
+    if deliverable_id is not None:
+        where, params = f"{where} AND deliverable_id = $deliverable", {**params, "deliverable": deliverable_id}
     return run(f"SELECT * FROM marts.dash_diffusion {where} ORDER BY month_on", params)
+
+
+DIFFUSION_GROUPS = ("channel", "region", "month_on")
+
+
+def diffusion_totals(f: Filters, by: str) -> Result:
+    """The figures of `diffusion(f)` added up by `by` (channel, region or month_on) and metric:
+    `by`, metric, value. At scale the follow-ups number a hundred thousand rows; their sums, a few."""
+    if by not in DIFFUSION_GROUPS:
+        raise ValueError(f"diffusion_totals: by must be one of {DIFFUSION_GROUPS}, not {by!r}")
+    where, params = _where(f, on="month_on", region="region")
+    return run(f"SELECT {by}, metric, coalesce(sum(value), 0) AS value FROM marts.dash_diffusion {where} "
+               f"GROUP BY {by}, metric ORDER BY {by}, metric", params)
 
 
 # --- surveys -------------------------------------------------------------------------------------
@@ -322,13 +400,31 @@ def ledger() -> Result:
 
 # The three lists of rows to fix are stored already sorted (see their marts): at scale they hold
 # tens of thousands of rows, and sorting them again at every read took most of the page's time.
-def rejects() -> Result:
-    return run("SELECT * FROM marts.dash_rejects")
+# Read without ORDER BY, a table comes in the order it was stored, and LIMIT keeps its first rows.
+# The page fetches only the rows it shows (`limit`) and counts them all (`rows_to_fix_counts`);
+# a download fetches them all when it is clicked.
+def _first_rows(sql: str, limit: int | None) -> Result:
+    return run(sql) if limit is None else run(f"{sql} LIMIT $limit", {"limit": limit})
 
 
-def quarantine() -> Result:
-    return run("SELECT * FROM marts.dash_quarantine")
+def rejects(limit: int | None = None) -> Result:
+    """Rows rejected at load with their reasons, in the order the page lists them: the first
+    `limit` (all of them when None)."""
+    return _first_rows("SELECT * FROM marts.dash_rejects", limit)
 
 
-def warnings() -> Result:
-    return run("SELECT * FROM marts.dash_warnings")
+def quarantine(limit: int | None = None) -> Result:
+    """Rows waiting in quarantine with their reasons: the first `limit` (all when None)."""
+    return _first_rows("SELECT * FROM marts.dash_quarantine", limit)
+
+
+def warnings(limit: int | None = None) -> Result:
+    """Plausibility warnings: the first `limit` (all when None)."""
+    return _first_rows("SELECT * FROM marts.dash_warnings", limit)
+
+
+def rows_to_fix_counts() -> Result:
+    """n_rejects, n_quarantined, n_warnings: how many rows each list holds (one row)."""
+    return run("SELECT (SELECT count(*) FROM marts.dash_rejects) AS n_rejects, "
+               "(SELECT count(*) FROM marts.dash_quarantine) AS n_quarantined, "
+               "(SELECT count(*) FROM marts.dash_warnings) AS n_warnings")

@@ -5,21 +5,34 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from dashboard.health import (Thresholds, add_months, attendance_flags, followup_flags, health_table,
-                              inactivity_flags, reflection_flags, runs)
+from dashboard.health import (Thresholds, add_months, attendance_flags, episodes, followup_flags, health_table,
+                              inactivity_flags, reflection_flags)
 
 D = dt.date
 
 
-@pytest.mark.parametrize("values, length, expected", [
-    ([True, True, False, True], 2, [(0, 1)]),
-    ([True, False, True, True, True], 2, [(2, 4)]),
-    ([False, False], 1, []),
-    ([True], 1, [(0, 0)]),
-    ([True, True, False, True, True], 2, [(0, 1), (3, 4)]),
+@pytest.mark.parametrize("values, length, expected", [  # expected: (episodes, index of the latest's start, active)
+    ([True, True, False, True], 2, (1, 0, False)),
+    ([True, False, True, True, True], 2, (1, 2, True)),
+    ([False, False], 1, None),
+    ([True], 1, (1, 0, True)),
+    ([True, True, False, True, True], 2, (2, 3, True)),
+    ([True, None, True], 1, (2, 2, True)),  # null is not a hit
+    ([True, True, True, False, False], 3, (1, 0, False)),
 ])
-def test_runs(values, length, expected):
-    assert runs(values, length) == expected
+def test_episodes(values, length, expected):
+    days = [D(2015, 1, 1) + dt.timedelta(days=i) for i in range(len(values))]
+    hits = pl.DataFrame({"chantier_id": ["C"] * len(values), "held_on": days, "hit": values},
+                        schema={"chantier_id": pl.String, "held_on": pl.Date, "hit": pl.Boolean})
+    found = episodes(hits, length).rows()
+    assert found == ([] if expected is None else [("C", expected[0], days[expected[1]], expected[2])])
+
+
+def test_episodes_of_interleaved_chantiers_come_in_the_order_of_their_first_meeting():
+    hits = pl.DataFrame({"chantier_id": ["B", "A", "B", "A", "A"], "hit": [True, True, True, False, True],
+                         "held_on": [D(2015, 1, i) for i in range(1, 6)]})
+    assert episodes(hits, 1).rows() == [("B", 1, D(2015, 1, 1), True), ("A", 2, D(2015, 1, 5), True)]
+    assert episodes(hits, 2).rows() == [("B", 1, D(2015, 1, 1), True)]  # A's hits are not in a row
 
 
 @pytest.mark.parametrize("day, months, expected", [
@@ -105,3 +118,14 @@ def test_health_table_has_one_row_per_chantier_and_one_column_per_flag():
     assert table.columns == ["chantier_id", "name", "attendance", "reflection", "inactivity", "followup"]
     assert table.filter(pl.col("chantier_id") == "B")["attendance"][0] == "active"
     assert table.filter(pl.col("chantier_id") == "A")["attendance"][0] == ""
+
+
+def test_followup_flags_gather_a_chantiers_late_deliverables():
+    deliverables = pl.DataFrame({
+        "chantier_id": ["B", "A", "B", "A", "B"], "title": ["Guide", "Vidéo", "Outil", "Atelier", "Balado"],
+        "released_on": [D(2015, 1, 31), D(2015, 3, 1), D(2015, 1, 10), D(2015, 3, 1), D(2014, 12, 1)],
+        "first_followup_on": [D(2015, 4, 30), None, None, D(2015, 4, 1), D(2015, 5, 1)]})
+    # Guide: released 31 jan, three months later is 30 apr (the month's last day): followed up in time.
+    flags = followup_flags(deliverables, D(2015, 6, 1), Thresholds())
+    assert [(f.chantier_id, f.since, f.count, f.subject) for f in flags] == [
+        ("A", D(2015, 3, 1), 1, "Vidéo"), ("B", D(2014, 12, 1), 2, "Outil · Balado")]  # by the first late one

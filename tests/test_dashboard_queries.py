@@ -171,8 +171,103 @@ def test_rows_to_fix_come_in_the_order_the_page_lists_them(use, tmp_path):
     load_paths([demo / "messy"], wh)  # messy files first: most of their rows wait or are rejected
     load_paths([demo / "data"], wh)
     use(wh)
-    for result, keys in ((queries.rejects(), ["file_name", "sheet", "row_number", "column_name"]),
-                         (queries.quarantine(), ["source", "file_name", "row_number", "record_key"])):
-        frame = result.frame.select(keys)
+    counts = queries.rows_to_fix_counts().frame.row(0, named=True)
+    for query, keys, total in ((queries.rejects, ["file_name", "sheet", "row_number", "column_name"], "n_rejects"),
+                               (queries.quarantine, ["source", "file_name", "row_number", "record_key"],
+                                "n_quarantined")):
+        frame = query().frame.select(keys)
         assert frame.height > 5
         assert frame.equals(frame.sort(keys, nulls_last=True, maintain_order=True))
+        # The page fetches the first rows only, the ones a full read starts with, and counts them all.
+        assert query(5).frame.select(keys).equals(frame.head(5))
+        assert counts[total] == frame.height
+    assert counts["n_warnings"] == queries.warnings().frame.height
+
+
+FILTERS = [queries.Filters(), queries.Filters(chantier_ids=("CH-EVA", "CH-COM")),
+           queries.Filters(start=dt.date(2014, 1, 1), end=dt.date(2015, 12, 31))]
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=["all", "two chantiers", "a period"])
+def test_health_flags_read_the_same_meetings_and_deliverables_as_the_pages(use, warehouse_file, f):  # noqa: F811
+    # The overview's flags read narrow queries; the flags are those of the meetings and deliverables shown.
+    from dashboard import health
+
+    use(warehouse_file)
+    head = queries.headline(f).frame
+    for th in (health.Thresholds(), health.Thresholds(0.9, 10, 1, 0.5, 1, 0, 1, 1)):
+        as_of = f.end or dt.date(2020, 1, 1)
+        narrow = health.all_flags(queries.meeting_health(f).frame, head, queries.deliverable_followups(f).frame,
+                                  as_of, th)
+        wide = health.all_flags(queries.meetings(f).frame, head, queries.deliverables(f).frame, as_of, th)
+        assert narrow == wide and narrow
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=["all", "two chantiers", "a period"])
+def test_minutes_by_stage_are_summed_in_sql_as_metrics_would(use, warehouse_file, f):  # noqa: F811
+    from dashboard import metrics
+
+    use(warehouse_file)
+    in_sql = metrics.shares(queries.minutes_by_stage(f).frame, "stage")
+    in_polars = metrics.share_by_group(queries.meetings(f).frame, "stage")
+    assert in_sql.equals(in_polars.select(in_sql.columns)) and in_sql.height > 0
+
+
+def test_filters_on_a_few_chantiers(use, warehouse_file):  # noqa: F811
+    use(warehouse_file)
+    f = queries.Filters(start=dt.date(2014, 1, 1), regions=("06",))
+    assert f.on_chantiers(None) is f
+    narrowed = f.on_chantiers({"CH-EVA", "CH-COM"})
+    assert narrowed == queries.Filters(("CH-COM", "CH-EVA"), dt.date(2014, 1, 1), None, ("06",))
+    activity = queries.chantier_activity(f).frame
+    assert set(queries.meetings(narrowed).frame["chantier_id"]) == {"CH-COM", "CH-EVA"}
+    with_agenda = dict(zip(activity["chantier_id"], activity["n_with_agenda"]))
+    meetings = queries.meetings(f).frame
+    assert with_agenda == {cid: meetings.filter((pl.col("chantier_id") == cid) & (pl.col("agenda_minutes") > 0)).height
+                           for cid in activity["chantier_id"]}
+    by_dimension = queries.diversity(f, "region").frame
+    assert set(by_dimension["dimension"]) == {"region"}
+    every = queries.diversity(f).frame.filter(pl.col("dimension") == "region")
+    assert by_dimension.sort("meeting_id").equals(every.sort("meeting_id")) and by_dimension.height
+
+
+@pytest.mark.parametrize("f", [*FILTERS, queries.Filters(regions=("06",))],
+                         ids=["all", "two chantiers", "a period", "a region"])
+def test_reach_is_added_up_in_sql_as_the_rows_would_be(use, warehouse_file, f):  # noqa: F811
+    use(warehouse_file)
+    rows = queries.diffusion(f).frame
+    assert rows.height > 0
+    for by in queries.DIFFUSION_GROUPS:
+        in_sql = queries.diffusion_totals(f, by).frame
+        in_polars = rows.group_by(by, "metric").agg(pl.col("value").sum()).sort(by, "metric")
+        assert in_sql.equals(in_polars), by
+    deliverable = rows["deliverable_id"][0]
+    own = queries.diffusion(f, deliverable).frame
+    assert own.sort("month_on", "channel", "region", "metric").equals(
+        rows.filter(pl.col("deliverable_id") == deliverable).sort("month_on", "channel", "region", "metric"))
+    with pytest.raises(ValueError):
+        queries.diffusion_totals(f, "value; DROP TABLE x")
+
+
+@pytest.mark.parametrize("f", [*FILTERS, queries.Filters(regions=("06", "03")),
+                               queries.Filters(chantier_ids=("CH-PRA",), regions=("14",))],
+                         ids=["all", "two chantiers", "a period", "two regions", "a chantier and a region"])
+def test_engaged_members_were_present_at_one_of_the_last_four_meetings(use, warehouse_file, f):  # noqa: F811
+    use(warehouse_file)
+    con = duckdb.connect(str(warehouse_file), read_only=True)
+    meetings, grid, members = (con.sql(f"SELECT * FROM marts.{name}").pl()
+                               for name in ("dash_meeting", "dash_attendance_grid", "dash_membership"))
+    con.close()
+    keep = pl.lit(True) if not f.chantier_ids else pl.col("chantier_id").is_in(list(f.chantier_ids))
+    held = meetings.filter(keep, pl.col("has_attendance"), pl.col("held_on") <= queries.today(),
+                           pl.col("held_on") >= (f.start or dt.date.min), pl.col("held_on") <= (f.end or dt.date.max))
+    last_four = held.sort("held_on", "meeting_id", descending=True).group_by("chantier_id").head(4)
+    members = members.filter(pl.col("region").is_in(list(f.regions))) if f.regions else members
+    expected = (grid.filter(pl.col("status") == "present")
+                .join(last_four.select("meeting_id"), on="meeting_id")
+                .join(members.select("member_id", "chantier_id"), on=["member_id", "chantier_id"])
+                .group_by("chantier_id").agg(pl.col("member_id").n_unique()))
+    shown = queries.headline(f).frame
+    assert dict(zip(shown["chantier_id"], shown["n_active_members"])) == {
+        cid: dict(expected.iter_rows()).get(cid, 0) for cid in shown["chantier_id"]}
+    assert expected.height > 0

@@ -63,10 +63,12 @@ def test_keep_and_names_follow_the_selection():
     assert charted.names(["C", "B", "A"], frame) == ["C", "A"]  # the colour order is kept
 
 
-def test_activity_counts_meetings_per_chantier():
-    meetings = pl.DataFrame({"chantier_id": ["a", "a", "b"], "chantier_name": ["A", "A", "B"]})
-    counted = dict(metrics.activity(meetings).select("chantier_name", "n_meetings").iter_rows())
-    assert counted == {"A": 2, "B": 1}
+def test_activity_counts_meetings_per_chantier(many_chantiers_file, monkeypatch):  # noqa: F811
+    from dashboard import queries
+
+    monkeypatch.setenv("CHANTIERS_WAREHOUSE", str(many_chantiers_file))
+    counted = dict(queries.chantier_activity(queries.Filters()).frame.select("chantier_name", "n_meetings").iter_rows())
+    assert counted == {f"Chantier {i:02d}": 2 for i in range(1, 15)} | {"Chantier 15": 3}
 
 
 # --- the pages on 15 chantiers ------------------------------------------------------------------
@@ -129,6 +131,32 @@ def test_reflection_and_an_explicit_choice(many_chantiers_file, monkeypatch):  #
     assert len({row["chantier_name"] for row in chart_rows(cumulative) if "chantier_name" in row}) == 13
 
 
+def test_reflection_compares_every_stage_and_lists_every_chantier(many_chantiers_file, monkeypatch):  # noqa: F811
+    at = open_app(many_chantiers_file, monkeypatch, "fr", "app_pages/reflection.py")
+    # The stages compare all 15 chantiers' meetings (31 meetings of 80 reflection and 40 production minutes).
+    stages = [c for c in at.get("vega_lite_chart") if '"stage"' in c.proto.spec and "share" in c.proto.spec][0]
+    minutes = {row["kind"]: row["minutes"] for row in chart_rows(stages) if "kind" in row}
+    assert minutes == {"reflection": 31 * 80, "production": 31 * 40, "other": 0}
+    # Any chantier can be picked, charted or not: Chantier 12 is not among the twelve most active.
+    picker = at.selectbox(key="r_chantier")
+    assert len(picker.options) == 15
+    picker.set_value("CH-12").run()
+    assert not at.exception
+    by_meeting = [c for c in at.get("vega_lite_chart")
+                  if "meeting_seq" in c.proto.spec and "cum_" not in c.proto.spec][0]
+    assert {row["meeting_seq"] for row in chart_rows(by_meeting) if "meeting_seq" in row} == {1, 2}
+
+
+def test_participation_diversity_along_another_dimension(many_chantiers_file, monkeypatch):  # noqa: F811
+    at = open_app(many_chantiers_file, monkeypatch, "en", "app_pages/participation.py")
+    at.button_group(key="p_dimension").set_value("region").run()
+    assert not at.exception
+    diversity = [c for c in at.get("vega_lite_chart") if "blau_index" in c.proto.spec][0]
+    rows = [row for row in chart_rows(diversity) if "chantier_name" in row]
+    assert len({row["chantier_name"] for row in rows}) == 12
+    assert {row["n_categories"] for row in rows} == {2}  # two members present, from two regions
+
+
 @pytest.mark.parametrize("page", ["app_pages/overview.py", "app_pages/participation.py",
                                   "app_pages/reflection.py", "app_pages/surveys.py"])
 def test_no_note_on_a_few_chantiers(warehouse_file, monkeypatch, page):  # noqa: F811
@@ -152,3 +180,69 @@ def test_big_table_shows_the_first_rows_and_downloads_all(monkeypatch):
     assert [len(d.value) for d in at.dataframe] == [10, 5]
     assert [c.value for c in at.caption] == [t("ui.table_first_rows", "en", shown="10", total="30")]
     assert len(at.get("download_button")) == 2  # CSV and XLSX of the big one only
+
+
+# --- rows to fix at scale: the page fetches what it shows, a download all of them ------------------
+
+@pytest.fixture(scope="module")
+def many_bad_rows_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small population with 520 meetings rejected (bad date) and 505 attendance rows waiting."""
+    from tests.dashboard_fixtures import build_warehouse, population
+
+    rows = population()
+    rows["meetings"] += [{"meeting_id": f"CH-PRA-X{i:03d}", "chantier_id": "CH-PRA", "held_on": "pas une date",
+                          "duration_minutes": "180", "format": "", "stage": ""} for i in range(520)]
+    rows["attendance"] += [{"meeting_id": "CH-XXX-R01", "member_id": f"M{i:03d}", "status": "present"}
+                           for i in range(505)]
+    return build_warehouse(tmp_path_factory.mktemp("bad") / "chantiers.duckdb", rows_by_source=rows)
+
+
+@pytest.fixture
+def deferred_downloads(monkeypatch) -> dict:
+    """The download buttons' file makers, by file name (Streamlit calls them when a button is clicked)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict = {}
+    real = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return real(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return made
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_quality_shows_the_first_rows_to_fix_and_downloads_them_all(many_bad_rows_file, monkeypatch,  # noqa: F811
+                                                                    deferred_downloads, lang):
+    import duckdb
+
+    from dashboard import export
+
+    con = duckdb.connect(str(many_bad_rows_file), read_only=True)
+    n_rejects, n_waiting = con.execute("SELECT (SELECT count(*) FROM marts.dash_rejects), "
+                                       "(SELECT count(*) FROM marts.dash_quarantine)").fetchall()[0]
+    con.close()
+    assert n_rejects >= 520 and n_waiting >= 505
+    at = open_app(many_bad_rows_file, monkeypatch, lang, "app_pages/quality.py")
+    kpis = {m.label: m.value for m in at.metric}
+    assert kpis[t("kpi.rejects", lang)] == number(n_rejects, lang)
+    assert kpis[t("kpi.quarantine", lang)] == number(n_waiting, lang)
+    captions = [c.value for c in at.caption]
+    for total in (n_rejects, n_waiting):  # "500 premières lignes sur 521 ..."
+        assert t("ui.table_first_rows", lang, shown=number(500, lang), total=number(total, lang)) in captions
+    message = t("field.message_en" if lang == "en" else "field.message_fr", lang)
+    rejects = next(d.value for d in at.dataframe if message in d.value.columns)
+    assert len(rejects) == 500
+    # Each download holds every row, in the language of the page, without personal columns.
+    separator = ";" if lang == "fr" else ","
+    for name, total in (("rejects", n_rejects), ("quarantine", n_waiting)):
+        csv = deferred_downloads[export.file_name(t(f"file.{name}", lang), "csv")]()
+        table = pl.read_csv(io.BytesIO(csv), separator=separator, infer_schema=False)
+        assert table.height == total
+        xlsx = deferred_downloads[export.file_name(t(f"file.{name}", lang), "xlsx")]()
+        assert pl.read_excel(io.BytesIO(xlsx)).height == total
+        assert not set(table.columns) & {"full_name", "email", "answer", t("field.full_name", lang)}
+    reason = t("field.reason_en" if lang == "en" else "field.reason_fr", lang)
+    assert set(table.columns) >= {t("field.record_key", lang), reason}

@@ -23,23 +23,22 @@ ui.chart_block(charts.deliverable_timeline(frame, state.as_of(f), lang), frame.s
     "title", "chantier_name", "type", "production_started_on", "released_on"), "deliverable_timeline", lang,
     deliverables)
 
-diffusion = queries.diffusion(f)
-rows = diffusion.frame
+# The reach is added up in SQL by channel, region and month; one deliverable's rows are read when chosen.
+by_channel, by_region, by_month = (queries.diffusion_totals(f, by) for by in queries.DIFFUSION_GROUPS)
 st.subheader(t("page.deliverables.reach", lang))
 if f.regions:
     st.caption(t("filters.region_note", lang))
-if rows.is_empty():
+if by_channel.frame.is_empty():
     ui.no_data(lang)
 else:
     left, right = st.columns(2)
     with left:
-        ui.chart_block(charts.reach_by(rows, "channel", lang), rows.group_by("channel", "metric").agg(
-            pl.col("value").sum()).sort("channel"), "reach_by_channel", lang, diffusion)
+        ui.chart_block(charts.reach_by(by_channel.frame, "channel", lang), by_channel.frame, "reach_by_channel", lang,
+                       by_channel)
     with right:
-        ui.chart_block(charts.reach_by(rows, "region", lang), rows.group_by("region", "metric").agg(
-            pl.col("value").sum()).sort("region"), "reach_by_region", lang, diffusion)
-    ui.chart_block(charts.reach_by_month(rows, lang), rows.group_by("month_on", "metric").agg(
-        pl.col("value").sum()).sort("month_on"), "reach_by_month", lang, diffusion)
+        ui.chart_block(charts.reach_by(by_region.frame, "region", lang), by_region.frame, "reach_by_region", lang,
+                       by_region)
+    ui.chart_block(charts.reach_by_month(by_month.frame, lang), by_month.frame, "reach_by_month", lang, by_month)
 
 st.subheader(t("page.deliverables.funnel", lang))
 steps = metrics.funnel(frame)
@@ -61,9 +60,9 @@ ui.metrics([
     (t("field.satisfaction_mean", lang),
      number(item["satisfaction_mean"], lang, 1) + (f" / 5 (n = {item['n_satisfaction']})" if item["satisfaction_mean"] is not None else "")),
 ], per_row=3)
-own = rows.filter(pl.col("deliverable_id") == chosen) if not rows.is_empty() else rows
-if own.is_empty():
+own = queries.diffusion(f, chosen)
+if own.frame.is_empty():
     st.info(t("deliverable.no_followup", lang), icon=":material/info:")
 else:
-    ui.chart_block(charts.followups_of(own, lang), own.select("month_on", "channel", "region", "metric", "value"),
-                   "followups", lang, diffusion)
+    ui.chart_block(charts.followups_of(own.frame, lang), own.frame.select(
+        "month_on", "channel", "region", "metric", "value"), "followups", lang, own)

@@ -78,7 +78,8 @@ ui.big_table(per_chantier.sort("n_meetings", "name", descending=[True, False], n
 # --- health at a glance ------------------------------------------------------------------------
 st.subheader(t("health.header", lang))
 th = state.thresholds()
-flags = health.all_flags(queries.meetings(f).frame, per_chantier, queries.deliverables(f).frame, as_of, th)
+flags = health.all_flags(queries.meeting_health(f).frame, per_chantier, queries.deliverable_followups(f).frame,
+                         as_of, th)
 marks = {"active": t("health.active", lang), "past": t("health.past", lang), "": t("health.ok", lang)}
 health_rows = health.health_table(per_chantier, flags)
 if health_rows.height > metrics.MAX_TABLE_ROWS:  # at scale, what needs attention first

@@ -1,7 +1,6 @@
 """Participation: attendance against critical mass, arrivals and departures, founders,
 core and periphery, diversity around the table, and the member by meeting grid."""
 
-import polars as pl
 import streamlit as st
 
 from dashboard import charts, metrics, queries, state
@@ -15,16 +14,17 @@ th = state.thresholds()
 st.title(t("page.participation.title", lang))
 st.caption(t("page.participation.intro", lang))
 
-meetings = queries.meetings(f)
-if meetings.frame.is_empty():
+# "All chantiers" at scale: the per-chantier charts draw the most active ones (metrics.MAX_CHANTIERS),
+# and only their rows are fetched.
+activity = queries.chantier_activity(f).frame
+if activity.is_empty():
     ui.no_data(lang)
     st.stop()
-
-# "All chantiers" at scale: the per-chantier charts draw the most active ones (metrics.MAX_CHANTIERS).
-activity = metrics.activity(meetings.frame)
 charted = metrics.chantiers_to_chart(activity, f.chantier_ids)
 names = charted.names(names, activity)
-charted_meetings = charted.keep(meetings.frame)
+charted_f = f.on_chantiers(charted.ids)
+meetings = queries.meetings(charted_f)
+charted_meetings = meetings.frame
 
 st.subheader(t("page.participation.attendance", lang))
 ui.chart_block(charts.attendance_over_time(charted_meetings, th.attendance_share, lang, names),
@@ -34,8 +34,8 @@ ui.chart_block(charts.attendance_over_time(charted_meetings, th.attendance_share
 st.caption(t("page.participation.attendance_note", lang))
 
 st.subheader(t("page.participation.members", lang))
-memberships = queries.memberships(f)
-charted_memberships = charted.keep(memberships.frame)
+memberships = queries.memberships(charted_f)
+charted_memberships = memberships.frame
 events = metrics.membership_events(charted_memberships)
 ui.chart_block(charts.membership_timeline(events, lang), events, "membership_timeline", lang, memberships,
                charted=charted)
@@ -52,9 +52,8 @@ st.subheader(t("page.participation.diversity", lang))
 dimensions = ["function", "level", "region", "practice_field"]
 dimension = st.segmented_control(t("page.participation.dimension", lang), dimensions, default="function",
                                  format_func=lambda d: t(f"dimension.{d}", lang), key="p_dimension") or "function"
-diversity = queries.diversity(f)
-div_rows = charted.keep(diversity.frame.filter(pl.col("dimension") == dimension)).join(
-    charted_meetings.select("meeting_id", "chantier_name"), on="meeting_id", how="inner")
+diversity = queries.diversity(charted_f, dimension)
+div_rows = diversity.frame.join(charted_meetings.select("meeting_id", "chantier_name"), on="meeting_id", how="inner")
 ui.chart_block(charts.diversity_over_time(div_rows, dimension, lang, names),
                div_rows.select("chantier_name", "held_on", "n_present", "n_categories", "blau_index"),
                "diversity_over_time", lang, diversity, charted=charted)

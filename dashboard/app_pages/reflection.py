@@ -14,17 +14,18 @@ names = state.chantier_names(f)
 st.title(t("page.reflection.title", lang))
 st.caption(t("page.reflection.intro", lang))
 
-meetings = queries.meetings(f)
-with_agenda = meetings.frame.filter(pl.col("agenda_minutes") > 0)
+# "All chantiers" at scale: the per-chantier figures are those of the most active ones, and only
+# their meetings are fetched; the stages compare all of them, summed in SQL.
+activity = queries.chantier_activity(f).frame
+with_agenda = activity.filter(pl.col("n_with_agenda") > 0)  # the chantiers with agenda minutes
 if with_agenda.is_empty():
     ui.no_data(lang)
     st.stop()
 
-# "All chantiers" at scale: the per-chantier figures are those of the most active ones.
-activity = metrics.activity(meetings.frame)
 charted = metrics.chantiers_to_chart(activity, f.chantier_ids)
 names = charted.names(names, activity)
-charted_agenda = charted.keep(with_agenda)
+meetings = queries.meetings(f.on_chantiers(charted.ids))
+charted_agenda = meetings.frame.filter(pl.col("agenda_minutes") > 0)
 turning = metrics.turning_points(charted_agenda)
 st.subheader(t("page.reflection.turning", lang))
 if turning.is_empty():
@@ -43,18 +44,21 @@ ui.chart_block(charts.cumulative_production(charted_agenda, turning, lang, names
     "cum_production_share"), "cumulative_production", lang, meetings, charted=charted)
 
 st.subheader(t("page.reflection.by_meeting", lang))
-chantier_ids = with_agenda["chantier_id"].unique(maintain_order=True).to_list()
+chantier_ids = with_agenda["chantier_id"].to_list()
 label_of = dict(zip(with_agenda["chantier_id"], with_agenda["chantier_name"]))
 chosen = st.selectbox(t("page.reflection.pick_chantier", lang), chantier_ids, key="r_chantier",
                       format_func=lambda c: label_of.get(c, c))
-long = metrics.minutes_by_kind(with_agenda.filter(pl.col("chantier_id") == chosen))
+chosen_meetings = meetings if charted.ids is None or chosen in charted.ids else queries.meetings(
+    f.on_chantiers((chosen,)))
+long = metrics.minutes_by_kind(chosen_meetings.frame.filter(pl.col("chantier_id") == chosen))
 ui.chart_block(charts.minutes_by_meeting(long, lang), long.select(
-    "meeting_seq", "held_on", "stage", "kind", "minutes"), "minutes_by_meeting", lang, meetings)
+    "meeting_seq", "held_on", "stage", "kind", "minutes"), "minutes_by_meeting", lang, chosen_meetings)
 
 st.subheader(t("page.reflection.compared", lang))
-by_stage = metrics.share_by_group(with_agenda, "stage")
+stages = queries.minutes_by_stage(f)
+by_stage = metrics.shares(stages.frame, "stage")
 ui.chart_block(charts.share_bars(by_stage, "stage", "chart.by_stage.title", lang),
-               by_stage.select("stage", "kind", "minutes", "share"), "share_by_stage", lang, meetings)
+               by_stage.select("stage", "kind", "minutes", "share"), "share_by_stage", lang, stages)
 by_chantier = metrics.share_by_group(charted_agenda, "chantier_name")
 ui.chart_block(charts.share_bars(by_chantier, "chantier_name", "chart.by_chantier.title", lang),
                by_chantier.select("chantier_name", "kind", "minutes", "share"), "share_by_chantier", lang, meetings,
