@@ -196,3 +196,31 @@ def test_models_computed_with_todays_date_are_rebuilt_whole_on_a_new_day():
     assert monday["marts.member_participation"] != tuesday["marts.member_participation"]
     # attendance does not depend on the day
     assert monday["staging.attendance"] == tuesday["staging.attendance"]
+
+
+def test_the_parsed_sql_kept_in_the_warehouse_follows_the_files(demo_warehouse, tmp_path, monkeypatch):
+    from pipelines import load as load_module
+
+    sql = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, sql)
+    monkeypatch.setattr(load_module, "SQL_DIR", sql)
+    wh = tmp_path / "w.duckdb"
+    shutil.copyfile(demo_warehouse, wh)
+    load_paths([_new_prat_meeting(tmp_path / "p", "PRAT-R98")], wh)
+
+    def cached() -> set[str]:
+        con = duckdb.connect(str(wh), read_only=True)
+        try:
+            return {key for (key,) in con.execute("SELECT key FROM audit.sql_cache").fetchall()}
+        finally:
+            con.close()
+
+    before = cached()
+    meetings = sql / "staging" / "meetings.sql"
+    meetings.write_text(meetings.read_text().replace("FROM raw.meetings", "FROM raw.meetings WHERE duration_minutes > 0"))
+    report = load_paths([_new_prat_meeting(tmp_path / "q", "PRAT-R97")], wh)
+    assert report.build.models_ok
+    after = cached()
+    assert len(after - before) >= 1  # the edited file was parsed again
+    assert len(before - after) >= 1  # and what was parsed from its old text is gone
+    assert len(after) <= len(before) + 1

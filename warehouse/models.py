@@ -220,11 +220,14 @@ def _load_cache(con: duckdb.DuckDBPyConnection) -> SqlCache:
             for key, text, reads in con.execute("SELECT key, text, reads FROM audit.sql_cache").fetchall()}
 
 
-def _save_cache(con: duckdb.DuckDBPyConnection, cache: SqlCache, before: set[str]) -> None:
+def _save_cache(con: duckdb.DuckDBPyConnection, cache: SqlCache, before: set[str], models: list[Model]) -> None:
+    """Add what this build parsed; drop what belongs to files that no longer read that way."""
     new = [(key, text, list(reads) if reads is not None else None)
            for key, (text, reads) in cache.items() if key not in before]
     if new:
         con.executemany("INSERT OR REPLACE INTO audit.sql_cache VALUES (?, ?, ?)", new)
+    con.execute("DELETE FROM audit.sql_cache WHERE NOT list_contains(?, split_part(key, ':', 1))",
+                [sorted({_sha(m.sql) for m in models})])
 
 
 def order(models: Iterable[Model]) -> list[Model]:
@@ -435,7 +438,8 @@ def scope_to_partitions(body: str, column: str, scoped: Iterable[str]) -> str:
 
 def _scoped_body(model: Model, scoped: Iterable[str], cache: SqlCache | None) -> str:
     scoped = sorted(scoped)
-    key = _sha(f"scope|{model.partition}|{','.join(scoped)}|{model.body}")
+    # Keyed by the file's hash first, so entries of files since edited can be told and dropped.
+    key = f"{_sha(model.sql)}:{_sha(f'scope|{model.partition}|{chr(44).join(scoped)}')}"
     if cache is not None and key in cache:
         return cache[key][0]
     try:
@@ -621,5 +625,5 @@ def build(
         results.append(result)
 
     _record(con, batch_id, results)
-    _save_cache(con, cache, cached)
+    _save_cache(con, cache, cached, models)
     return BuildReport(batch_id, results)
