@@ -128,6 +128,10 @@ class Provenance:
     sha256: str
 
 
+def _quoted(names: Sequence[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
 def _key_match(left: str, right: str, key: Sequence[str]) -> str:
     return " AND ".join(f'{left}."{k}" IS NOT DISTINCT FROM {right}."{k}"' for k in key)
 
@@ -140,8 +144,7 @@ def merged_table(source: str) -> str:
 def start_merge_log(con: duckdb.DuckDBPyConnection, keys: dict[str, Sequence[str]]) -> None:
     """Empty key lists per source: what this load brings, so only rows waiting for it are re-checked."""
     for source, key in keys.items():
-        columns = ", ".join(f'"{k}"' for k in key)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {merged_table(source)} AS SELECT {columns} FROM raw.{source} "
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {merged_table(source)} AS SELECT {_quoted(key)} FROM raw.{source} "
                     "LIMIT 0")
 
 
@@ -164,8 +167,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
     """
     values = ", ".join(f's."{c}"' for c in columns)
     all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _sha256, _row"
-    key_cols = ", ".join(f'"{k}"' for k in key)
-    selected = ", ".join(f'"{c}"' for c in [*columns, "extra", row_column])
+    selected = _quoted([*columns, "extra", row_column])
     if isinstance(frame, str):
         con.execute(f"CREATE OR REPLACE TEMP VIEW _incoming AS SELECT {selected} FROM {frame}")
         height = fetch_one(con, "SELECT count(*) FROM _incoming")[0]
@@ -196,7 +198,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
                 {select}, {_first_failing(checks, "reason_fr")}, {_first_failing(checks, "reason_en")}
                 FROM _incoming s {_joins(checks)} WHERE NOT ({known})""", params)[0]
         if _has_merge_log(con, source):
-            con.execute(f"INSERT INTO {merged_table(source)} SELECT {key_cols} FROM _incoming")
+            con.execute(f"INSERT INTO {merged_table(source)} SELECT {_quoted(key)} FROM _incoming")
     finally:
         if isinstance(frame, str):
             con.execute("DROP VIEW _incoming")
@@ -253,8 +255,7 @@ def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequenc
     con.execute(f"INSERT INTO quarantine.{source} SELECT * FROM _waiting WHERE _reason_fr IS NOT NULL")
     con.execute("DROP TABLE _waiting")
     if moved and _has_merge_log(con, source):
-        con.execute(f"INSERT INTO {merged_table(source)} SELECT {', '.join(chr(34) + k + chr(34) for k in key)} "
-                    "FROM _released")
+        con.execute(f"INSERT INTO {merged_table(source)} SELECT {_quoted(key)} FROM _released")
     return moved, rechecked
 
 
