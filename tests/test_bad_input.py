@@ -273,3 +273,21 @@ def test_a_release_cascades_to_rows_waiting_for_the_released_rows(tmp_path):
     second = _load(tmp_path, write_csv(tmp_path / "c" / "chantiers.csv", CHANTIERS))
     assert second.released == 9
     assert _q(tmp_path, "SELECT count(*) FROM raw.attendance") == [(1,)]
+
+
+def test_a_warehouse_made_when_rows_carried_their_file_hash_still_loads_and_releases(tmp_path):
+    from tests.filemaker import ATTENDANCE
+
+    folder = tmp_path / "in"
+    write_csv(folder / "chantiers.csv", CHANTIERS)
+    write_csv(folder / "members.csv", MEMBERS)
+    write_csv(folder / "attendance.csv", ATTENDANCE)  # waits for its meetings
+    _load(tmp_path, folder)
+    con = duckdb.connect(str(tmp_path / "wh" / "w.duckdb"))
+    for schema in ("raw", "quarantine"):  # the columns of earlier versions stay in existing warehouses
+        for source in ("meetings", "attendance"):
+            con.execute(f"ALTER TABLE {schema}.{source} ADD COLUMN _sha256 VARCHAR")
+    con.close()
+    report = _load(tmp_path, write_csv(tmp_path / "m" / "rencontres.csv", MEETINGS))
+    assert report.released == len(ATTENDANCE) - 1
+    assert _q(tmp_path, "SELECT count(*), count(_sha256) FROM raw.attendance") == [(len(ATTENDANCE) - 1, 0)]

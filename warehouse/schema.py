@@ -6,7 +6,8 @@ below is what every other layer reads.
 
 Schemas:
 - raw.<source>: every accepted row, typed, with `extra` (JSON of the extra columns)
-  and provenance `_batch_id, _file, _sheet, _sha256, _row`.
+  and provenance `_batch_id, _file, _sheet, _row` (the file's sha256 is in audit.files, once per
+  file: on every row it weighed 64 bytes, a hundred megabytes at a funder's scale).
 - quarantine.<source>: same columns plus `_reason_fr, _reason_en`: rows waiting for
   a reference (re-checked on every load).
 - quarantine.records, audit.source_rows: views over every source (all waiting rows with their
@@ -27,7 +28,6 @@ PROVENANCE: tuple[tuple[str, str], ...] = (
     ("_batch_id", "VARCHAR"),
     ("_file", "VARCHAR"),
     ("_sheet", "VARCHAR"),
-    ("_sha256", "VARCHAR"),
     ("_row", "INTEGER"),
 )
 QUARANTINE_EXTRA: tuple[tuple[str, str], ...] = (("_reason_fr", "VARCHAR"), ("_reason_en", "VARCHAR"))

@@ -166,7 +166,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
     log when there is one.
     """
     values = ", ".join(f's."{c}"' for c in columns)
-    all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _sha256, _row"
+    all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
     selected = _quoted([*columns, "extra", row_column])
     if isinstance(frame, str):
         con.execute(f"CREATE OR REPLACE TEMP VIEW _incoming AS SELECT {selected} FROM {frame}")
@@ -186,8 +186,8 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
         removed += fetch_one(con, f"DELETE FROM quarantine.{source} WHERE _file = ? AND _sheet IS NOT DISTINCT FROM ? "
                                   "AND _batch_id <> ?", [provenance.file_name, provenance.sheet,
                                                          provenance.batch_id])[0]
-        params = [provenance.batch_id, provenance.file_name, provenance.sheet, provenance.sha256]
-        select = f"""SELECT {values}, s.extra, ?, ?, ?, ?, s."{row_column}"::INTEGER"""
+        params = [provenance.batch_id, provenance.file_name, provenance.sheet]
+        select = f"""SELECT {values}, s.extra, ?, ?, ?, s."{row_column}"::INTEGER"""
         known = " AND ".join(f"({c.known})" for c in checks) or "true"
         published = fetch_one(con, f"""INSERT INTO raw.{source} ({all_cols})
                                        {select} FROM _incoming s {_joins(checks)} WHERE {known}""", params)[0]
@@ -235,7 +235,7 @@ def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequenc
     """
     if not checks or not fetch_one(con, f"SELECT count(*) FROM quarantine.{source}")[0]:
         return 0, 0
-    all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _sha256, _row"
+    all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _waiting AS
                     SELECT {", ".join(f's.{c}' for c in all_cols.split(", "))},
                            {_first_failing(checks, "reason_fr")} AS _reason_fr,
@@ -252,7 +252,7 @@ def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequenc
                     SELECT {all_cols} FROM _waiting w WHERE _reason_fr IS NULL
                     AND NOT EXISTS (SELECT 1 FROM raw.{source} t WHERE {_key_match('t', 'w', key)})""")
     con.execute(f"DELETE FROM quarantine.{source} s WHERE {affected}")
-    con.execute(f"INSERT INTO quarantine.{source} SELECT * FROM _waiting WHERE _reason_fr IS NOT NULL")
+    con.execute(f"INSERT INTO quarantine.{source} BY NAME SELECT * FROM _waiting WHERE _reason_fr IS NOT NULL")
     con.execute("DROP TABLE _waiting")
     if moved and _has_merge_log(con, source):
         con.execute(f"INSERT INTO {merged_table(source)} SELECT {_quoted(key)} FROM _released")
