@@ -27,6 +27,9 @@ from warehouse.settings import SQL_DIR
 Progress = Callable[[int, int, str], None]
 REFERENCED = {r.target for source in SOURCE_BY_NAME.values() for r in source.references}
 REJECTS_PREVIEW = 200
+# DuckDB's memory while files are merged. Without a limit it keeps every merged row in memory
+# until the checkpoint (about 400 MB more at scale 1000); with it, a little slower (~5%).
+LOAD_MEMORY_LIMIT = "256MB"
 
 
 @dataclass
@@ -125,6 +128,8 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
     report = LoadReport(batch_id=batch_id, dry_run=dry_run, files=reports)
     with store.writing(Path(warehouse), publish=not dry_run, wait_seconds=wait_seconds) as con:
         create_tables(con, raw_columns(), source_keys())
+        # Rows already merged need not stay in memory: DuckDB writes them out (or spills) beyond this.
+        con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
         # Keys are logged only for sources other rows can wait for (meetings, members...).
         store.start_merge_log(con, {name: key for name, key in source_keys().items() if name in REFERENCED})
         changes = Changes()
@@ -161,6 +166,8 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
         })
         if build_models and not dry_run:
             from warehouse.models import ModelGraphError, build
+
+            con.execute("RESET memory_limit")  # a full build joins millions of rows: DuckDB's own limit
 
             # Tables that declare `Partition: chantier_id` refresh only the chantiers touched, unless
             # an earlier load skipped the models (--no-build): then every chantier may be stale.

@@ -96,3 +96,18 @@ def test_a_second_writer_is_told_the_warehouse_is_busy(tmp_path):
     with writing(wh):
         with pytest.raises(WarehouseBusy):
             load_paths([write_basics(tmp_path / "in")], wh, build_models=False)
+
+
+def test_a_load_under_a_small_memory_limit_completes_and_leaves_no_spill_folder(tmp_path, monkeypatch):
+    from pipelines import load as load_module
+
+    demo = Path(__file__).resolve().parents[1] / "demo" / "data"
+    wh = tmp_path / "wh" / "w.duckdb"
+    wh.parent.mkdir()
+    stale = wh.parent / "w.duckdb.tmp-999-abcdef.spill"  # left by a load killed while spilling
+    stale.mkdir()
+    (stale / "duckdb_temp_block-1.block").write_bytes(b"x" * 100)
+    monkeypatch.setattr(load_module, "LOAD_MEMORY_LIMIT", "16MB")
+    report = load_module.load_paths([demo], wh)
+    assert report.totals()["accepted"] > 4000 and report.build.models_ok
+    assert sorted(p.name for p in wh.parent.iterdir()) == ["w.duckdb", "w.duckdb.lock"]

@@ -46,15 +46,18 @@ def reader_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return cur
 
 
-def open_writer(path: Path) -> duckdb.DuckDBPyConnection:
+def open_writer(path: Path, spill: Path | None = None) -> duckdb.DuckDBPyConnection:
     """A read-write connection on a private (temporary) file. Never call on the live path.
 
     The file is thrown away if anything fails before it is published, so automatic
-    checkpoints mid-load buy nothing: one checkpoint happens before publishing.
+    checkpoints mid-load buy nothing: one checkpoint happens before publishing. `spill`:
+    the folder DuckDB may write to under a memory limit (the caller removes it).
     """
-    return duckdb.connect(str(path), config={"autoinstall_known_extensions": False,
-                                             "autoload_known_extensions": False,
-                                             "checkpoint_threshold": "16GB"})
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+              "checkpoint_threshold": "16GB"}
+    if spill is not None:
+        config["temp_directory"] = str(spill)
+    return duckdb.connect(str(path), config=config)
 
 
 def _sql_path(path: Path) -> str:

@@ -70,7 +70,7 @@ def writing(live: Path, *, publish: bool = True, wait_seconds: float = 0.0) -> I
         try:
             if live.exists():
                 shutil.copyfile(live, work)
-            con = open_writer(work)
+            con = open_writer(work, spill_directory(work))
             try:
                 yield con
                 _fault("before_checkpoint")
@@ -83,16 +83,27 @@ def writing(live: Path, *, publish: bool = True, wait_seconds: float = 0.0) -> I
                 os.replace(work, live)
                 _fsync(live.parent)
         finally:
-            for leftover in (work, work.with_name(work.name + ".wal")):
-                with contextlib.suppress(FileNotFoundError):
-                    leftover.unlink()
+            for leftover in (work, work.with_name(work.name + ".wal"), spill_directory(work)):
+                _remove(leftover)
+
+
+def spill_directory(work: Path) -> Path:
+    """Where DuckDB writes what does not fit in a load's memory limit (see open_writer)."""
+    return work.with_name(work.name + ".spill")
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
 
 
 def _remove_stale_copies(live: Path) -> None:
-    """Copies left by a killed load (we hold the lock, so nobody else is writing them)."""
+    """Copies (and spill folders) left by a killed load (we hold the lock, so nobody else is writing them)."""
     for stale in live.parent.glob(f"{live.name}.tmp-*"):
-        with contextlib.suppress(FileNotFoundError):
-            stale.unlink()
+        _remove(stale)
 
 
 def _fsync(path: Path) -> None:
