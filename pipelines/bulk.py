@@ -29,13 +29,16 @@ from pipelines.contract import SQL_TYPES, Column, Source
 from pipelines.read import BLANK, ROW, Planned, Table, sniff_delimiter
 from pipelines.validate import (
     UNIT,
+    Prepared,
     Validated,
+    Wide,
     _collect_rejects,
     _deduplicate,
     _require,
     likert_score,
     map_headers,
     parse_column,
+    with_every_column,
 )
 from warehouse.connection import ArrowStream, fetch_one
 
@@ -218,11 +221,77 @@ def _check(con: duckdb.DuckDBPyConnection, item: Planned, digest: str) -> Valida
         return None  # a wide export: `validate` melts it
     _require(table, set(mapped), source.required)
     cell = {name: f"c{kept[int(c[1:])]}" for name, c in mapped.items()}  # file cell -> stage column
-    extra_cells = {h: f"c{kept[int(c[1:])]}" for h, c in extras.items()}
     labels = {name: headers[int(c[1:])] for name, c in mapped.items()}
-    _type_and_check(con, source, cell, extra_cells)
+    if extras:
+        fields = ", ".join(f"{_ident(h)} := s.c{kept[int(c[1:])]}" for h, c in extras.items())
+        extra = f"to_json(struct_pack({fields}))::VARCHAR"
+    else:
+        extra = "NULL::VARCHAR"
+    return _check_cells(con, source, cell, extra, f"s.{ROW}::BIGINT", False, rows_read, None, labels)
+
+
+def check_frame(con: duckdb.DuckDBPyConnection, prepared: Prepared, source: Source) -> Validated:
+    """A prepared table (a workbook sheet, a wide survey export, an unusual CSV file) checked in DuckDB.
+
+    The same checks as a plain CSV file's, on the rows `validate.prepare` made; a wide export is
+    melted here, in SQL, as `validate.melt` would. The frame is handed to DuckDB and let go
+    (`prepared` holds no rows afterwards): the rows' work is done there.
+    """
+    if prepared.wide is not None:
+        rows_read = _melt(con, prepared.wide, source)
+        prepared.wide = None
+        unit = UNIT
+    else:
+        frame, prepared.frame = with_every_column(prepared.frame, source), None
+        unit = UNIT if UNIT in frame.columns else ROW
+        rows_read = frame.height
+        _stage_frame(con, frame.select([ROW, *([UNIT] if unit == UNIT else []), "extra", *source.column_names]))
+        del frame
+    try:
+        return _check_cells(con, source, {name: _ident(name) for name in source.column_names}, "s.extra",
+                            f"s.{unit}::BIGINT", prepared.is_excel, rows_read, prepared.note, prepared.headers)
+    except BaseException:
+        cleanup(con)
+        raise
+
+
+def _stage_frame(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, name: str = CELLS) -> None:
+    con.register("_bulk_frame", ArrowStream(frame))
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _bulk_frame")
+    finally:
+        con.unregister("_bulk_frame")
+
+
+def _melt(con: duckdb.DuckDBPyConnection, wide: Wide, source: Source) -> int:
+    """CELLS: a wide export's answers, one row each, as `validate.melt` makes them; how many."""
+    _stage_frame(con, wide.base, "_bulk_wide")
+    questions = pl.DataFrame({"_q": [f"q{i}" for i in range(len(wide.questions))],
+                              "question_id": wide.question_ids, "question": wide.questions})
+    _temp_table(con, "_bulk_questions", questions)
+    answers = ", ".join(f"q{i}" for i in range(len(wide.questions)))
+    others = [c.name for c in source.columns if c.name not in ("survey_id", "respondent_id", "question_id",
+                                                                 "question", "answer")]
+    try:
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE {CELLS} AS
+                        SELECT a.{ROW}, (row_number() OVER (ORDER BY a.{ROW}, a._q) - 1)::BIGINT AS {UNIT},
+                               a.extra, a.survey_id, a.respondent_id, q.question_id, q.question, a.answer
+                               {''.join(f', NULL::VARCHAR AS {_ident(o)}' for o in others)}
+                        FROM (UNPIVOT _bulk_wide ON {answers} INTO NAME _q VALUE answer) AS a
+                        JOIN _bulk_questions AS q USING (_q)""")
+    finally:
+        con.execute("DROP TABLE IF EXISTS _bulk_wide")
+        con.execute("DROP TABLE IF EXISTS _bulk_questions")
+    return fetch_one(con, f"SELECT count(*) FROM {CELLS}")[0]
+
+
+def _check_cells(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[str, str], extra: str, unit: str,
+                 is_excel: bool, rows_read: int, note, labels: dict[str, str]) -> Validated:
+    """CELLS typed and checked; the accepted rows left in the view ACCEPTED. `cell`: contract column ->
+    its CELLS column; `extra`, `unit`: SQL over a CELLS row `s`."""
+    _type_and_check(con, source, cell, extra, unit, is_excel)
     con.execute(f"DROP TABLE {CELLS}")
-    rejects = _rejects(con, source, labels)
+    rejects = _rejects(con, source, cell, labels)
     columns = ", ".join(_ident(c) for c in source.column_names + (["score"] if source.name == "responses" else []))
     con.execute(f"CREATE OR REPLACE TEMP VIEW {ACCEPTED} AS SELECT {columns}, extra, {ROW}, {UNIT} FROM {CHECKED} "
                 f"WHERE NOT ({_failing(source)})")
@@ -230,23 +299,24 @@ def _check(con: duckdb.DuckDBPyConnection, item: Planned, digest: str) -> Valida
     if conflicts.height:
         rejects = pl.concat([rejects, conflicts])
     rejected = rejects.get_column(UNIT).n_unique()
+    # One entry per faulty cell: a respondent's missing survey id is one mistake, not one per answer.
     shown = rejects.drop(UNIT).unique(maintain_order=True).sort("row_number", maintain_order=True)
     return Validated(source=source, accepted=ACCEPTED, rejects=shown, rows_read=rows_read, rejected=rejected,
-                     duplicates=duplicates)
+                     duplicates=duplicates, note=note)
 
 
-def _mapping(con: duckdb.DuckDBPyConnection, column: Column, cell: str) -> str:
+def _mapping(con: duckdb.DuckDBPyConnection, column: Column, cell: str, is_excel: bool) -> str:
     """A temporary table of each distinct value of the column, parsed: (r, v, e)."""
     name = f"_bulk_map_{column.name}"
     distinct = pl.DataFrame(con.sql(f"SELECT DISTINCT {cell} AS r FROM {CELLS} WHERE {cell} IS NOT NULL"))
     if distinct.height == 0:
         distinct = pl.DataFrame({"r": []}, schema={"r": pl.String})
-    value, error = parse_column(column, pl.col("r"), False)
+    value, error = parse_column(column, pl.col("r"), is_excel)
     return _temp_table(con, name, distinct.with_columns(value.alias("v"), error.alias("e")))
 
 
-def _type_and_check(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[str, str],
-                    extra_cells: dict[str, str]) -> None:
+def _type_and_check(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[str, str], extra: str, unit: str,
+                    is_excel: bool) -> None:
     """CHECKED: per column its typed value (NULL when failing), reason code and cell text."""
     selects, joins, maps = [], [], []
     for column in source.columns:
@@ -256,7 +326,7 @@ def _type_and_check(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[s
         elif column.kind in ("id", "text", "answer"):
             value, error = raw, "NULL::VARCHAR"
         else:
-            table = _mapping(con, column, cell[column.name])
+            table = _mapping(con, column, cell[column.name], is_excel)
             maps.append(table)
             alias = f"m_{column.name}"
             joins.append(f"LEFT JOIN {table} AS {alias} ON {alias}.r = {raw}")
@@ -264,7 +334,9 @@ def _type_and_check(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[s
         if column.required:
             error = f"CASE WHEN {raw} IS NULL THEN 'missing_value' ELSE {error} END"
         selects += [f"CASE WHEN ({error}) IS NULL THEN {value} END AS {_ident(column.name)}",
-                    f"{error} AS {_ident('_err_' + column.name)}", f"{raw} AS {_ident('_raw_' + column.name)}"]
+                    f"{error} AS {_ident('_err_' + column.name)}"]
+        if _keeps_text(column, cell):  # a parsed column keeps the text it came from, for its messages
+            selects.append(f"{raw} AS {_ident('_raw_' + column.name)}")
     if source.name == "responses" and "answer" in cell:  # a Likert answer's score, from its distinct labels
         table = _scores(con, cell["answer"])
         maps.append(table)
@@ -272,13 +344,8 @@ def _type_and_check(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[s
         selects.append("m_score.s::TINYINT AS score")
     elif source.name == "responses":
         selects.append("NULL::TINYINT AS score")
-    if extra_cells:
-        fields = ", ".join(f"{_ident(h)} := s.{c}" for h, c in extra_cells.items())
-        extra = f"to_json(struct_pack({fields}))::VARCHAR"
-    else:
-        extra = "NULL::VARCHAR"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE {CHECKED} AS
-                    SELECT s.{ROW}, s.{ROW}::BIGINT AS {UNIT}, {extra} AS extra, {', '.join(selects)}
+                    SELECT s.{ROW}, {unit} AS {UNIT}, {extra} AS extra, {', '.join(selects)}
                     FROM {CELLS} AS s {' '.join(joins)}""")
     for table in maps:
         con.execute(f"DROP TABLE {table}")
@@ -291,14 +358,24 @@ def _type_and_check(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[s
                         WHERE "_err_{end}" IS NULL AND "{end}" < "{start}" """)
 
 
+def _keeps_text(column: Column, cell: dict[str, str]) -> bool:
+    """Whether CHECKED holds a `_raw_` copy of the column: text columns are their own text (and
+    fail only when empty), so a copy would double the biggest strings of the load."""
+    return column.name in cell and column.kind not in ("id", "text", "answer")
+
+
 def _failing(source: Source) -> str:
     return " OR ".join(f'"_err_{c.name}" IS NOT NULL' for c in source.columns)
 
 
-def _rejects(con: duckdb.DuckDBPyConnection, source: Source, labels: dict[str, str]) -> pl.DataFrame:
+def _rejects(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[str, str], labels: dict[str, str]
+             ) -> pl.DataFrame:
     """The rejects of the failing rows, with `validate`'s messages (they come back to Python, few as they are)."""
     columns = [ROW, UNIT] + [f"{p}{c.name}" for c in source.columns for p in ("_err_", "_raw_")]
-    failing = pl.DataFrame(con.sql(f"SELECT {', '.join(map(_ident, columns))} FROM {CHECKED} "
+    texts = {c.name for c in source.columns if not _keeps_text(c, cell)}
+    selected = [f"CAST({_ident(name[5:])} AS VARCHAR) AS {_ident(name)}"
+                if name.startswith("_raw_") and name[5:] in texts else _ident(name) for name in columns]
+    failing = pl.DataFrame(con.sql(f"SELECT {', '.join(selected)} FROM {CHECKED} "
                                    f"WHERE {_failing(source)} ORDER BY {ROW}"))
     failing = failing.with_columns(pl.col(ROW).cast(pl.Int64), pl.col(UNIT).cast(pl.Int64),
                                    *[pl.col(c).cast(pl.String) for c in columns[2:]])

@@ -11,13 +11,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
+
 from pipelines import bulk
 from pipelines.affected import chantiers_of
 from pipelines.contract import LOAD_ORDER, SOURCE_BY_NAME, raw_columns, source_keys
 from pipelines.messages import Message
 from pipelines.read import FileRefused, Planned, expand_paths, plan, read_planned, sha256_of
 from pipelines.references import checks_for, recheck_filter
-from pipelines.validate import Validated, validate
+from pipelines.validate import Validated, prepare
 from pipelines.warnings import refresh_warnings
 from warehouse import store
 from warehouse.connection import fetch_one
@@ -120,6 +122,16 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
 
     Raises store.WarehouseBusy when another load is running.
     """
+    options = dict(dry_run=dry_run, build_models=build_models, progress=progress, wait_seconds=wait_seconds)
+    try:
+        return _load_paths(paths, warehouse, memory_limit=LOAD_MEMORY_LIMIT, **options)
+    except duckdb.OutOfMemoryException:
+        # Some steps cannot spill (very wide rows): the load, thrown away whole, runs again unbounded.
+        return _load_paths(paths, warehouse, memory_limit=None, **options)
+
+
+def _load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool, build_models: bool, progress: Progress | None,
+                wait_seconds: float, memory_limit: str | None) -> LoadReport:
     started = time.monotonic()
     started_at = datetime.now()
     batch_id = store.new_batch_id()
@@ -128,8 +140,8 @@ def load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool = False, bui
     report = LoadReport(batch_id=batch_id, dry_run=dry_run, files=reports)
     with store.writing(Path(warehouse), publish=not dry_run, wait_seconds=wait_seconds) as con:
         create_tables(con, raw_columns(), source_keys())
-        # Rows already merged need not stay in memory: DuckDB writes them out (or spills) beyond this.
-        con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+        if memory_limit:  # rows already merged need not stay in memory: DuckDB writes them out (or spills)
+            con.execute(f"SET memory_limit = '{memory_limit}'")
         # Keys are logged only for sources other rows can wait for (meetings, members...).
         store.start_merge_log(con, {name: key for name, key in source_keys().items() if name in REFERENCED})
         changes = Changes()
@@ -220,10 +232,11 @@ def _load_planned(con, item: Planned, batch_id: str, touched: set[str], changes:
         store.record_file(con, batch_id, {**_ledger_row(report), "sha256": digest})
         return report
     try:
-        # A plain CSV file is read and checked by DuckDB; anything else by Polars (same rules).
+        # A plain CSV file is read by DuckDB; anything else by Polars (read_planned, prepare). Rows
+        # are checked in DuckDB either way (same rules as validate.check_rows).
         validated = bulk.check_csv(con, item, digest, warehouse) if item.sheet is None else None
         if validated is None:
-            validated = validate(read_planned(item, digest))
+            validated = bulk.check_frame(con, prepare(read_planned(item, digest)), item.source)
     except FileRefused as refusal:
         return _refused(item.path, item.sheet, source, refusal)
     try:

@@ -243,8 +243,18 @@ def question_ids(headers: list[str]) -> list[str]:
     return ids
 
 
-def _widen(table: Table, mapped: dict[str, str], extras: dict[str, str]) -> tuple[pl.DataFrame, Message]:
-    """A wide export (one row per respondent) melted into one row per answer."""
+@dataclass
+class Wide:
+    """A wide export before its melt: one row per respondent (ROW, survey_id, respondent_id, extra and
+    a column q0, q1... per question), the question headers in order and their ids."""
+
+    base: pl.DataFrame
+    questions: list[str]
+    question_ids: list[str]
+
+
+def _wide_base(table: Table, mapped: dict[str, str], extras: dict[str, str]) -> Wide:
+    """A wide export's respondents, survey, personal columns and questions. Raises FileRefused."""
     rows = table.rows
     survey_cell = mapped.get("survey_id")
     if survey_cell is None:
@@ -281,36 +291,69 @@ def _widen(table: Table, mapped: dict[str, str], extras: dict[str, str]) -> tupl
         _extra_json({h: extras[h] for h in personal}),
         *[pl.col(extras[h]).alias(f"q{i}") for i, h in enumerate(questions)],
     )
-    long = base.unpivot(index=[ROW, "survey_id", "respondent_id", "extra"], variable_name="_q", value_name="answer")
+    return Wide(base, questions, question_ids(questions))
+
+
+def wide_note(wide: Wide) -> Message:
+    """What the melt makes of a wide export: respondents, questions, answers."""
+    answers = wide.base.select(pl.sum_horizontal(pl.col(f"q{i}").is_not_null().sum()
+                                                 for i in range(len(wide.questions)))).item()
+    return Message("wide_summary", respondents=wide.base.height, questions=len(wide.questions), answers=answers)
+
+
+def melt(wide: Wide) -> pl.DataFrame:
+    """A wide export melted into one row per answer, numbered by UNIT."""
+    long = wide.base.unpivot(index=[ROW, "survey_id", "respondent_id", "extra"], variable_name="_q",
+                             value_name="answer")
     long = long.filter(pl.col("answer").is_not_null())
-    qmap = {f"q{i}": h for i, h in enumerate(questions)}
-    long = long.with_columns(
-        pl.col("_q").replace_strict(dict(zip(qmap, question_ids(questions))), return_dtype=pl.String
-                                    ).alias("question_id"),
+    qmap = {f"q{i}": h for i, h in enumerate(wide.questions)}
+    return long.with_columns(
+        pl.col("_q").replace_strict(dict(zip(qmap, wide.question_ids)), return_dtype=pl.String).alias("question_id"),
         pl.col("_q").replace_strict(qmap, return_dtype=pl.String).alias("question"),
     ).sort([ROW, "_q"]).drop("_q").with_row_index(UNIT).with_columns(pl.col(UNIT).cast(pl.Int64))
-    note = Message("wide_summary", respondents=rows.height, questions=len(questions), answers=long.height)
-    return long, note
 
 
 # --- the whole table ---------------------------------------------------------------
 
-def validate(table: Table) -> Validated:
-    """Type and check every row of `table`; refuse the table when its headers make it unreadable."""
+@dataclass
+class Prepared:
+    """A table's rows as text under contract names, ready to be checked (by `check_rows` or in DuckDB)."""
+
+    frame: pl.DataFrame | None  # ROW, contract columns (text), extra; None for a wide export (see `wide`)
+    is_excel: bool
+    note: Message | None  # e.g. the wide-form summary
+    headers: dict[str, str]  # contract column -> the header as the file wrote it
+    wide: Wide | None = None  # a wide survey export, before its melt (see `rows`)
+
+    def rows(self, source: Source) -> pl.DataFrame:
+        """The rows to check: every contract column (missing ones empty), a wide export melted."""
+        frame = melt(self.wide) if self.wide is not None else self.frame
+        return with_every_column(frame, source)
+
+
+def with_every_column(frame: pl.DataFrame, source: Source) -> pl.DataFrame:
+    missing = [c.name for c in source.columns if c.name not in frame.columns]
+    return frame.with_columns(pl.lit(None, dtype=pl.String).alias(name) for name in missing) if missing else frame
+
+
+def prepare(table: Table) -> Prepared:
+    """Map the headers, find a wide survey export's parts; refuse the table when its headers make it unreadable."""
     source = table.source
     mapped, extras = map_headers(table)
     headers = {name: table.headers[int(cell[1:])] for name, cell in mapped.items()}  # as the file wrote them
-    note = None
     if source.name == "responses" and not {"question_id", "answer"} <= mapped.keys():
-        frame, note = _widen(table, mapped, extras)
-    else:
-        _require(table, set(mapped), source.required)
-        frame = table.rows.select(
-            pl.col(ROW), *[pl.col(cell).alias(name) for name, cell in mapped.items()], _extra_json(extras))
-    for column in source.columns:
-        if column.name not in frame.columns:
-            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(column.name))
-    return check_rows(frame, source, table.is_excel, note, headers)
+        wide = _wide_base(table, mapped, extras)
+        return Prepared(None, table.is_excel, wide_note(wide), headers, wide)
+    _require(table, set(mapped), source.required)
+    frame = table.rows.select(
+        pl.col(ROW), *[pl.col(cell).alias(name) for name, cell in mapped.items()], _extra_json(extras))
+    return Prepared(frame, table.is_excel, None, headers)
+
+
+def validate(table: Table) -> Validated:
+    """Type and check every row of `table`; refuse the table when its headers make it unreadable."""
+    prepared = prepare(table)
+    return check_rows(prepared.rows(table.source), table.source, prepared.is_excel, prepared.note, prepared.headers)
 
 
 def _parse_distinct(raw: pl.Series, column: Column, is_excel: bool) -> tuple[pl.Series, pl.Series]:

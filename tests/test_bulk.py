@@ -1,8 +1,9 @@
-"""Plain CSV files are checked inside DuckDB (pipelines.bulk): exactly what Polars would give.
+"""Rows are checked inside DuckDB (pipelines.bulk): exactly what Polars' validate would give.
 
-Each case loads the same files twice, once as a load does and once with the DuckDB way turned
-off, and compares everything a user or a model can see: the load report, raw and quarantine
-rows, rejects with their messages.
+Each case loads the same files twice, once as a load does (plain CSV files read by DuckDB, the
+others by Polars, every row checked in DuckDB) and once all in Polars (read, validate), and
+compares everything a user or a model can see: the load report, raw and quarantine rows,
+rejects with their messages.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 from pipelines import bulk
 from pipelines.contract import LOAD_ORDER
 from pipelines.load import load_paths
+from pipelines.validate import check_rows
 from tests.filemaker import CHANTIERS, MEETINGS, MEMBERS, write_basics, write_csv
 
 DEMO = Path(__file__).resolve().parents[1] / "demo"
@@ -42,9 +44,13 @@ def _load_both(tmp_path: Path, monkeypatch, *loads: list[Path]) -> dict[str, boo
         used[item.path.name] = result is not None
         return result
 
+    def polars(con, prepared, source):
+        return check_rows(prepared.rows(source), source, prepared.is_excel, prepared.note, prepared.headers)
+
     results = []
-    for name, checker in (("duckdb", spy), ("polars", lambda *args: None)):
-        monkeypatch.setattr(bulk, "check_csv", checker)
+    for name, reader, checker in (("duckdb", spy, bulk.check_frame), ("polars", lambda *args: None, polars)):
+        monkeypatch.setattr(bulk, "check_csv", reader)
+        monkeypatch.setattr(bulk, "check_frame", checker)
         wh = tmp_path / f"{name}.duckdb"
         reports = []
         for paths in loads:
@@ -52,7 +58,7 @@ def _load_both(tmp_path: Path, monkeypatch, *loads: list[Path]) -> dict[str, boo
             report.pop("batch_id")
             reports.append(report)
         results.append((reports, _contents(wh)))
-    monkeypatch.setattr(bulk, "check_csv", real)
+    monkeypatch.undo()
     (fast_reports, fast), (slow_reports, slow) = results
     assert fast_reports == slow_reports
     for table in fast:

@@ -99,6 +99,7 @@ def test_a_second_writer_is_told_the_warehouse_is_busy(tmp_path):
 
 
 def test_a_load_under_a_small_memory_limit_completes_and_leaves_no_spill_folder(tmp_path, monkeypatch):
+    """16 MB is too little for the wide survey export: the load runs again without a limit."""
     from pipelines import load as load_module
 
     demo = Path(__file__).resolve().parents[1] / "demo" / "data"
