@@ -1,16 +1,18 @@
-"""Big CSV files read and checked inside DuckDB: the rules of `read` and `validate`, at DuckDB's speed.
+"""Rows read and checked inside DuckDB: the rules of `validate`, at DuckDB's speed and in bounded memory.
 
-Polars reads a whole file into memory and checks it there; at a funder's scale (millions of
-attendance rows) that costs several times DuckDB's own CSV load, in time and in memory. For
-a plain CSV file (UTF-8 or Windows-1252, no empty line, no row wider than its header) DuckDB
-reads the file into a temporary table; each distinct value of a typed column is parsed once,
-by `validate`'s own parsers; rows are typed, checked and deduplicated in SQL. Only rejected
-and repeated rows come back to Python, for their messages.
+Polars read a whole file into memory and checked it there; at a funder's scale (millions of
+attendance rows) that cost several times DuckDB's own CSV load, in time and in memory. Now:
 
-Any other file goes through `read` and `validate` (`check_csv` returns None): empty lines
-(DuckDB skips them, which would shift the row numbers people see), rows wider than the
-header, a wide survey export, a file DuckDB's reader refuses. `tests/test_bulk.py` checks
-that both ways give the same rows, rejects, messages and counts.
+- a plain CSV file (UTF-8 or Windows-1252, no empty line, no row wider than its header) is read
+  by DuckDB into a temporary table (`check_csv`);
+- any other table (a workbook sheet, an unusual CSV file) is read by Polars (`read`,
+  `validate.prepare`) and handed to DuckDB; a wide survey export is melted there (`check_frame`).
+
+Then each distinct value of a typed column is parsed once, by `validate`'s own parsers; rows are
+typed, checked and deduplicated in SQL; only rejected and repeated rows come back to Python, for
+their messages. `validate.check_rows` stays the reference: `tests/test_bulk.py` checks that
+both give the same rows, rejects, messages and counts. CSV files DuckDB would read differently
+(it skips empty lines, which would shift the row numbers people see) go the Polars way.
 """
 
 from __future__ import annotations
