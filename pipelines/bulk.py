@@ -72,8 +72,8 @@ def _trim(cell: str) -> str:
             f"ELSE nullif(regexp_replace({cell}, {_sql_text(STRIP)}, '', 'g'), '') END")
 
 
-def _prescan(path: Path) -> tuple[str, str] | None:
-    """(encoding, delimiter) of a file DuckDB can read as we would, else None.
+def _prescan(path: Path) -> tuple[str, str, int] | None:
+    """(encoding, delimiter, header width) of a file DuckDB can read as we would, else None.
 
     One streaming pass: strict UTF-8 or else Windows-1252, and no empty line (a quoted cell
     holding one sends the file the other way too, which is only slower).
@@ -107,7 +107,8 @@ def _prescan(path: Path) -> tuple[str, str] | None:
                 decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 encoding = "cp1252"
-    return encoding, sniff_delimiter(first_line)
+    delimiter = sniff_delimiter(first_line)
+    return encoding, delimiter, _header_width(first_line, delimiter)
 
 
 @contextlib.contextmanager
@@ -166,12 +167,9 @@ def check_csv(con: duckdb.DuckDBPyConnection, item: Planned, digest: str, wareho
     scanned = _prescan(item.path)
     if scanned is None:
         return None
-    encoding, delimiter = scanned
+    encoding, delimiter, width = scanned
     with _utf8_copy(item.path, encoding, warehouse) as readable:
-        with open(readable, "rb") as fh:
-            head = fh.read(1 << 16).decode("utf-8", errors="replace").lstrip("\ufeff")
-        first_line = next((line for line in head.splitlines() if line.strip(" \t;,")), "")
-        if not _read(con, readable, delimiter, _header_width(first_line, delimiter)):
+        if not _read(con, readable, delimiter, width):
             return None
     try:
         checked = _check(con, item, digest)
