@@ -16,6 +16,7 @@ import random
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 START = dt.date(2013, 1, 15)
 FUNCTIONS = ["professional", "citizen", "manager", "researcher", "elected"]
@@ -201,3 +202,17 @@ def many_chantiers_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def empty_warehouse_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A path where no warehouse exists yet."""
     return tmp_path_factory.mktemp("empty") / "chantiers.duckdb"
+
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+
+
+def open_app(warehouse: Path, monkeypatch, lang: str, page: str | None = None) -> AppTest:
+    """The app run by Streamlit's AppTest on `warehouse`, in `lang`, on `page` (app_pages/x.py) if given."""
+    monkeypatch.setenv("CHANTIERS_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import label, number, t
-from tests.dashboard_fixtures import empty_warehouse_file, warehouse_file, write_csv_files  # noqa: F401
+from tests.dashboard_fixtures import empty_warehouse_file, open_app, warehouse_file, write_csv_files  # noqa: F401
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 PAGES = {  # page file -> (title key, least number of charts drawn on the fixture)
     "app_pages/overview.py": ("page.overview.title", 1),
     "app_pages/participation.py": ("page.participation.title", 7),
@@ -23,16 +21,6 @@ PAGES = {  # page file -> (title key, least number of charts drawn on the fixtur
     "app_pages/quality.py": ("page.quality.title", 1),
     "app_pages/upload.py": ("page.upload.title", 0),
 }
-
-
-def open_app(warehouse: Path, monkeypatch, lang: str, page: str | None = None) -> AppTest:
-    monkeypatch.setenv("CHANTIERS_WAREHOUSE", str(warehouse))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    return at
 
 
 def marts_figures(warehouse: Path) -> dict:

@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import metrics
 from dashboard.i18n import number, t
+from tests import dashboard_fixtures
 from tests.dashboard_fixtures import many_chantiers_file, warehouse_file  # noqa: F401
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
 
 def activity(counts: dict[str, int]) -> pl.DataFrame:
@@ -74,12 +74,7 @@ def test_activity_counts_meetings_per_chantier(many_chantiers_file, monkeypatch)
 # --- the pages on 15 chantiers ------------------------------------------------------------------
 
 def open_app(warehouse: Path, monkeypatch, lang: str, page: str | None = None) -> AppTest:
-    monkeypatch.setenv("CHANTIERS_WAREHOUSE", str(warehouse))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    if page:
-        at.switch_page(page).run()
+    at = dashboard_fixtures.open_app(warehouse, monkeypatch, lang, page)
     assert not at.exception, [e.value for e in at.exception]
     return at
 
