@@ -245,7 +245,7 @@ def check_frame(con: duckdb.DuckDBPyConnection, prepared: Prepared, source: Sour
         frame, prepared.frame = with_every_column(prepared.frame, source), None
         unit = UNIT if UNIT in frame.columns else ROW
         rows_read = frame.height
-        _stage_frame(con, frame.select([ROW, *([UNIT] if unit == UNIT else []), "extra", *source.column_names]))
+        _temp_table(con, CELLS, frame.select([ROW, *([UNIT] if unit == UNIT else []), "extra", *source.column_names]))
         del frame
     try:
         return _check_cells(con, source, {name: _ident(name) for name in source.column_names}, "s.extra",
@@ -255,17 +255,9 @@ def check_frame(con: duckdb.DuckDBPyConnection, prepared: Prepared, source: Sour
         raise
 
 
-def _stage_frame(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, name: str = CELLS) -> None:
-    con.register("_bulk_frame", ArrowStream(frame))
-    try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _bulk_frame")
-    finally:
-        con.unregister("_bulk_frame")
-
-
 def _melt(con: duckdb.DuckDBPyConnection, wide: Wide, source: Source) -> int:
     """CELLS: a wide export's answers, one row each, as `validate.melt` makes them; how many."""
-    _stage_frame(con, wide.base, "_bulk_wide")
+    _temp_table(con, "_bulk_wide", wide.base)
     questions = pl.DataFrame({"_q": [f"q{i}" for i in range(len(wide.questions))],
                               "question_id": wide.question_ids, "question": wide.questions})
     _temp_table(con, "_bulk_questions", questions)
@@ -391,6 +383,7 @@ def _scores(con: duckdb.DuckDBPyConnection, cell: str) -> str:
 
 
 def _temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> str:
+    """The frame copied into a temporary table of that name (replaced); the name."""
     con.register("_bulk_frame", ArrowStream(frame))
     try:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _bulk_frame")

@@ -388,19 +388,14 @@ def _error_text(model: Model, error: Exception) -> str:
     return f"{model.display_path}: {text}"
 
 
-def _relation_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    """A table or a view of that name in the warehouse."""
-    schema, table = name.split(".")
+def _built_as(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    """"table" or "view" when the warehouse holds a relation of that name, else None."""
+    schema, relation = name.split(".")
     where = "WHERE database_name = current_database() AND schema_name = ? AND {} = ?"
-    return bool(con.execute(f"SELECT (SELECT count(*) FROM duckdb_tables() {where.format('table_name')}) + "
-                            f"(SELECT count(*) FROM duckdb_views() {where.format('view_name')})",
-                            [schema, table, schema, table]).fetchone()[0])
-
-
-def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    schema, table = name.split(".")
-    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-                            "AND schema_name = ? AND table_name = ?", [schema, table]).fetchall()[0][0])
+    found = con.execute(f"SELECT 'table' FROM duckdb_tables() {where.format('table_name')} UNION ALL "
+                        f"SELECT 'view' FROM duckdb_views() {where.format('view_name')}",
+                        [schema, relation, schema, relation]).fetchall()
+    return found[0][0] if found else None
 
 
 # A load touching more chantiers than this rebuilds partitioned tables whole: a long list of
@@ -454,7 +449,7 @@ def _scoped_body(model: Model, scoped: Iterable[str], cache: SqlCache | None) ->
 def _refresh_partitions(con: duckdb.DuckDBPyConnection, model: Model, values: list,
                         scoped: Iterable[str] = (), cache: SqlCache | None = None) -> bool:
     """Replace only the rows of the given partition values; False when a full build is needed instead."""
-    if not _table_exists(con, model.name) or len(values) > MAX_PARTITIONS:
+    if _built_as(con, model.name) != "table" or len(values) > MAX_PARTITIONS:
         return False
     if not values:  # nothing this table holds changed
         return True
@@ -595,7 +590,7 @@ def build(
         # A view holds no rows: the same SQL over changed tables needs no new view.
         if (same and not blocked and changed is not None and model.kind != "audit"
                 and (model.kind == "view" or not inputs[model.name] & changed)
-                and _relation_exists(con, model.name)):
+                and _built_as(con, model.name) == model.kind):
             results.append(ModelResult(model.name, model.kind, "ok", model.display_path, refreshed="unchanged",
                                        seconds=time.perf_counter() - start))
             continue
