@@ -35,6 +35,10 @@ _VIA = {
                  "JOIN raw.deliverables d ON d.deliverable_id = s.deliverable_id",
 }
 
+# Rows that belong to their chantier through another source's row (a meeting, a deliverable, a
+# survey): merging them does not move them, so where they were is where they are now.
+THROUGH_PARENT = frozenset({"agenda", "attendance", "diffusion", "responses"})
+
 
 def chantiers_of(con: duckdb.DuckDBPyConnection, source: str, keys: pl.DataFrame | str) -> set[str]:
     """The chantiers of the rows with these keys, as the warehouse holds them now.

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines import bulk
-from pipelines.affected import chantiers_of
+from pipelines.affected import THROUGH_PARENT, chantiers_of
 from pipelines.contract import LOAD_ORDER, SOURCE_BY_NAME, raw_columns, source_keys
 from pipelines.messages import Message
 from pipelines.read import FileRefused, Planned, expand_paths, plan, read_planned, sha256_of
@@ -250,7 +250,8 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
                      touched: set[str], changes: Changes) -> FileReport:
     source = item.source.name
     provenance = store.Provenance(batch_id, item.path.name, item.sheet, digest)
-    touched |= chantiers_of(con, source, validated.accepted)  # where these keys were (a row may move)
+    if source not in THROUGH_PARENT:  # where these keys were (a meeting may move to another chantier)
+        touched |= chantiers_of(con, source, validated.accepted)
     merged = store.merge_rows(
         con, source, SOURCE_BY_NAME[source].key, _columns(source), validated.accepted, provenance,
         checks_for(source))

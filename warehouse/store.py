@@ -171,8 +171,9 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
                row_column: str = "_row") -> Merged:
     """Upsert `frame` (or the rows of the table it names) into raw.<source> by natural key.
 
-    Rows with an unknown reference go to quarantine. Rows with the same key already in
-    raw or in quarantine are replaced (a corrected file wins). A frame is read straight
+    The rows are unique by key (validation kept one of identical repeats). Rows with an
+    unknown reference go to quarantine. Rows with the same key already in raw or in
+    quarantine are replaced (a corrected file wins). A frame is read straight
     from Arrow by each statement: no intermediate copy. The keys are added to the merge
     log when there is one.
     """
@@ -181,14 +182,12 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
     selected = _quoted([*columns, "extra", row_column])
     if isinstance(frame, str):
         con.execute(f"CREATE OR REPLACE TEMP VIEW _incoming AS SELECT {selected} FROM {frame}")
-        height = fetch_one(con, "SELECT count(*) FROM _incoming")[0]
     else:
         con.register("_incoming", ArrowStream(frame.select([*columns, "extra", row_column])))
-        height = frame.height
     removed = 0
     try:
         for schema in ("raw", "quarantine"):  # a corrected file replaces what had its keys
-            if fetch_one(con, f"SELECT count(*) FROM {schema}.{source}")[0]:
+            if _may_hold_keys(con, f"{schema}.{source}", key):
                 deleted = fetch_one(con, f"DELETE FROM {schema}.{source} t USING _incoming s "
                                          f"WHERE {_key_match('t', 's', key)}")[0]
                 removed += deleted if schema == "quarantine" else 0
@@ -199,23 +198,47 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
                                                          provenance.batch_id])[0]
         params = [provenance.batch_id, provenance.file_name, provenance.sheet]
         select = f"""SELECT {values}, s.extra, ?, ?, ?, s."{row_column}"::INTEGER"""
-        known = " AND ".join(f"({c.known})" for c in checks) or "true"
-        published = fetch_one(con, f"""INSERT INTO raw.{source} ({all_cols})
-                                       {select} FROM _incoming s {_joins(checks)} WHERE {known}""", params)[0]
-        quarantined = 0
-        if checks and published < height:
-            quarantined = fetch_one(con, f"""
-                INSERT INTO quarantine.{source} ({all_cols}, _reason_fr, _reason_en)
-                {select}, {_first_failing(checks, "reason_fr")}, {_first_failing(checks, "reason_en")}
-                FROM _incoming s {_joins(checks)} WHERE NOT ({known})""", params)[0]
+        # The references are checked once: the rows whose reference is unknown (few, if any) are
+        # listed with their reasons; the others go to raw without joining anything.
+        waiting = 0
+        if checks:
+            con.execute(f"""CREATE OR REPLACE TEMP TABLE _unknown AS
+                            SELECT {", ".join(f's."{k}"' for k in key)},
+                                   {_first_failing(checks, "reason_fr")} AS _reason_fr,
+                                   {_first_failing(checks, "reason_en")} AS _reason_en
+                            FROM _incoming s {_joins(checks)} WHERE NOT ({_known(checks)})""")
+            waiting = fetch_one(con, "SELECT count(*) FROM _unknown")[0]
+        if waiting:
+            published = fetch_one(con, f"""INSERT INTO raw.{source} ({all_cols}) {select}
+                                           FROM _incoming s ANTI JOIN _unknown u ON {_key_match('s', 'u', key)}""",
+                                  params)[0]
+            quarantined = fetch_one(con, f"""INSERT INTO quarantine.{source} ({all_cols}, _reason_fr, _reason_en)
+                                             {select}, u._reason_fr, u._reason_en
+                                             FROM _incoming s JOIN _unknown u ON {_key_match('s', 'u', key)}""",
+                                    params)[0]
+        else:
+            published = fetch_one(con, f"INSERT INTO raw.{source} ({all_cols}) {select} FROM _incoming s", params)[0]
+            quarantined = 0
         if _has_merge_log(con, source):
             con.execute(f"INSERT INTO {merged_table(source)} SELECT {_quoted(key)} FROM _incoming")
     finally:
+        con.execute("DROP TABLE IF EXISTS _unknown")
         if isinstance(frame, str):
             con.execute("DROP VIEW _incoming")
         else:
             con.unregister("_incoming")
     return Merged(published, quarantined, bool(removed or quarantined))
+
+
+def _may_hold_keys(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str]) -> bool:
+    """Whether `table` may hold some key of _incoming: it holds a value of the key's first column.
+
+    Much cheaper than the delete it spares: files of new meetings or new surveys share no key
+    with what is loaded, and most loads bring only such files.
+    """
+    first = f'"{key[0]}"'
+    return bool(fetch_one(con, f"SELECT count(*) FROM (SELECT DISTINCT {first} FROM _incoming) AS s "
+                               f"SEMI JOIN {table} AS t ON t.{first} IS NOT DISTINCT FROM s.{first}")[0])
 
 
 def _has_merge_log(con: duckdb.DuckDBPyConnection, source: str) -> bool:
@@ -225,6 +248,10 @@ def _has_merge_log(con: duckdb.DuckDBPyConnection, source: str) -> bool:
 
 def _joins(checks: Sequence[ReferenceCheck]) -> str:
     return " ".join(c.join for c in checks)
+
+
+def _known(checks: Sequence[ReferenceCheck]) -> str:
+    return " AND ".join(f"({c.known})" for c in checks) or "true"
 
 
 def _first_failing(checks: Sequence[ReferenceCheck], field: str) -> str:
@@ -240,18 +267,23 @@ def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequenc
 
     `affected`: SQL over a waiting row `s`, true when it may now be released (it references a
     key this load brought); the other rows wait for the same thing as before and are not read.
-    Returns (rows moved, rows re-checked). What still waits may wait for something else now (its
-    meeting arrived, its member did not), hence the new reasons. Moved keys join the merge log,
+    Returns (rows moved, rows whose reason changed). What still waits may wait for something else
+    now (its meeting arrived, its member did not), hence the new reasons. Moved keys join the merge log,
     so rows waiting for them are released in turn.
     """
     if not checks or not fetch_one(con, f"SELECT count(*) FROM quarantine.{source}")[0]:
         return 0, 0
     all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
+    # Only rows whose reason changed are rewritten (released rows among them): most rows still
+    # wait for the same thing.
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _waiting AS
-                    SELECT {", ".join(f's.{c}' for c in all_cols.split(", "))},
-                           {_first_failing(checks, "reason_fr")} AS _reason_fr,
-                           {_first_failing(checks, "reason_en")} AS _reason_en
-                    FROM quarantine.{source} s {_joins(checks)} WHERE {affected}""")
+                    SELECT * FROM (
+                        SELECT {", ".join(f's.{c}' for c in all_cols.split(", "))},
+                               {_first_failing(checks, "reason_fr")} AS _reason_fr,
+                               {_first_failing(checks, "reason_en")} AS _reason_en,
+                               s._reason_fr AS _was_fr, s._reason_en AS _was_en
+                        FROM quarantine.{source} s {_joins(checks)} WHERE {affected})
+                    WHERE _reason_fr IS DISTINCT FROM _was_fr OR _reason_en IS DISTINCT FROM _was_en""")
     rechecked = fetch_one(con, "SELECT count(*) FROM _waiting")[0]
     # _released stays for the caller (what the release touched), until the next release replaces it.
     con.execute("CREATE OR REPLACE TEMP TABLE _released AS SELECT * FROM _waiting WHERE _reason_fr IS NULL")
@@ -259,11 +291,13 @@ def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequenc
         con.execute("DROP TABLE _waiting")
         return 0, 0
     moved = fetch_one(con, "SELECT count(*) FROM _released")[0]
-    con.execute(f"""INSERT INTO raw.{source} ({all_cols})
-                    SELECT {all_cols} FROM _waiting w WHERE _reason_fr IS NULL
-                    AND NOT EXISTS (SELECT 1 FROM raw.{source} t WHERE {_key_match('t', 'w', key)})""")
-    con.execute(f"DELETE FROM quarantine.{source} s WHERE {affected}")
-    con.execute(f"INSERT INTO quarantine.{source} BY NAME SELECT * FROM _waiting WHERE _reason_fr IS NOT NULL")
+    if moved:
+        con.execute(f"""INSERT INTO raw.{source} ({all_cols})
+                        SELECT {all_cols} FROM _released w
+                        WHERE NOT EXISTS (SELECT 1 FROM raw.{source} t WHERE {_key_match('t', 'w', key)})""")
+    con.execute(f"DELETE FROM quarantine.{source} s USING _waiting w WHERE {_key_match('s', 'w', key)}")
+    con.execute(f"INSERT INTO quarantine.{source} BY NAME SELECT * EXCLUDE (_was_fr, _was_en) FROM _waiting "
+                "WHERE _reason_fr IS NOT NULL")
     con.execute("DROP TABLE _waiting")
     if moved and _has_merge_log(con, source):
         con.execute(f"INSERT INTO {merged_table(source)} SELECT {_quoted(key)} FROM _released")
