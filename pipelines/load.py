@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
@@ -214,9 +214,9 @@ def _columns(source_name: str) -> list[str]:
 
 
 def _ledger_row(f: FileReport) -> dict:
-    row = asdict(f)
+    # Not asdict(): it would deep-copy the rejects preview, only to drop it.
+    row = {field.name: getattr(f, field.name) for field in fields(f) if field.name != "rejects"}
     row["file_name"] = Path(f.path).name
-    row.pop("rejects")
     return row
 
 

@@ -116,6 +116,20 @@ def test_files_duckdb_would_read_differently_go_through_polars(tmp_path, monkeyp
     assert used["chantiers.csv"] is True
 
 
+@pytest.mark.parametrize("offset", [-3, -2, -1, 0, 1])
+@pytest.mark.parametrize("boundary", [1 << 16, (1 << 16) + bulk.CHUNK])
+def test_an_empty_line_is_found_wherever_the_file_is_cut_for_reading(tmp_path, boundary, offset):
+    # The file is scanned in pieces; an empty line split between two of them sends it the Polars way too.
+    header, row_end = "meeting_id,chantier_id,held_on,duration_minutes\r\n", ",C1,2012-11-20,180\r\n"
+    long_id = "R" * (boundary + offset - len(header) - len(row_end))  # the empty line starts at boundary + offset
+    text = header + long_id + row_end + "\r\nR0,C1,2012-11-20,1\r\n"
+    path = tmp_path / "rencontres.csv"
+    path.write_bytes(text.encode())
+    assert bulk._prescan(path) is None
+    path.write_bytes(text.replace("\r\n\r\n", "\r\n").encode())
+    assert bulk._prescan(path) == ("utf-8", ",", 4)
+
+
 def test_a_file_refused_for_its_columns_is_refused_the_same_way(tmp_path, monkeypatch):
     folder = tmp_path / "in"
     write_csv(folder / "chantiers.csv", CHANTIERS)
