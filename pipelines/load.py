@@ -30,9 +30,10 @@ Progress = Callable[[int, int, str], None]
 REFERENCED = {r.target for source in SOURCE_BY_NAME.values() for r in source.references}
 REJECTS_PREVIEW = 200
 # DuckDB's memory while files are merged. Without a limit it keeps every merged row in memory
-# until the checkpoint (the scale-1000 load peaked at 640 MiB; 400 MiB with this limit, as fast).
-# 128 MB still loads scale 1000; a step that cannot spill within it makes the load run again unbounded.
-LOAD_MEMORY_LIMIT = "192MB"
+# until the checkpoint (the scale-1000 load peaked at 640 MiB; 340 MiB with this limit, as fast
+# as with 192 MB, which peaked at 400 MiB). A step that cannot spill within it makes the load
+# run again unbounded.
+LOAD_MEMORY_LIMIT = "128MB"
 
 
 @dataclass
