@@ -403,11 +403,11 @@ def _deduplicate_in_place(con: duckdb.DuckDBPyConnection, source: Source, labels
     Only the rows whose key repeats come back to Python; returns (conflict rejects, duplicates).
     """
     key = ", ".join(_ident(k) for k in source.key)
-    repeated = f"""SELECT a.* FROM {ACCEPTED} AS a SEMI JOIN (SELECT {key} FROM {ACCEPTED} GROUP BY ALL
-                   HAVING count(*) > 1) AS d ON {' AND '.join(f'a.{_ident(k)} IS NOT DISTINCT FROM d.{_ident(k)}'
-                                                               for k in source.key)}"""
-    if not fetch_one(con, f"SELECT count(*) FROM ({repeated})")[0]:
+    keys = f"SELECT {key} FROM {ACCEPTED} GROUP BY ALL HAVING count(*) > 1"
+    if not fetch_one(con, f"SELECT count(*) FROM ({keys})")[0]:  # the usual case: one pass, nothing to fetch
         return pl.DataFrame(), 0
+    repeated = f"""SELECT a.* FROM {ACCEPTED} AS a SEMI JOIN ({keys}) AS d
+                   ON {' AND '.join(f'a.{_ident(k)} IS NOT DISTINCT FROM d.{_ident(k)}' for k in source.key)}"""
     rows = pl.DataFrame(con.sql(f"{repeated} ORDER BY {ROW}")).with_columns(
         pl.col(ROW).cast(pl.Int64), pl.col(UNIT).cast(pl.Int64))
     kept, conflicts, duplicates = _deduplicate(rows, source, labels)
