@@ -43,7 +43,7 @@ PAGES: dict[str, list[str]] = {
     "participation": ["chantiers", "chantier_activity", "meetings", "memberships", "diversity", "composition",
                       "attendance_grid"],
     "reflection": ["chantiers", "chantier_activity", "meetings", "minutes_by_stage"],
-    "deliverables": ["deliverables", "diffusion_totals", "diffusion"],
+    "deliverables": ["deliverables", "chantier_activity", "diffusion_totals", "diffusion"],
     "surveys": ["survey_items", "chantier_activity", "survey_texts"],
     "quality": ["freshness", "rows_to_fix_counts", "rejects", "quarantine", "warnings", "ledger"],
     "upload": [],

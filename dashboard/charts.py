@@ -313,6 +313,15 @@ def share_bars(shares: pl.DataFrame, by: str, title_key: str, lang: str) -> alt.
 
 # --- deliverables and uptake ----------------------------------------------------------------------
 
+def _bar_labels(deliverables: pl.DataFrame) -> pl.Series:
+    """One label per deliverable: its title, followed by its id when another deliverable has the same
+    title (chantiers often name their guides alike; the tooltip says whose it is)."""
+    title = pl.col("title")
+    return deliverables.select(pl.when(title.count().over("title") > 1)
+                               .then(pl.format("{} · {}", title, pl.col("deliverable_id")))
+                               .otherwise(title).alias("label"))["label"]
+
+
 def deliverable_timeline(deliverables: pl.DataFrame, as_of: dt.date, lang: str) -> alt.TopLevelMixin:
     """From production start to release, one bar per deliverable; unreleased ones run to today (lighter)."""
     data = _labelled(deliverables.filter(pl.col("production_started_on").is_not_null()
@@ -321,7 +330,7 @@ def deliverable_timeline(deliverables: pl.DataFrame, as_of: dt.date, lang: str) 
         pl.coalesce("production_started_on", "released_on").alias("bar_start"),
         pl.coalesce("released_on", pl.lit(as_of)).alias("bar_end"),
         pl.col("released_on").is_not_null().alias("is_released"),
-        pl.col("title").alias("bar_label"))
+        _bar_labels(data).alias("bar_label"))
     data = _values(data)
     tips = [alt.Tooltip("title:N", title=t("field.deliverable", lang)),
             alt.Tooltip("chantier_name:N", title=t("field.chantier", lang)),

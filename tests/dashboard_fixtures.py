@@ -129,12 +129,18 @@ BAD_ROWS = {  # appended to the files to exercise rejects and quarantine
 
 def many_chantiers(n: int = 15, meetings: int = 2) -> dict[str, list[dict]]:
     """A bigger but tiny population: `n` chantiers named "Chantier 01".."Chantier n" with `meetings`
-    meetings each, except the last one, which has one more (the most active), three members each."""
-    rows: dict[str, list[dict]] = {k: [] for k in ("chantiers", "members", "meetings", "agenda", "attendance")}
+    meetings each, except the last one, which has one more (the most active), three members and a
+    released guide each."""
+    rows: dict[str, list[dict]] = {k: [] for k in ("chantiers", "members", "meetings", "agenda", "attendance",
+                                                   "deliverables")}
     for c in range(1, n + 1):
         cid, started = f"CH-{c:02d}", START + dt.timedelta(days=10 * c)
         rows["chantiers"].append({"chantier_id": cid, "name": f"Chantier {c:02d}", "started_on": started.isoformat(),
                                   "kind": "chantier", "theme": "Thème"})
+        rows["deliverables"].append({
+            "deliverable_id": f"{cid}-L1", "chantier_id": cid, "title": f"Guide {c:02d}", "type": "guide",
+            "audience": "praticiens", "production_started_on": (started + dt.timedelta(days=30)).isoformat(),
+            "released_on": (started + dt.timedelta(days=90)).isoformat()})
         members = [f"M{c:02d}{m}" for m in range(3)]
         for m, mid in enumerate(members):
             rows["members"].append({

@@ -154,6 +154,19 @@ def test_grid_labels_keep_a_unique_name_as_it_is():
     assert charts.grid_labels(grid, "fr")["member_label"].to_list() == ["Hélène Côté", "Loïc Bérubé"]
 
 
+def test_timeline_gives_each_deliverable_its_own_bar_when_titles_repeat(marts):
+    # Chantiers name their guides alike: one row per deliverable, told apart by their ids.
+    one = marts["dash_deliverable"].head(1)
+    rows = pl.concat([one.with_columns(pl.lit(did).alias("deliverable_id"), pl.lit(chantier).alias("chantier_name"),
+                                       pl.lit(title).alias("title"))
+                      for did, chantier, title in [("L1", "Aînés", "Guide pratique"), ("L2", "Jeunesse", "Guide pratique"),
+                                                   ("L3", "Aînés", "Guide pratique"), ("L4", "Aînés", "Vidéo")]])
+    spec = charts.deliverable_timeline(rows, dt.date(2016, 6, 1), "fr").to_dict()
+    labels = {v["deliverable_id"]: v["bar_label"] for values in spec["datasets"].values() for v in values}
+    assert labels == {"L1": "Guide pratique · L1", "L2": "Guide pratique · L2", "L3": "Guide pratique · L3",
+                      "L4": "Vidéo"}
+
+
 def test_likert_bars_diverge_around_zero():
     items = pl.DataFrame({"survey_id": ["S"], "survey_title": ["S"], "chantier_name": ["C"],
                           "fielded_on": [dt.date(2015, 1, 1)], "question_id": ["Q1"], "question": ["Q"], "n": [10],

@@ -113,6 +113,16 @@ def test_participation_charts_twelve_of_fifteen(many_chantiers_file, monkeypatch
     assert len({row["chantier_name"] for row in chart_rows(attendance) if "chantier_name" in row}) == 12
 
 
+def test_deliverables_timeline_draws_the_most_active_and_the_picker_lists_all(many_chantiers_file,  # noqa: F811
+                                                                            monkeypatch):
+    at = open_app(many_chantiers_file, monkeypatch, "fr", "app_pages/deliverables.py")
+    assert note("fr") in [c.value for c in at.caption]
+    timeline = [c for c in at.get("vega_lite_chart") if "bar_start" in c.proto.spec][0]
+    drawn = {row["title"] for row in chart_rows(timeline) if "title" in row}
+    assert drawn == {f"Guide {i:02d}" for i in [*range(1, 12), 15]}
+    assert len(at.selectbox(key="d_deliverable").options) == 15  # any deliverable can be looked at
+
+
 def test_reflection_and_an_explicit_choice(many_chantiers_file, monkeypatch):  # noqa: F811
     at = open_app(many_chantiers_file, monkeypatch, "en", "app_pages/reflection.py")
     assert note("en") in [c.value for c in at.caption]
@@ -153,7 +163,8 @@ def test_participation_diversity_along_another_dimension(many_chantiers_file, mo
 
 
 @pytest.mark.parametrize("page", ["app_pages/overview.py", "app_pages/participation.py",
-                                  "app_pages/reflection.py", "app_pages/surveys.py"])
+                                  "app_pages/reflection.py", "app_pages/surveys.py",
+                                  "app_pages/deliverables.py"])
 def test_no_note_on_a_few_chantiers(warehouse_file, monkeypatch, page):  # noqa: F811
     at = open_app(warehouse_file, monkeypatch, "fr", None if page.endswith("overview.py") else page)
     assert not any("les plus actifs" in c.value for c in at.caption)

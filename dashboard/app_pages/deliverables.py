@@ -19,9 +19,13 @@ if frame.is_empty():
     ui.no_data(lang)
     st.stop()
 
-ui.chart_block(charts.deliverable_timeline(frame, state.as_of(f), lang), frame.select(
+# "All chantiers" at scale: the timeline (one bar per deliverable) draws the most active chantiers'
+# deliverables, as the other per-chantier charts do; the funnel and the picker below count them all.
+charted = metrics.chantiers_to_chart(queries.chantier_activity(f).frame, f.chantier_ids)
+timeline = charted.keep(frame)
+ui.chart_block(charts.deliverable_timeline(timeline, state.as_of(f), lang), timeline.select(
     "title", "chantier_name", "type", "production_started_on", "released_on"), "deliverable_timeline", lang,
-    deliverables)
+    deliverables, charted=charted)
 
 # The reach is added up in SQL by channel, region and month; one deliverable's rows are read when chosen.
 by_channel, by_region, by_month = (queries.diffusion_totals(f, by) for by in queries.DIFFUSION_GROUPS)
