@@ -82,7 +82,9 @@ def membership_events(memberships: pl.DataFrame) -> pl.DataFrame:
     left = memberships.filter(pl.col("left_on").is_not_null()).select(
         "chantier_id", "chantier_name", pl.lit("left").alias("event"), pl.col("left_on").alias("on"))
     events = pl.concat([joined, left])
-    return events.group_by("chantier_id", "chantier_name", "event", "on").agg(pl.len().alias("n")).sort("on")
+    # Sorted on every key: a group_by's order is random, and the table under the chart must not move.
+    return (events.group_by("chantier_id", "chantier_name", "event", "on").agg(pl.len().alias("n"))
+            .sort("on", "chantier_name", "chantier_id", "event"))
 
 
 def founder_retention(meetings: pl.DataFrame) -> pl.DataFrame:

@@ -193,6 +193,19 @@ def test_participation_tiers():
     assert dict(zip(counts["tier"], counts["n"])) == {"core": 1, "regular": 1, "peripheral": 1}
 
 
+def test_membership_events_come_in_one_order_whatever_the_grouping():
+    # Arrivals and departures the same day in several chantiers: the table under the chart keeps its order.
+    day, later = dt.date(2015, 1, 5), dt.date(2016, 1, 5)
+    memberships = pl.DataFrame({"chantier_id": ["B", "A", "C", "A", "B"],
+                                "chantier_name": ["Bêta", "Alpha", "Alpha", "Alpha", "Bêta"],
+                                "joined_on": [day] * 5, "left_on": [later, None, later, later, None]})
+    expected = [(day, "Alpha", "A", "joined", 2), (day, "Alpha", "C", "joined", 1), (day, "Bêta", "B", "joined", 2),
+                (later, "Alpha", "A", "left", 1), (later, "Alpha", "C", "left", 1), (later, "Bêta", "B", "left", 1)]
+    for _ in range(20):  # group_by's order changes from run to run
+        events = metrics.membership_events(memberships.sample(fraction=1.0, shuffle=True))
+        assert events.select("on", "chantier_name", "chantier_id", "event", "n").rows() == expected
+
+
 def test_meetings_without_attendance_are_left_off_the_attendance_charts(marts):
     meetings = marts["dash_meeting"].sort("held_on")
     unmeasured = meetings["meeting_id"][-1]
