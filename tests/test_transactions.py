@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.load import load_paths
@@ -111,4 +112,30 @@ def test_a_load_under_a_small_memory_limit_completes_and_leaves_no_spill_folder(
     monkeypatch.setattr(load_module, "LOAD_MEMORY_LIMIT", "16MB")
     report = load_module.load_paths([demo], wh)
     assert report.totals()["accepted"] > 4000 and report.build.models_ok
+    assert sorted(p.name for p in wh.parent.iterdir()) == ["w.duckdb", "w.duckdb.lock"]
+
+
+def test_a_model_build_that_outgrows_its_memory_limit_runs_the_load_again_unbounded(tmp_path, monkeypatch):
+    from pipelines import load as load_module
+
+    demo = Path(__file__).resolve().parents[1] / "demo" / "data"
+    monkeypatch.setattr(load_module, "BUILD_MEMORY_LIMIT", "1MB")  # the build cannot run within it
+    runs = []
+    real = load_module._load_paths
+
+    def counted(*args, **kwargs):
+        runs.append(kwargs["memory_limit"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(load_module, "_load_paths", counted)
+    wh = tmp_path / "wh" / "w.duckdb"
+    report = load_module.load_paths([demo], wh)
+    assert runs == [load_module.LOAD_MEMORY_LIMIT, None]
+    assert report.build.models_ok and report.totals()["accepted"] == report.totals()["rows_read"] > 4000
+    con = duckdb.connect(str(wh), read_only=True)
+    try:  # one load recorded, not two: the first attempt was thrown away whole
+        assert con.execute("SELECT count(*) FROM audit.batches").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM marts.meeting").fetchone()[0] > 0
+    finally:
+        con.close()
     assert sorted(p.name for p in wh.parent.iterdir()) == ["w.duckdb", "w.duckdb.lock"]
