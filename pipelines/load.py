@@ -50,6 +50,7 @@ class FileReport:
     quarantined: int = 0
     duplicates: int = 0
     warnings: int = 0
+    replaced: int = 0  # rows other files had brought with the same keys, replaced by this file's
     sheet: str | None = None
     message_fr: str = ""
     message_en: str = ""
@@ -87,7 +88,8 @@ class LoadReport:
         for f in self.files:
             item = {k: getattr(f, k) for k in ("path", "source", "status", "rows_read", "accepted", "rejected",
                                                  "quarantined")}
-            item.update(message=f.message(lang), sheet=f.sheet, duplicates=f.duplicates, warnings=f.warnings)
+            item.update(message=f.message(lang), sheet=f.sheet, duplicates=f.duplicates, warnings=f.warnings,
+                        replaced_from_other_files=f.replaced)
             files.append(item)
         out = {"batch_id": self.batch_id, "dry_run": self.dry_run, "files": files,
                "released_from_quarantine": self.released, "warnings": self.warnings}
@@ -274,11 +276,15 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
     message = Message("file_loaded", path=item.label, accepted=accepted, rejected=validated.rejected,
                       quarantined=quarantined)
     fr, en = message.fr, message.en
-    if validated.note is not None:
-        fr, en = f"{fr} ({validated.note.fr})", f"{en} ({validated.note.en})"
+    notes = [validated.note] if validated.note is not None else []
+    # Another file had rows with the same keys (two exports overlapping): the later one wins, and says so.
+    notes += [Message("replaced_other_file", n=n, file=name) for name, n in merged.replaced.items()]
+    if notes:
+        fr = f"{fr} ({' ; '.join(n.fr for n in notes)})"
+        en = f"{en} ({'; '.join(n.en for n in notes)})"
     report = FileReport(**base, status="loaded", rows_read=validated.rows_read, accepted=accepted,
                         rejected=validated.rejected, quarantined=quarantined, duplicates=validated.duplicates,
-                        message_fr=fr, message_en=en,
+                        replaced=sum(merged.replaced.values()), message_fr=fr, message_en=en,
                         rejects=validated.rejects.head(REJECTS_PREVIEW).to_dicts())
     store.record_file(con, batch_id, {**_ledger_row(report), "sha256": digest})
     return report

@@ -183,6 +183,32 @@ def test_reloading_the_same_file_changes_nothing_and_a_corrected_file_replaces_i
                    ("R3", "2014-09-10", 180), ("R9", "2015-01-10", 120)]
 
 
+def test_rows_replaced_from_another_file_are_said_in_the_report(tmp_path):
+    # Two attendance exports that overlap: the later file wins, and its report says whose rows it replaced.
+    folder = write_basics(tmp_path / "in")
+    (folder / "attendance.csv").unlink()
+    write_csv(folder / "presences-a.csv", [["meeting_id", "member_id", "status"], ["R1", "M1", "absente"],
+                                           ["R1", "M2", "présent"]])
+    write_csv(folder / "presences-b.csv", [["meeting_id", "member_id", "status"], ["R1", "M1", "présente"],
+                                           ["R2", "M1", "présente"]])
+    report = _load(tmp_path, folder)
+    by_name = {Path(f.path).name: f for f in report.files}
+    assert by_name["presences-a.csv"].replaced == 0
+    later = by_name["presences-b.csv"]
+    assert later.replaced == 1
+    assert "1 ligne(s) de presences-a.csv remplacée(s)" in later.message_fr
+    assert "1 row(s) of presences-a.csv replaced" in later.message_en
+    assert report.to_json()["files"][[f.path for f in report.files].index(later.path)][
+        "replaced_from_other_files"] == 1
+    assert _q(tmp_path, "SELECT status, _file FROM raw.attendance WHERE meeting_id = 'R1' AND member_id = 'M1'") \
+        == [("present", "presences-b.csv")]
+    # A corrected version of the same file replaces its own rows: nothing to say.
+    write_csv(folder / "presences-b.csv", [["meeting_id", "member_id", "status"], ["R1", "M1", "excusée"],
+                                           ["R2", "M1", "présente"]])
+    again = _load(tmp_path, folder / "presences-b.csv").files[0]
+    assert again.replaced == 0 and "remplacée" not in again.message_fr
+
+
 def test_a_corrected_file_clears_its_old_rejects(tmp_path):
     folder = write_basics(tmp_path / "in")
     write_csv(folder / "meetings.csv", MEETINGS + [["R4", "C1", "31/02/2015", "60"]])

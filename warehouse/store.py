@@ -16,7 +16,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -164,6 +164,7 @@ class Merged:
     published: int  # rows now in raw
     quarantined: int  # rows now waiting
     quarantine_changed: bool  # rows added to or removed from quarantine
+    replaced: dict[str, int] = field(default_factory=dict)  # other file name -> its rows this one replaced
 
 
 def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
@@ -185,9 +186,16 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
     else:
         con.register("_incoming", ArrowStream(frame.select([*columns, "extra", row_column])))
     removed = 0
+    replaced: dict[str, int] = {}
     try:
         for schema in ("raw", "quarantine"):  # a corrected file replaces what had its keys
             if _may_hold_keys(con, f"{schema}.{source}", key):
+                # Rows another file brought are replaced too (the later file wins): counted, to be said.
+                for name, n in con.execute(
+                        f"SELECT t._file, count(*) FROM {schema}.{source} t SEMI JOIN _incoming s "
+                        f"ON {_key_match('t', 's', key)} WHERE t._file IS DISTINCT FROM ? GROUP BY ALL",
+                        [provenance.file_name]).fetchall():
+                    replaced[name] = replaced.get(name, 0) + n
                 deleted = fetch_one(con, f"DELETE FROM {schema}.{source} t USING _incoming s "
                                          f"WHERE {_key_match('t', 's', key)}")[0]
                 removed += deleted if schema == "quarantine" else 0
@@ -227,7 +235,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
             con.execute("DROP VIEW _incoming")
         else:
             con.unregister("_incoming")
-    return Merged(published, quarantined, bool(removed or quarantined))
+    return Merged(published, quarantined, bool(removed or quarantined), dict(sorted(replaced.items())))
 
 
 def _may_hold_keys(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str]) -> bool:
