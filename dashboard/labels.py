@@ -250,6 +250,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Drop your CSV or Excel files (one file per source, or a workbook whose sheets are named after "
               "the sources). You will first see what would happen, then confirm."},
     "page.upload.drop": {"fr": "Fichiers à charger", "en": "Files to load"},
+    "page.upload.browse": {"fr": "Choisir des fichiers", "en": "Upload"},
+    "page.upload.limit": {"fr": "{size} Mo par fichier", "en": "{size}MB per file"},
     "page.upload.drop_help": {
         "fr": "Le nom du fichier indique la source : membres.csv, presences-hiver.csv, rencontres_2015.xlsx…",
         "en": "The file name says the source: members.csv, attendance-winter.csv, meetings_2015.xlsx…"},

@@ -118,3 +118,28 @@ def test_page_renders_in_the_browser(server, browser, path, lang):
         assert not outside, outside  # no fonts, data or extensions fetched from outside
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_upload_button_speaks_the_page_language(server, browser, lang):
+    # Streamlit writes "Upload" and "50MB per file" in English only; the French page draws its own words.
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(f"{server}/charger?lang={lang}")
+        page.wait_for_selector('[data-testid="stFileUploaderDropzone"] button', timeout=30_000)
+        shown = page.evaluate("""() => {
+            const seen = (el) => {
+                const after = getComputedStyle(el, '::after').content;
+                return after && after !== 'none' && getComputedStyle(el).fontSize === '0px'
+                    ? JSON.parse(after) : el.innerText;
+            };
+            const zone = document.querySelector('[data-testid="stFileUploaderDropzone"]');
+            return [seen(zone.querySelector('button [data-testid="stMarkdownContainer"] p')),
+                    seen(zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'))];
+        }""")
+        if lang == "fr":
+            assert shown == ["Choisir des fichiers", "50 Mo par fichier • CSV, XLSX"]
+        else:
+            assert shown == ["Upload", "50MB per file • CSV, XLSX"]
+    finally:
+        page.close()

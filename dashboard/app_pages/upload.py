@@ -31,6 +31,17 @@ lang = state.lang()
 st.title(t("page.upload.title", lang))
 st.markdown(t("page.upload.intro", lang))
 
+if lang == "fr":
+    # Streamlit writes its upload button and size limit in English only: their French is drawn over them.
+    limit = number(st.get_option("server.maxUploadSize"), lang)
+    st.html(f"""<style>
+    [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+    [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+        content: "{t("page.upload.browse", lang)}"; font-size: 0.875rem; }}
+    [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+    [data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+        content: "{t("page.upload.limit", lang, size=limit)} • CSV, XLSX"; font-size: 0.875rem; }}
+    </style>""")
 uploads = st.file_uploader(t("page.upload.drop", lang), type=["csv", "xlsx"], accept_multiple_files=True,
                            key=f"u_files_{st.session_state.get('u_round', 0)}", help=t("page.upload.drop_help", lang))
 
