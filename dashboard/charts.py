@@ -15,6 +15,7 @@ import altair as alt
 import polars as pl
 
 from dashboard.i18n import DATE_FORMAT, MONTH_FORMAT, date, label, number, t, vega_locale
+from dashboard.labels import VOCABULARY
 
 alt.data_transformers.disable_max_rows()
 
@@ -59,6 +60,16 @@ def _labelled(frame: pl.DataFrame, column: str, vocabulary: str, lang: str, alia
 
 def _scale(colors: dict[str, str], vocabulary: str, lang: str) -> alt.Scale:
     return alt.Scale(domain=[label(vocabulary, k, lang) for k in colors], range=list(colors.values()))
+
+
+def _vocabulary_color(field: str, vocabulary: str, lang: str, present: list[str], title: str) -> alt.Color:
+    """A colour per vocabulary value that stays with the value: the same type keeps its colour in both
+    languages and whatever the filters leave (the legend lists only the values drawn)."""
+    codes = list(VOCABULARY.get(vocabulary, {}))
+    colors = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(codes))]
+    scale = alt.Scale(domain=[label(vocabulary, c, lang) for c in codes], range=colors)
+    shown = [label(vocabulary, c, lang) for c in codes if label(vocabulary, c, lang) in set(present)]
+    return alt.Color(f"{field}:N", title=title, scale=scale, legend=alt.Legend(values=shown))
 
 
 def _chantier_color(lang: str, names: list[str] | None = None) -> alt.Color:
@@ -341,7 +352,8 @@ def deliverable_timeline(deliverables: pl.DataFrame, as_of: dt.date, lang: str) 
                                           axis=alt.Axis(labelLimit=380)))
     bars = base.mark_bar(height=14, cornerRadius=2).encode(
         x=alt.X("bar_start:T", axis=_date_axis(lang)), x2=alt.X2("bar_end:T"),
-        color=alt.Color("type_label:N", title=t("field.type", lang), scale=alt.Scale(range=OKABE_ITO)),
+        color=_vocabulary_color("type_label", "deliverable_type", lang, data["type_label"].unique().to_list(),
+                                t("field.type", lang)),
         opacity=alt.condition("datum.is_released", alt.value(1.0), alt.value(0.35)), tooltip=tips)
     marks = base.transform_filter("datum.is_released").mark_point(shape="diamond", size=120, filled=True,
                                                                    color="black").encode(x=alt.X("released_on:T", title=t("field.date", lang)), tooltip=tips)
@@ -403,7 +415,8 @@ def followups_of(rows: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         x=alt.X("month_on:T", axis=alt.Axis(title=t("field.month", lang), format=MONTH_FORMAT[lang], labelAngle=0,
                                             tickCount={"interval": "month", "step": 1})),
         y=alt.Y("value:Q", title=t("field.value", lang), axis=alt.Axis(format=",.0f")),
-        color=alt.Color("metric_label:N", title=t("field.metric", lang), scale=alt.Scale(range=OKABE_ITO)),
+        color=_vocabulary_color("metric_label", "metric", lang, data["metric_label"].unique().to_list(),
+                                t("field.metric", lang)),
         tooltip=[alt.Tooltip("month_on:T", title=t("field.month", lang), format="%B %Y"),
                  alt.Tooltip("metric_label:N", title=t("field.metric", lang)),
                  alt.Tooltip("value:Q", title=t("field.value", lang), format=",.0f")])

@@ -8,7 +8,8 @@ import polars as pl
 import pytest
 
 from dashboard import charts, metrics
-from dashboard.i18n import t, vega_locale
+from dashboard.i18n import label, t, vega_locale
+from dashboard.labels import VOCABULARY
 from tests.dashboard_fixtures import warehouse_file  # noqa: F401
 
 PALETTES = set(charts.OKABE_ITO) | set(charts.KIND_COLORS.values()) | set(charts.STATUS_COLORS.values()) \
@@ -191,6 +192,23 @@ def test_participation_tiers():
                                 "attendance_rate": [0.9, 0.5, 0.2, None]})
     counts = metrics.tier_counts(memberships)
     assert dict(zip(counts["tier"], counts["n"])) == {"core": 1, "regular": 1, "peripheral": 1}
+
+
+def test_a_deliverable_type_keeps_its_colour_in_both_languages_and_whatever_is_shown(marts):
+    def colours(frame, lang):
+        spec = charts.deliverable_timeline(frame, dt.date(2016, 6, 1), lang).to_dict()
+        color = spec["layer"][0]["encoding"]["color"]
+        by_label = dict(zip(color["scale"]["domain"], color["scale"]["range"]))
+        return {code: by_label[label("deliverable_type", code, lang)] for code in VOCABULARY["deliverable_type"]}, \
+            color["legend"]["values"]
+
+    every = marts["dash_deliverable"]
+    fr, fr_legend = colours(every, "fr")
+    en, _ = colours(every, "en")
+    videos, videos_legend = colours(every.filter(pl.col("type") == "video"), "fr")
+    assert fr == en == videos and len(set(fr.values())) == len(fr)
+    assert videos_legend == ["Vidéo"] and set(fr_legend) == {label("deliverable_type", c, "fr")
+                                                             for c in every["type"].unique()}
 
 
 def test_membership_events_come_in_one_order_whatever_the_grouping():
