@@ -153,6 +153,8 @@ def _read(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int
         try:
             con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE} AS SELECT * FROM {base}{options})")
             return True
+        except duckdb.OutOfMemoryException:  # not the file's fault: the load runs again unbounded
+            raise
         except duckdb.Error:
             continue
     return False
@@ -408,13 +410,14 @@ def _deduplicate_in_place(con: duckdb.DuckDBPyConnection, source: Source, labels
         return pl.DataFrame(), 0
     repeated = f"""SELECT a.* FROM {ACCEPTED} AS a SEMI JOIN ({keys}) AS d
                    ON {' AND '.join(f'a.{_ident(k)} IS NOT DISTINCT FROM d.{_ident(k)}' for k in source.key)}"""
-    rows = pl.DataFrame(con.sql(f"{repeated} ORDER BY {ROW}")).with_columns(
+    rows = pl.DataFrame(con.sql(f"{repeated} ORDER BY {ROW}, {UNIT}")).with_columns(
         pl.col(ROW).cast(pl.Int64), pl.col(UNIT).cast(pl.Int64))
     kept, conflicts, duplicates = _deduplicate(rows, source, labels)
-    dropped = rows.filter(~pl.col(ROW).is_in(kept.get_column(ROW).implode())).select(ROW)
+    # By unit, not by row: a wide export's row holds several answers, some repeated, some not.
+    dropped = rows.filter(~pl.col(UNIT).is_in(kept.get_column(UNIT).implode())).select(UNIT)
     con.register("_bulk_dropped", ArrowStream(dropped))
     try:
-        con.execute(f"DELETE FROM {CHECKED} WHERE {ROW} IN (SELECT {ROW} FROM _bulk_dropped)")
+        con.execute(f"DELETE FROM {CHECKED} WHERE {UNIT} IN (SELECT {UNIT} FROM _bulk_dropped)")
     finally:
         con.unregister("_bulk_dropped")
     return conflicts, duplicates

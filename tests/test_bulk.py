@@ -116,6 +116,28 @@ def test_files_duckdb_would_read_differently_go_through_polars(tmp_path, monkeyp
     assert used["chantiers.csv"] is True
 
 
+@pytest.mark.parametrize("rows", [
+    # identical answers repeated over three rows of one respondent, each row with a new answer too
+    [["S1", "R", "Oui", ""], ["S1", "R", "Oui", "Non"], ["S1", "R", "", "Non"]],
+    # a conflict on Q1 and an identical repeat on Q2 in the same two rows
+    [["S1", "R", "Oui", "Non"], ["S1", "R", "Non", "Non"]],
+])
+@pytest.mark.parametrize("survey_first", [True, False])
+def test_repeated_answers_of_a_wide_export_are_dropped_one_by_one(tmp_path, monkeypatch, rows, survey_first):
+    # A wide export's row holds several answers: a repeat is dropped as an answer, not as a whole row.
+    folder = write_basics(tmp_path / "in")
+    survey = tmp_path / "sondage" / "sondages.csv"
+    write_csv(survey, [["survey_id", "title", "audience"], ["S1", "Sondage", "membres"]])
+    answers = write_csv(tmp_path / "wide" / "reponses.csv",
+                        [["survey_id", "repondant", "Q1. Utile ?", "Q2. Clair ?"], *rows])
+    loads = [[folder, survey, answers]] if survey_first else [[folder, answers], [survey]]
+    _load_both(tmp_path, monkeypatch, *loads)
+    report = load_paths([folder, answers], tmp_path / "check.duckdb", build_models=False)
+    f = next(f for f in report.files if f.path.endswith("reponses.csv"))
+    assert f.reconciles() and f.accepted >= 0
+    assert f.quarantined == (2 if len(rows) == 3 else 1)  # one per distinct answer, the survey unknown yet
+
+
 @pytest.mark.parametrize("offset", [-3, -2, -1, 0, 1])
 @pytest.mark.parametrize("boundary", [1 << 16, (1 << 16) + bulk.CHUNK])
 def test_an_empty_line_is_found_wherever_the_file_is_cut_for_reading(tmp_path, boundary, offset):
