@@ -263,6 +263,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload.confirm": {"fr": "Confirmer le chargement", "en": "Confirm the load"},
     "upload.busy": {"fr": "Un autre chargement est en cours. Réessayez dans un moment.",
                     "en": "Another load is running. Try again in a moment."},
+    "upload.memory": {"fr": "Mémoire insuffisante pour terminer : rien n'a été chargé. Déposez moins de fichiers à la "
+                            "fois, ou chargez-les avec la commande chantiers load.",
+                      "en": "Not enough memory to finish: nothing was loaded. Drop fewer files at a time, or load "
+                            "them with the chantiers load command."},
     "upload.done": {"fr": "Chargement terminé", "en": "Load finished"},
     "upload.done_note": {"fr": "Chargement {batch} terminé : les autres pages montrent maintenant ces données.",
                          "en": "Load {batch} finished: the other pages now show this data."},

@@ -33,6 +33,10 @@ T = {
     "ledger": ("Registre des chargements", "Load ledger"), "freshness": ("Fraîcheur des sources", "Source freshness"),
     "never": ("jamais chargée", "never loaded"), "rows": ("lignes", "rows"),
     "models": ("Modèles", "Models"), "none": ("aucun fichier à charger", "no file to load"),
+    "memory": ("Mémoire insuffisante pour terminer ; rien n'a été écrit dans {path}. Fermez d'autres programmes "
+               "ou chargez les fichiers en plusieurs fois.",
+               "Not enough memory to finish; nothing was written to {path}. Close other programs or load the "
+               "files in several goes."),
 }
 
 
@@ -73,6 +77,8 @@ def main() -> None:
 def load(paths: tuple[Path, ...], warehouse: str | None, lang: str | None, as_json: bool, dry_run: bool,
          no_build: bool) -> None:
     """Charger des fichiers et dossiers (CSV, XLSX) / load files and folders."""
+    import duckdb
+
     from pipelines.load import load_paths
     from warehouse.store import WarehouseBusy
 
@@ -94,6 +100,9 @@ def load(paths: tuple[Path, ...], warehouse: str | None, lang: str | None, as_js
                             progress=progress)
     except WarehouseBusy:
         click.echo(tr("busy", settings.lang, path=settings.warehouse), err=True)
+        sys.exit(1)
+    except duckdb.OutOfMemoryException:  # even unbounded (load_paths ran it twice): nothing was published
+        click.echo(tr("memory", settings.lang, path=settings.warehouse), err=True)
         sys.exit(1)
     if as_json:
         click.echo(json.dumps(report.to_json(settings.lang), ensure_ascii=False, indent=2))
@@ -207,6 +216,8 @@ def status(warehouse: str | None, lang: str | None) -> None:
 @lang_option
 def build(warehouse: str | None, lang: str | None) -> None:
     """Reconstruire les modèles SQL et lancer les audits / rebuild the SQL models and run the audits."""
+    import duckdb
+
     from warehouse.models import build as build_models
     from warehouse.store import WarehouseBusy, new_batch_id, writing
 
@@ -219,6 +230,9 @@ def build(warehouse: str | None, lang: str | None) -> None:
             report = build_models(con, settings.sql_dir, batch_id=new_batch_id())
     except WarehouseBusy:
         click.echo(tr("busy", settings.lang, path=settings.warehouse), err=True)
+        sys.exit(1)
+    except duckdb.OutOfMemoryException:  # the copy is thrown away: the marts stay as they were
+        click.echo(tr("memory", settings.lang, path=settings.warehouse), err=True)
         sys.exit(1)
     click.echo(report.summary(settings.lang))
     sys.exit(0 if report.ok else 1)

@@ -115,11 +115,24 @@ def test_a_load_under_a_small_memory_limit_completes_and_leaves_no_spill_folder(
     assert sorted(p.name for p in wh.parent.iterdir()) == ["w.duckdb", "w.duckdb.lock"]
 
 
-def test_a_model_build_that_outgrows_its_memory_limit_runs_the_load_again_unbounded(tmp_path, monkeypatch):
+@pytest.mark.parametrize("where", ["first statements", "inside a model"])
+def test_a_model_build_that_outgrows_its_memory_limit_runs_the_load_again_unbounded(tmp_path, monkeypatch, where):
     from pipelines import load as load_module
+    from warehouse import models
 
     demo = Path(__file__).resolve().parents[1] / "demo" / "data"
-    monkeypatch.setattr(load_module, "BUILD_MEMORY_LIMIT", "1MB")  # the build cannot run within it
+    if where == "first statements":
+        monkeypatch.setattr(load_module, "BUILD_MEMORY_LIMIT", "1MB")  # the build cannot even start within it
+    else:  # a model that runs out of memory is not a broken model: the load must run again, not publish
+        real_run = models._run_one
+
+        def short_of_memory_once(con, model, *args):
+            if model.name == "marts.meeting" and not getattr(short_of_memory_once, "done", False):
+                short_of_memory_once.done = True
+                raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")
+            return real_run(con, model, *args)
+
+        monkeypatch.setattr(models, "_run_one", short_of_memory_once)
     runs = []
     real = load_module._load_paths
 
@@ -139,3 +152,16 @@ def test_a_model_build_that_outgrows_its_memory_limit_runs_the_load_again_unboun
     finally:
         con.close()
     assert sorted(p.name for p in wh.parent.iterdir()) == ["w.duckdb", "w.duckdb.lock"]
+
+
+def test_a_load_short_of_memory_even_unbounded_says_so_and_writes_nothing(tmp_path):
+    # Both attempts run out of memory (simulated in the child process): a clear message, no traceback.
+    wh = tmp_path / "w.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys, duckdb, pipelines.load as L, pipelines.cli as c\n"
+         "def f(*a, **k): raise duckdb.OutOfMemoryException('Out of Memory Error')\n"
+         "L._load_paths = f\nsys.argv = ['chantiers', 'load', sys.argv[1], '--warehouse', sys.argv[2]]\nc.main()",
+         str(write_basics(tmp_path / "in")), str(wh)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert "Mémoire insuffisante" in result.stderr and "Traceback" not in result.stderr
+    assert not wh.exists()

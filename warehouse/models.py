@@ -462,6 +462,9 @@ def _refresh_partitions(con: duckdb.DuckDBPyConnection, model: Model, values: li
         con.execute(f"INSERT INTO {model.name} BY NAME SELECT * FROM ({body}\n) AS refreshed "
                     f"WHERE refreshed.{column} IN ({literals})")
         con.execute("COMMIT")
+    except duckdb.OutOfMemoryException:  # not the model's fault: the caller decides (a load runs again unbounded)
+        con.execute("ROLLBACK")
+        raise
     except duckdb.Error:  # the model's columns changed since the table was built: rebuild it whole
         con.execute("ROLLBACK")
         return False
@@ -607,6 +610,8 @@ def build(
             try:
                 result = _run_one(con, model, model_partitions,
                                   [m.name for m in models if m.partition and m.partition == model.partition], cache)
+            except duckdb.OutOfMemoryException:  # the machine's limit, not the model's: stops the build
+                raise
             except Exception as error:  # noqa: BLE001 - one model's failure must not stop the build
                 result = ModelResult(model.name, model.kind, "error", model.display_path,
                                      error=_error_text(model, error))

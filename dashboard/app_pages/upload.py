@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import streamlit as st
 
@@ -27,6 +28,7 @@ from pipelines.load import load_paths
 from warehouse.store import WarehouseBusy
 
 lang = state.lang()
+FILE_TYPES = ["csv", "xlsx"]
 
 st.title(t("page.upload.title", lang))
 st.markdown(t("page.upload.intro", lang))
@@ -40,9 +42,10 @@ if lang == "fr":
         content: "{t("page.upload.browse", lang)}"; font-size: 0.875rem; }}
     [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
     [data-testid="stFileUploaderDropzoneInstructions"] span::after {{
-        content: "{t("page.upload.limit", lang, size=limit)} • CSV, XLSX"; font-size: 0.875rem; }}
+        content: "{t("page.upload.limit", lang, size=limit)} • {", ".join(x.upper() for x in FILE_TYPES)}";
+        font-size: 0.875rem; }}
     </style>""")
-uploads = st.file_uploader(t("page.upload.drop", lang), type=["csv", "xlsx"], accept_multiple_files=True,
+uploads = st.file_uploader(t("page.upload.drop", lang), type=FILE_TYPES, accept_multiple_files=True,
                            key=f"u_files_{st.session_state.get('u_round', 0)}", help=t("page.upload.drop_help", lang))
 
 
@@ -114,6 +117,9 @@ else:
         except WarehouseBusy:
             st.session_state.pop("u_plan", None)
             st.warning(t("upload.busy", lang), icon=":material/hourglass_top:")
+        except duckdb.OutOfMemoryException:
+            st.session_state.pop("u_plan", None)
+            st.error(t("upload.memory", lang), icon=":material/memory:")
     plan = st.session_state.get("u_plan")
     if plan is not None and st.session_state.get("u_digest") == digest:
         st.subheader(t("upload.plan", lang))
@@ -127,6 +133,8 @@ else:
                     done = load_paths(paths, queries.warehouse_path())
             except WarehouseBusy:
                 st.warning(t("upload.busy", lang), icon=":material/hourglass_top:")
+            except duckdb.OutOfMemoryException:  # nothing was published
+                st.error(t("upload.memory", lang), icon=":material/memory:")
             else:
                 queries.clear()
                 st.session_state["u_done"] = done
