@@ -207,6 +207,25 @@ def test_rows_replaced_from_another_file_are_said_in_the_report(tmp_path):
                                            ["R2", "M1", "présente"]])
     again = _load(tmp_path, folder / "presences-b.csv").files[0]
     assert again.replaced == 0 and "remplacée" not in again.message_fr
+    # A cumulative export repeating rows as they were is not news; only changed values are counted.
+    write_csv(folder / "presences-cumul.csv", [["meeting_id", "member_id", "status"], ["R1", "M1", "excusée"],
+                                               ["R1", "M2", "absent"], ["R2", "M1", "présente"]])
+    cumulative = _load(tmp_path, folder / "presences-cumul.csv").files[0]
+    assert cumulative.replaced == 1 and "1 ligne(s) de presences-a.csv remplacée(s)" in cumulative.message_fr
+    assert "presences-b.csv" not in cumulative.message_fr
+
+
+def test_rows_replaced_from_another_sheet_of_the_same_workbook_are_said(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    (folder / "attendance.csv").unlink()
+    header = ["meeting_id", "member_id", "status"]
+    write_xlsx(folder / "presences.xlsx", {"presences-hiver": [header, ["R1", "M1", "absente"]],
+                                           "presences-printemps": [header, ["R1", "M1", "présente"]]})
+    report = _load(tmp_path, folder)
+    sheets = {f.sheet: f for f in report.files if f.source == "attendance"}
+    assert sheets["presences-hiver"].replaced == 0
+    assert sheets["presences-printemps"].replaced == 1
+    assert "presences.xlsx [presences-hiver]" in sheets["presences-printemps"].message_fr
 
 
 def test_a_corrected_file_clears_its_old_rejects(tmp_path):

@@ -143,6 +143,10 @@ def _quoted(names: Sequence[str]) -> str:
     return ", ".join(f'"{n}"' for n in names)
 
 
+def _quoted_in(alias: str, names: Sequence[str]) -> str:
+    return ", ".join(f'{alias}."{n}"' for n in names)
+
+
 def _key_match(left: str, right: str, key: Sequence[str]) -> str:
     return " AND ".join(f'{left}."{k}" IS NOT DISTINCT FROM {right}."{k}"' for k in key)
 
@@ -164,7 +168,7 @@ class Merged:
     published: int  # rows now in raw
     quarantined: int  # rows now waiting
     quarantine_changed: bool  # rows added to or removed from quarantine
-    replaced: dict[str, int] = field(default_factory=dict)  # other file name -> its rows this one replaced
+    replaced: dict[str, int] = field(default_factory=dict)  # other file (and sheet) -> its rows replaced by different values
 
 
 def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
@@ -190,12 +194,16 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
     try:
         for schema in ("raw", "quarantine"):  # a corrected file replaces what had its keys
             if _may_hold_keys(con, f"{schema}.{source}", key):
-                # Rows another file brought are replaced too (the later file wins): counted, to be said.
-                for name, n in con.execute(
-                        f"SELECT t._file, count(*) FROM {schema}.{source} t SEMI JOIN _incoming s "
-                        f"ON {_key_match('t', 's', key)} WHERE t._file IS DISTINCT FROM ? GROUP BY ALL",
-                        [provenance.file_name]).fetchall():
-                    replaced[name] = replaced.get(name, 0) + n
+                # Rows another file (or sheet) brought are replaced too: the later one wins. Those whose
+                # values change are counted, to be said (a cumulative export repeating them is not news).
+                differ = f"({_quoted_in('t', columns)}) IS DISTINCT FROM ({_quoted_in('s', columns)})"
+                for name, sheet, n in con.execute(
+                        f"SELECT t._file, t._sheet, count(*) FROM {schema}.{source} t JOIN _incoming s "
+                        f"ON {_key_match('t', 's', key)} WHERE (t._file IS DISTINCT FROM ? "
+                        f"OR t._sheet IS DISTINCT FROM ?) AND {differ} GROUP BY ALL",
+                        [provenance.file_name, provenance.sheet]).fetchall():
+                    label = f"{name} [{sheet}]" if sheet else name
+                    replaced[label] = replaced.get(label, 0) + n
                 deleted = fetch_one(con, f"DELETE FROM {schema}.{source} t USING _incoming s "
                                          f"WHERE {_key_match('t', 's', key)}")[0]
                 removed += deleted if schema == "quarantine" else 0
