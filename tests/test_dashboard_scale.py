@@ -123,6 +123,17 @@ def test_deliverables_timeline_draws_the_most_active_and_the_picker_lists_all(ma
     assert len(at.selectbox(key="d_deliverable").options) == 15  # any deliverable can be looked at
 
 
+def test_deliverables_timeline_ranks_only_chantiers_with_deliverables(tmp_path, monkeypatch):
+    # Only three quiet chantiers produced anything: the twelve busiest have nothing to draw.
+    rows = dashboard_fixtures.many_chantiers()
+    rows["deliverables"] = [d for d in rows["deliverables"] if d["chantier_id"] in {"CH-12", "CH-13", "CH-14"}]
+    warehouse = dashboard_fixtures.build_warehouse(tmp_path / "w.duckdb", rows_by_source=rows)
+    at = open_app(warehouse, monkeypatch, "fr", "app_pages/deliverables.py")
+    timeline = [c for c in at.get("vega_lite_chart") if "bar_start" in c.proto.spec][0]
+    assert {row["title"] for row in chart_rows(timeline) if "title" in row} == {"Guide 12", "Guide 13", "Guide 14"}
+    assert not any("les plus actifs" in c.value for c in at.caption)
+
+
 def test_reflection_and_an_explicit_choice(many_chantiers_file, monkeypatch):  # noqa: F811
     at = open_app(many_chantiers_file, monkeypatch, "en", "app_pages/reflection.py")
     assert note("en") in [c.value for c in at.caption]

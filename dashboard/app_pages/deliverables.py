@@ -19,9 +19,13 @@ if frame.is_empty():
     ui.no_data(lang)
     st.stop()
 
-# "All chantiers" at scale: the timeline (one bar per deliverable) draws the most active chantiers'
-# deliverables, as the other per-chantier charts do; the funnel and the picker below count them all.
-charted = metrics.chantiers_to_chart(queries.chantier_activity(f).frame, f.chantier_ids)
+# "All chantiers" at scale: the timeline (one bar per deliverable) draws the deliverables of the most
+# active chantiers among those with deliverables (a chantier without meetings in the period ranks
+# last), as the other per-chantier charts do; the funnel and the picker below count them all.
+with_deliverables = frame.select("chantier_id", "chantier_name").unique()
+activity = with_deliverables.join(queries.chantier_activity(f).frame.select("chantier_id", "n_meetings"),
+                                  on="chantier_id", how="left")
+charted = metrics.chantiers_to_chart(activity, f.chantier_ids)
 timeline = charted.keep(frame)
 ui.chart_block(charts.deliverable_timeline(timeline, state.as_of(f), lang), timeline.select(
     "title", "chantier_name", "type", "production_started_on", "released_on"), "deliverable_timeline", lang,
