@@ -19,7 +19,7 @@ from pipelines.contract import LOAD_ORDER, SOURCE_BY_NAME, raw_columns, source_k
 from pipelines.messages import Message
 from pipelines.read import FileRefused, Planned, expand_paths, plan, read_planned, sha256_of
 from pipelines.references import checks_for, recheck_filter
-from pipelines.validate import Validated, prepare
+from pipelines.validate import Validated, keyed_by_ids, prepare
 from pipelines.warnings import refresh_warnings
 from warehouse import store
 from warehouse.connection import fetch_one
@@ -264,7 +264,7 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
         touched |= chantiers_of(con, source, validated.accepted)
     merged = store.merge_rows(
         con, source, SOURCE_BY_NAME[source].key, _columns(source), validated.accepted, provenance,
-        checks_for(source))
+        checks_for(source), keyed_rejects=keyed_by_ids(SOURCE_BY_NAME[source]))
     quarantined = merged.quarantined
     touched |= chantiers_of(con, source, validated.accepted)  # and where they are now
     changes.raw.add(source)
@@ -279,6 +279,9 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
     notes = [validated.note] if validated.note is not None else []
     # Another file had rows with the same keys (two exports overlapping): the later one wins, and says so.
     notes += [Message("replaced_other_file", n=n, file=name) for name, n in merged.replaced.items()]
+    notes += [Message("settled_other_file", n=n, file=name) for name, n in merged.settled.items()]
+    if merged.settled:
+        changes.rejects = True
     if notes:
         fr = f"{fr} ({' ; '.join(n.fr for n in notes)})"
         en = f"{en} ({'; '.join(n.en for n in notes)})"

@@ -69,6 +69,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path} : {accepted} ligne(s) acceptée(s), {rejected} rejetée(s), {quarantined} en attente.",
         "{path}: {accepted} row(s) accepted, {rejected} rejected, {quarantined} waiting.",
     ),
+    "settled_other_file": (
+        "{n} rejet(s) de {file} réglé(s) : ce fichier-ci apporte leurs clés",
+        "{n} reject(s) of {file} settled: this file brings their keys",
+    ),
     "replaced_other_file": (
         "{n} ligne(s) de {file} remplacée(s) : même clé, ce fichier-ci l'emporte",
         "{n} row(s) of {file} replaced: same key, this file wins",

@@ -36,7 +36,10 @@ REJECT_SCHEMA = {
     "reason_code": pl.String, "message_fr": pl.String, "message_en": pl.String,
 }
 UNIT = "_unit"
-UNIT_REJECT_SCHEMA = {**REJECT_SCHEMA, UNIT: pl.Int64}
+# The rejected row's natural key as text (as quarantine.records writes it), when the key is made of
+# ids only: a later file bringing that key settles the reject (warehouse.store.merge_rows).
+RECORD_KEY = "record_key"
+UNIT_REJECT_SCHEMA = {**REJECT_SCHEMA, RECORD_KEY: pl.String, UNIT: pl.Int64}
 ISO_DATE = r"^\d{4}-\d{1,2}-\d{1,2}$"
 ISO_DATETIME = r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
 DAY_FIRST = r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$"
@@ -53,7 +56,7 @@ class Validated:
     # typed canonical columns, `extra` (JSON text) and ROW; duplicates removed. Or the name of the
     # temporary table holding them, when DuckDB checked the file (pipelines.bulk).
     accepted: pl.DataFrame | str
-    rejects: pl.DataFrame  # REJECT_SCHEMA
+    rejects: pl.DataFrame  # REJECT_SCHEMA and RECORD_KEY
     rows_read: int
     rejected: int
     duplicates: int
@@ -421,6 +424,18 @@ def _row_rules(work: pl.DataFrame, source: Source) -> pl.DataFrame:
     return work
 
 
+def keyed_by_ids(source: Source) -> bool:
+    """Whether a source's natural key is made of ids only (then its rejects carry their RECORD_KEY)."""
+    return all(source.column(k).kind == "id" for k in source.key)
+
+
+def _record_key(source: Source, name: str = "{}") -> pl.Expr:
+    """RECORD_KEY over columns named `name`.format(key column); null when a part is missing."""
+    if not keyed_by_ids(source):
+        return pl.lit(None, dtype=pl.String).alias(RECORD_KEY)
+    return pl.concat_str([pl.col(name.format(k)) for k in source.key], separator=" · ").alias(RECORD_KEY)
+
+
 def _collect_rejects(work: pl.DataFrame, source: Source, headers: dict[str, str]) -> pl.DataFrame:
     parts = []
     for column in source.columns:
@@ -440,7 +455,7 @@ def _collect_rejects(work: pl.DataFrame, source: Source, headers: dict[str, str]
         parts.append(failing.select(
             pl.col(ROW).alias("row_number"), pl.lit(_column_label(column.name, headers)).alias("column_name"),
             value.alias("value"), err.alias("reason_code"), msg_fr.alias("message_fr"), msg_en.alias("message_en"),
-            pl.col(UNIT)))
+            _record_key(source, "_raw_{}"), pl.col(UNIT)))
     if not parts:
         return pl.DataFrame(schema=UNIT_REJECT_SCHEMA)
     return pl.concat(parts).cast(UNIT_REJECT_SCHEMA)
@@ -477,7 +492,8 @@ def _deduplicate(ok: pl.DataFrame, source: Source, headers: dict[str, str]) -> t
             pl.lit(" + ".join(_column_label(k, headers) for k in key)).alias("column_name"),
             key_text.alias("value"), pl.lit("conflict").alias("reason_code"),
             _message("conflict", 0, key=key_text, rows=rows_text).alias("message_fr"),
-            _message("conflict", 1, key=key_text, rows=rows_text).alias("message_en"), pl.col(UNIT),
+            _message("conflict", 1, key=key_text, rows=rows_text).alias("message_en"), _record_key(source),
+            pl.col(UNIT),
         ).cast(UNIT_REJECT_SCHEMA)
         ok = ok.join(clashing.select(key), on=key, how="anti", nulls_equal=True)
     ok = ok.unique(subset=key, keep="first", maintain_order=True) if duplicates else ok

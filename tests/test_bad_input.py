@@ -336,3 +336,38 @@ def test_a_warehouse_made_when_rows_carried_their_file_hash_still_loads_and_rele
     report = _load(tmp_path, write_csv(tmp_path / "m" / "rencontres.csv", MEETINGS))
     assert report.released == len(ATTENDANCE) - 1
     assert _q(tmp_path, "SELECT count(*), count(_sha256) FROM raw.attendance") == [(len(ATTENDANCE) - 1, 0)]
+
+
+def test_a_reject_is_settled_when_another_file_brings_its_key(tmp_path):
+    # A bad row of membres.csv, sent again right in a small correction file: the reject is no longer to fix.
+    folder = write_basics(tmp_path / "in")
+    write_csv(folder / "members.csv", MEMBERS + [["M9", "C1", "31/02/2013", "Zoé Roy", "Estrie", "élue", ""],
+                                                 ["M8", "C1", "2013-02-01", "Léa Roy", "Estrie", "élue", "pas une date"]])
+    _load(tmp_path, folder)
+    assert _q(tmp_path, "SELECT record_key FROM audit.rejects ORDER BY 1") == [("M8 · C1",), ("M9 · C1",)]
+    fix = write_csv(tmp_path / "fix" / "membres-correction.csv",
+                    [MEMBERS[0], ["M9", "C1", "2013-02-28", "Zoé Roy", "Estrie", "élue", ""]])
+    report = _load(tmp_path, fix)
+    assert "1 rejet(s) de members.csv réglé(s)" in report.files[0].message_fr
+    assert "1 reject(s) of members.csv settled" in report.files[0].message_en
+    assert _q(tmp_path, "SELECT file_name, record_key FROM audit.rejects") == [("members.csv", "M8 · C1")]
+    # A reject of the correction file itself is never settled by the file's own rows.
+    write_csv(fix, [MEMBERS[0], ["M9", "C1", "2013-02-28", "Zoé Roy", "Estrie", "élue", ""],
+                    ["M7", "C1", "jamais", "Ève Roy", "Estrie", "élue", ""]])
+    _load(tmp_path, fix)
+    assert _q(tmp_path, "SELECT file_name, record_key FROM audit.rejects ORDER BY 1, 2") == [
+        ("members.csv", "M8 · C1"), ("membres-correction.csv", "M7 · C1")]
+
+
+def test_a_warehouse_made_before_rejects_carried_their_key_still_loads(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    write_csv(folder / "meetings.csv", MEETINGS + [["R4", "C1", "31/02/2015", "60"]])
+    _load(tmp_path, folder)
+    con = duckdb.connect(str(tmp_path / "wh" / "w.duckdb"))
+    con.execute("ALTER TABLE audit.rejects DROP COLUMN record_key")  # as earlier versions made it
+    con.close()
+    fix = write_csv(tmp_path / "fix" / "rencontres-correction.csv", [MEETINGS[0], ["R4", "C1", "28/02/2015", "60"]])
+    report = _load(tmp_path, fix)
+    assert report.files[0].status == "loaded"
+    # The old reject has no key: it stays until its own file is reloaded corrected.
+    assert _q(tmp_path, "SELECT file_name, record_key FROM audit.rejects") == [("meetings.csv", None)]

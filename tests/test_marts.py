@@ -382,7 +382,7 @@ QUALITY_ROWS = [
                   'livrable inconnu', 'unknown deliverable')""" for n, r in ((2, "06"), (3, "03"))],
     # The same reject and the same warning written twice (a loader fault the marts must not hide).
     *["""INSERT INTO audit.rejects VALUES ('b1', 'meetings', 'meetings.csv', NULL, 'abc', 4, 'held_on',
-          'pas une date', 'bad_date', 'pas une date', 'not a date')"""] * 2,
+          'pas une date', 'bad_date', 'pas une date', 'not a date', 'R9')"""] * 2,
     *["""INSERT INTO audit.warnings VALUES ('meetings', 'meetings.csv', NULL, 5, 'duration_minutes', '30',
           'agenda_over_duration', 'trop long', 'too long')"""] * 2,
 ]

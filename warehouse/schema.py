@@ -75,8 +75,11 @@ CREATE TABLE IF NOT EXISTS audit.rejects (
     value VARCHAR,
     reason_code VARCHAR,
     message_fr VARCHAR,
-    message_en VARCHAR
+    message_en VARCHAR,
+    record_key VARCHAR  -- the row's natural key (ids joined by ' · '), when known: a later file can settle it
 );
+-- Warehouses made before rejects carried their key.
+ALTER TABLE audit.rejects ADD COLUMN IF NOT EXISTS record_key VARCHAR;
 CREATE TABLE IF NOT EXISTS audit.warnings (
     source VARCHAR,
     file_name VARCHAR,

@@ -169,18 +169,20 @@ class Merged:
     quarantined: int  # rows now waiting
     quarantine_changed: bool  # rows added to or removed from quarantine
     replaced: dict[str, int] = field(default_factory=dict)  # other file (and sheet) -> its rows replaced by different values
+    settled: dict[str, int] = field(default_factory=dict)  # other file (and sheet) -> its rejects these keys settled
 
 
 def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
                frame: pl.DataFrame | str, provenance: Provenance, checks: Sequence[ReferenceCheck],
-               row_column: str = "_row") -> Merged:
+               row_column: str = "_row", keyed_rejects: bool = False) -> Merged:
     """Upsert `frame` (or the rows of the table it names) into raw.<source> by natural key.
 
     The rows are unique by key (validation kept one of identical repeats). Rows with an
     unknown reference go to quarantine. Rows with the same key already in raw or in
     quarantine are replaced (a corrected file wins). A frame is read straight
     from Arrow by each statement: no intermediate copy. The keys are added to the merge
-    log when there is one.
+    log when there is one. With `keyed_rejects` (the source's rejects carry their record_key),
+    the rejects other files left for these keys are settled (deleted).
     """
     values = ", ".join(f's."{c}"' for c in columns)
     all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
@@ -237,13 +239,23 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
             quarantined = 0
         if _has_merge_log(con, source):
             con.execute(f"INSERT INTO {merged_table(source)} SELECT {_quoted(key)} FROM _incoming")
+        settled: dict[str, int] = {}
+        if keyed_rejects:  # what other files said of these keys is settled: their rejects go, as their rows did
+            record_key = " || ' · ' || ".join(f's."{k}"' for k in key)
+            for name, sheet in con.execute(
+                    f"DELETE FROM audit.rejects r WHERE r.source = ? AND (r.file_name IS DISTINCT FROM ? "
+                    f"OR r.sheet IS DISTINCT FROM ?) AND r.record_key IN (SELECT {record_key} FROM _incoming s) "
+                    "RETURNING r.file_name, r.sheet", [source, provenance.file_name, provenance.sheet]).fetchall():
+                label = f"{name} [{sheet}]" if sheet else name
+                settled[label] = settled.get(label, 0) + 1
     finally:
         con.execute("DROP TABLE IF EXISTS _unknown")
         if isinstance(frame, str):
             con.execute("DROP VIEW _incoming")
         else:
             con.unregister("_incoming")
-    return Merged(published, quarantined, bool(removed or quarantined), dict(sorted(replaced.items())))
+    return Merged(published, quarantined, bool(removed or quarantined), dict(sorted(replaced.items())),
+                  dict(sorted(settled.items())))
 
 
 def _may_hold_keys(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str]) -> bool:
@@ -351,8 +363,8 @@ def replace_rejects(con: duckdb.DuckDBPyConnection, provenance: Provenance, sour
         con.register("_rejects", ArrowStream(frame))
         try:
             con.execute("""INSERT INTO audit.rejects BY NAME SELECT batch_id, source, file_name, sheet, sha256,
-                           row_number::INTEGER AS row_number, column_name, value, reason_code, message_fr, message_en
-                           FROM _rejects""")
+                           row_number::INTEGER AS row_number, column_name, value, reason_code, message_fr, message_en,
+                           record_key FROM _rejects""")
         finally:
             con.unregister("_rejects")
     return bool(deleted or rejects.height)
