@@ -127,8 +127,8 @@ def _print_load(report, lang: str) -> None:
             continue
         line = f"{status:<10} {f.rows_read:>8} {f.accepted:>9} {f.rejected:>8} {f.quarantined:>10}  {name}"
         click.echo(click.style(line, fg="yellow" if f.rejected or f.quarantined or f.replaced else color))
-        if f.replaced:  # rows of another file with the same keys: said, since the later file wins
-            click.echo(click.style(f"           {f.message(lang)}", fg="yellow"))
+        if f.has_notes:  # rows of another file replaced, rejects settled, a wide export's summary...
+            click.echo(click.style(f"           {f.message(lang)}", fg="yellow" if f.replaced else color))
         for r in f.rejects[:5]:
             msg = r["message_en"] if lang == "en" else r["message_fr"]
             click.echo(f"           {'row' if lang == 'en' else 'ligne'} {r['row_number']}, {r['column_name']} : {msg}")

@@ -51,6 +51,7 @@ class FileReport:
     duplicates: int = 0
     warnings: int = 0
     replaced: int = 0  # rows other files had brought with the same keys, replaced by this file's
+    has_notes: bool = False  # the message says more than the counts (replaced, settled, kept rows...)
     sheet: str | None = None
     message_fr: str = ""
     message_en: str = ""
@@ -251,13 +252,14 @@ def _load_planned(con, item: Planned, batch_id: str, touched: set[str], changes:
     except FileRefused as refusal:
         return _refused(item.path, item.sheet, source, refusal)
     try:
-        return _merge_validated(con, item, digest, validated, batch_id, base, touched, changes)
+        return _merge_validated(con, item, digest, validated, batch_id, base, touched, changes,
+                                reloaded=previous is not None)
     finally:
         bulk.cleanup(con)
 
 
 def _merge_validated(con, item: Planned, digest: str, validated: Validated, batch_id: str, base: dict,
-                     touched: set[str], changes: Changes) -> FileReport:
+                     touched: set[str], changes: Changes, reloaded: bool) -> FileReport:
     source = item.source.name
     provenance = store.Provenance(batch_id, item.path.name, item.sheet, digest)
     if source not in THROUGH_PARENT:  # where these keys were (a meeting may move to another chantier)
@@ -282,12 +284,18 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
     notes += [Message("settled_other_file", n=n, file=name) for name, n in merged.settled.items()]
     if merged.settled:
         changes.rejects = True
+    if reloaded and validated.rejected and keyed_by_ids(SOURCE_BY_NAME[source]):
+        # A new version whose row is now rejected does not remove the row its previous version brought.
+        kept = store.rejected_rows_kept(con, provenance, source, SOURCE_BY_NAME[source].key)
+        if kept:
+            notes.append(Message("previous_version_kept", n=kept))
     if notes:
         fr = f"{fr} ({' ; '.join(n.fr for n in notes)})"
         en = f"{en} ({'; '.join(n.en for n in notes)})"
     report = FileReport(**base, status="loaded", rows_read=validated.rows_read, accepted=accepted,
                         rejected=validated.rejected, quarantined=quarantined, duplicates=validated.duplicates,
-                        replaced=sum(merged.replaced.values()), message_fr=fr, message_en=en,
+                        replaced=sum(merged.replaced.values()), has_notes=bool(notes),
+                        message_fr=fr, message_en=en,
                         rejects=validated.rejects.head(REJECTS_PREVIEW).to_dicts())
     store.record_file(con, batch_id, {**_ledger_row(report), "sha256": digest})
     return report

@@ -69,6 +69,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path} : {accepted} ligne(s) acceptée(s), {rejected} rejetée(s), {quarantined} en attente.",
         "{path}: {accepted} row(s) accepted, {rejected} rejected, {quarantined} waiting.",
     ),
+    "previous_version_kept": (
+        "{n} ligne(s) rejetée(s) gardent dans l'entrepôt leur version du chargement précédent de ce fichier",
+        "{n} rejected row(s) keep in the warehouse their version from this file's previous load",
+    ),
     "settled_other_file": (
         "{n} rejet(s) de {file} réglé(s) : ce fichier-ci apporte leurs clés",
         "{n} reject(s) of {file} settled: this file brings their keys",

@@ -371,3 +371,21 @@ def test_a_warehouse_made_before_rejects_carried_their_key_still_loads(tmp_path)
     assert report.files[0].status == "loaded"
     # The old reject has no key: it stays until its own file is reloaded corrected.
     assert _q(tmp_path, "SELECT file_name, record_key FROM audit.rejects") == [("meetings.csv", None)]
+
+
+def test_a_row_rejected_in_a_new_version_says_its_previous_version_stays(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    _load(tmp_path, folder)
+    # This month's export has a typo in R2's date: R2 keeps last month's row, and the report says so.
+    write_csv(folder / "meetings.csv", [MEETINGS[0], ["R1", "C1", "2012-11-20", "180"],
+                                        ["R2", "C1", "31/02/2013", "240"], ["R3", "C1", "2014-09-10", "180"],
+                                        ["E1", "C2", "2013-11-05", "120"], ["R7", "C1", "jamais", "60"]])
+    report = _load(tmp_path, folder / "meetings.csv").files[0]
+    assert report.rejected == 2
+    assert "1 ligne(s) rejetée(s) gardent dans l'entrepôt leur version du chargement précédent" in report.message_fr
+    assert "1 rejected row(s) keep in the warehouse their version" in report.message_en
+    assert _q(tmp_path, "SELECT held_on::VARCHAR FROM raw.meetings WHERE meeting_id = 'R2'") == [("2013-02-12",)]
+    # A first load of a file has no previous version to speak of.
+    first = _load(tmp_path, write_csv(tmp_path / "other" / "rencontres-2016.csv",
+                                      [MEETINGS[0], ["R8", "C1", "jamais", "60"]])).files[0]
+    assert first.rejected == 1 and "version" not in first.message_fr

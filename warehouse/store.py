@@ -168,8 +168,9 @@ class Merged:
     published: int  # rows now in raw
     quarantined: int  # rows now waiting
     quarantine_changed: bool  # rows added to or removed from quarantine
-    replaced: dict[str, int] = field(default_factory=dict)  # other file (and sheet) -> its rows replaced by different values
-    settled: dict[str, int] = field(default_factory=dict)  # other file (and sheet) -> its rejects these keys settled
+    # other file (and sheet) -> its rows replaced by different values; its rejects these keys settled
+    replaced: dict[str, int] = field(default_factory=dict)
+    settled: dict[str, int] = field(default_factory=dict)
 
 
 def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
@@ -368,6 +369,20 @@ def replace_rejects(con: duckdb.DuckDBPyConnection, provenance: Provenance, sour
         finally:
             con.unregister("_rejects")
     return bool(deleted or rejects.height)
+
+
+def rejected_rows_kept(con: duckdb.DuckDBPyConnection, provenance: Provenance, source: str,
+                       key: Sequence[str]) -> int:
+    """How many of this file's rejected rows still have in raw the version an earlier load of the
+    same file brought (a rejected row replaces nothing). Rejects without a record_key are not counted."""
+    record_key = " || ' · ' || ".join(f't."{k}"' for k in key)
+    return fetch_one(con, f"""
+        SELECT count(DISTINCT r.record_key) FROM audit.rejects r
+        JOIN (SELECT {record_key} AS record_key FROM raw.{source} t
+              WHERE t._file = ? AND t._sheet IS NOT DISTINCT FROM ?) k USING (record_key)
+        WHERE r.batch_id = ? AND r.source = ? AND r.file_name = ? AND r.sheet IS NOT DISTINCT FROM ?""",
+                     [provenance.file_name, provenance.sheet, provenance.batch_id, source, provenance.file_name,
+                      provenance.sheet])[0]
 
 
 def record_file(con: duckdb.DuckDBPyConnection, batch_id: str, row: dict) -> None:
