@@ -243,10 +243,14 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
         settled: dict[str, int] = {}
         if keyed_rejects:  # what other files said of these keys is settled: their rejects go, as their rows did
             record_key = " || ' · ' || ".join(f's."{k}"' for k in key)
+            others = ("FROM audit.rejects r WHERE r.source = ? AND r.record_key IS NOT NULL "
+                      "AND (r.file_name IS DISTINCT FROM ? OR r.sheet IS DISTINCT FROM ?)")
+            params = [source, provenance.file_name, provenance.sheet]
+            candidates = fetch_one(con, f"SELECT count(*) {others}", params)[0]
             for name, sheet in con.execute(
-                    f"DELETE FROM audit.rejects r WHERE r.source = ? AND (r.file_name IS DISTINCT FROM ? "
-                    f"OR r.sheet IS DISTINCT FROM ?) AND r.record_key IN (SELECT {record_key} FROM _incoming s) "
-                    "RETURNING r.file_name, r.sheet", [source, provenance.file_name, provenance.sheet]).fetchall():
+                    f"DELETE FROM audit.rejects WHERE rowid IN (SELECT r.rowid FROM (SELECT r.rowid, r.record_key "
+                    f"{others}) r SEMI JOIN _incoming s ON r.record_key = {record_key}) "
+                    "RETURNING file_name, sheet", params).fetchall() if candidates else []:
                 label = f"{name} [{sheet}]" if sheet else name
                 settled[label] = settled.get(label, 0) + 1
     finally:
