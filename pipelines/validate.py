@@ -36,8 +36,8 @@ REJECT_SCHEMA = {
     "reason_code": pl.String, "message_fr": pl.String, "message_en": pl.String,
 }
 UNIT = "_unit"
-# The rejected row's natural key as text (as quarantine.records writes it), when the key is made of
-# ids only: a later file bringing that key settles the reject (warehouse.store.merge_rows).
+# The rejected row's natural key, its ids joined by the unit separator (U+001F), when the key is made
+# of ids only: another file's valid row with that key settles the reject (warehouse.store.settle_rejects).
 RECORD_KEY = "record_key"
 UNIT_REJECT_SCHEMA = {**REJECT_SCHEMA, RECORD_KEY: pl.String, UNIT: pl.Int64}
 ISO_DATE = r"^\d{4}-\d{1,2}-\d{1,2}$"
@@ -433,7 +433,7 @@ def _record_key(source: Source, name: str = "{}") -> pl.Expr:
     """RECORD_KEY over columns named `name`.format(key column); null when a part is missing."""
     if not keyed_by_ids(source):
         return pl.lit(None, dtype=pl.String).alias(RECORD_KEY)
-    return pl.concat_str([pl.col(name.format(k)) for k in source.key], separator=" · ").alias(RECORD_KEY)
+    return pl.concat_str([pl.col(name.format(k)) for k in source.key], separator="\x1f").alias(RECORD_KEY)
 
 
 def _collect_rejects(work: pl.DataFrame, source: Source, headers: dict[str, str]) -> pl.DataFrame:

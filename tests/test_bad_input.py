@@ -344,19 +344,63 @@ def test_a_reject_is_settled_when_another_file_brings_its_key(tmp_path):
     write_csv(folder / "members.csv", MEMBERS + [["M9", "C1", "31/02/2013", "Zoé Roy", "Estrie", "élue", ""],
                                                  ["M8", "C1", "2013-02-01", "Léa Roy", "Estrie", "élue", "pas une date"]])
     _load(tmp_path, folder)
-    assert _q(tmp_path, "SELECT record_key FROM audit.rejects ORDER BY 1") == [("M8 · C1",), ("M9 · C1",)]
+    assert _q(tmp_path, "SELECT record_key FROM audit.rejects ORDER BY 1") == [("M8\x1fC1",), ("M9\x1fC1",)]
     fix = write_csv(tmp_path / "fix" / "membres-correction.csv",
                     [MEMBERS[0], ["M9", "C1", "2013-02-28", "Zoé Roy", "Estrie", "élue", ""]])
     report = _load(tmp_path, fix)
-    assert "1 rejet(s) de members.csv réglé(s)" in report.files[0].message_fr
-    assert "1 reject(s) of members.csv settled" in report.files[0].message_en
-    assert _q(tmp_path, "SELECT file_name, record_key FROM audit.rejects") == [("members.csv", "M8 · C1")]
+    assert "1 ligne(s) rejetée(s) de members.csv réglée(s)" in report.files[0].message_fr
+    assert "1 rejected row(s) of members.csv settled" in report.files[0].message_en
+    assert _q(tmp_path, "SELECT file_name, record_key FROM audit.rejects") == [("members.csv", "M8\x1fC1")]
+    assert "réglée" in _q(tmp_path, "SELECT message_fr FROM audit.files WHERE file_name = 'membres-correction.csv'")[0][0]
     # A reject of the correction file itself is never settled by the file's own rows.
     write_csv(fix, [MEMBERS[0], ["M9", "C1", "2013-02-28", "Zoé Roy", "Estrie", "élue", ""],
                     ["M7", "C1", "jamais", "Ève Roy", "Estrie", "élue", ""]])
     _load(tmp_path, fix)
     assert _q(tmp_path, "SELECT file_name, record_key FROM audit.rejects ORDER BY 1, 2") == [
-        ("members.csv", "M8 · C1"), ("membres-correction.csv", "M7 · C1")]
+        ("members.csv", "M8\x1fC1"), ("membres-correction.csv", "M7\x1fC1")]
+    # Reloaded changed but still with the bad M9 row: M9's valid row from the correction settles it again.
+    write_csv(folder / "members.csv", MEMBERS + [["M9", "C1", "31/02/2013", "Zoé Roy", "Estrie", "élu", ""]])
+    again = _load(tmp_path, folder / "members.csv").files[0]
+    assert again.rejected == 1 and "1 ligne(s) rejetée(s) déjà réglée(s) : membres-correction.csv" in again.message_fr
+    assert _q(tmp_path, "SELECT file_name FROM audit.rejects") == [("membres-correction.csv",)]
+
+
+def test_a_correction_loaded_with_its_file_settles_whichever_comes_first(tmp_path):
+    # membres-correction.csv sorts before membres.csv: it is merged first, its row settles the reject after.
+    folder = write_basics(tmp_path / "in")
+    (folder / "members.csv").unlink()
+    write_csv(folder / "membres.csv", MEMBERS + [["M9", "C1", "31/02/2013", "Zoé Roy", "Estrie", "élue", ""]])
+    write_csv(folder / "membres-correction.csv", [MEMBERS[0], ["M9", "C1", "2013-02-28", "Zoé Roy", "Estrie", "élue", ""]])
+    report = _load(tmp_path, folder)
+    assert _q(tmp_path, "SELECT count(*) FROM audit.rejects") == [(0,)]
+    correction = next(f for f in report.files if f.path.endswith("membres-correction.csv"))
+    assert "1 ligne(s) rejetée(s) de membres.csv réglée(s)" in correction.message_fr
+
+
+def test_a_row_still_waiting_settles_no_reject(tmp_path):
+    # The correction's row waits for its member: the original reject stays until the row is accepted.
+    folder = write_basics(tmp_path / "in")
+    (folder / "attendance.csv").unlink()
+    write_csv(folder / "presences.csv", [["meeting_id", "member_id", "status"], ["R3", "M1", "peut-être"]])
+    _load(tmp_path, folder)
+    correction = write_csv(tmp_path / "fix" / "presences-correction.csv",
+                           [["meeting_id", "member_id", "status"], ["R3", "M9", "présent"], ["R3", "M1", "présente"]])
+    report = _load(tmp_path, correction).files[0]
+    assert report.quarantined == 1 and "réglée" in report.message_fr  # R3 · M1 settled, R3 · M9 waits
+    assert _q(tmp_path, "SELECT count(*) FROM audit.rejects") == [(0,)]
+    write_csv(folder / "presences.csv", [["meeting_id", "member_id", "status"], ["R3", "M9", "peut-être"]])
+    _load(tmp_path, folder / "presences.csv")
+    assert _q(tmp_path, "SELECT file_name, record_key FROM audit.rejects") == [("presences.csv", "R3\x1fM9")]
+
+
+def test_settled_and_kept_rejects_count_rows_not_cells(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    write_csv(folder / "meetings.csv", MEETINGS + [["R4", "C1", "31/02/2015", "beaucoup"]])  # two bad cells, one row
+    _load(tmp_path, folder)
+    assert _q(tmp_path, "SELECT count(*) FROM audit.rejects") == [(2,)]
+    fix = _load(tmp_path, write_csv(tmp_path / "fix" / "rencontres-r4.csv", [MEETINGS[0], ["R4", "C1", "28/02/2015", "60"]]))
+    assert "1 ligne(s) rejetée(s) de meetings.csv réglée(s)" in fix.files[0].message_fr
+    assert _q(tmp_path, "SELECT count(*) FROM audit.rejects") == [(0,)]
 
 
 def test_a_warehouse_made_before_rejects_carried_their_key_still_loads(tmp_path):
@@ -385,6 +429,10 @@ def test_a_row_rejected_in_a_new_version_says_its_previous_version_stays(tmp_pat
     assert "1 ligne(s) rejetée(s) gardent dans l'entrepôt leur version du chargement précédent" in report.message_fr
     assert "1 rejected row(s) keep in the warehouse their version" in report.message_en
     assert _q(tmp_path, "SELECT held_on::VARCHAR FROM raw.meetings WHERE meeting_id = 'R2'") == [("2013-02-12",)]
+    # The version this same load brings is not a previous one: a bad row beside a good row of the same key.
+    write_csv(folder / "meetings.csv", [MEETINGS[0], ["R2", "C1", "31/02/2013", "240"], ["R2", "C1", "2013-02-13", "240"]])
+    same = _load(tmp_path, folder / "meetings.csv").files[0]
+    assert same.rejected == 1 and "version" not in same.message_fr
     # A first load of a file has no previous version to speak of.
     first = _load(tmp_path, write_csv(tmp_path / "other" / "rencontres-2016.csv",
                                       [MEETINGS[0], ["R8", "C1", "jamais", "60"]])).files[0]

@@ -168,22 +168,19 @@ class Merged:
     published: int  # rows now in raw
     quarantined: int  # rows now waiting
     quarantine_changed: bool  # rows added to or removed from quarantine
-    # other file (and sheet) -> its rows replaced by different values; its rejects these keys settled
-    replaced: dict[str, int] = field(default_factory=dict)
-    settled: dict[str, int] = field(default_factory=dict)
+    replaced: dict[str, int] = field(default_factory=dict)  # other file (and sheet) -> its rows given new values
 
 
 def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
                frame: pl.DataFrame | str, provenance: Provenance, checks: Sequence[ReferenceCheck],
-               row_column: str = "_row", keyed_rejects: bool = False) -> Merged:
+               row_column: str = "_row") -> Merged:
     """Upsert `frame` (or the rows of the table it names) into raw.<source> by natural key.
 
     The rows are unique by key (validation kept one of identical repeats). Rows with an
     unknown reference go to quarantine. Rows with the same key already in raw or in
     quarantine are replaced (a corrected file wins). A frame is read straight
     from Arrow by each statement: no intermediate copy. The keys are added to the merge
-    log when there is one. With `keyed_rejects` (the source's rejects carry their record_key),
-    the rejects other files left for these keys are settled (deleted).
+    log when there is one.
     """
     values = ", ".join(f's."{c}"' for c in columns)
     all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
@@ -240,27 +237,13 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
             quarantined = 0
         if _has_merge_log(con, source):
             con.execute(f"INSERT INTO {merged_table(source)} SELECT {_quoted(key)} FROM _incoming")
-        settled: dict[str, int] = {}
-        if keyed_rejects:  # what other files said of these keys is settled: their rejects go, as their rows did
-            record_key = " || ' · ' || ".join(f's."{k}"' for k in key)
-            others = ("FROM audit.rejects r WHERE r.source = ? AND r.record_key IS NOT NULL "
-                      "AND (r.file_name IS DISTINCT FROM ? OR r.sheet IS DISTINCT FROM ?)")
-            params = [source, provenance.file_name, provenance.sheet]
-            candidates = fetch_one(con, f"SELECT count(*) {others}", params)[0]
-            for name, sheet in con.execute(
-                    f"DELETE FROM audit.rejects WHERE rowid IN (SELECT r.rowid FROM (SELECT r.rowid, r.record_key "
-                    f"{others}) r SEMI JOIN _incoming s ON r.record_key = {record_key}) "
-                    "RETURNING file_name, sheet", params).fetchall() if candidates else []:
-                label = f"{name} [{sheet}]" if sheet else name
-                settled[label] = settled.get(label, 0) + 1
     finally:
         con.execute("DROP TABLE IF EXISTS _unknown")
         if isinstance(frame, str):
             con.execute("DROP VIEW _incoming")
         else:
             con.unregister("_incoming")
-    return Merged(published, quarantined, bool(removed or quarantined), dict(sorted(replaced.items())),
-                  dict(sorted(settled.items())))
+    return Merged(published, quarantined, bool(removed or quarantined), dict(sorted(replaced.items())))
 
 
 def _may_hold_keys(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str]) -> bool:
@@ -375,18 +358,60 @@ def replace_rejects(con: duckdb.DuckDBPyConnection, provenance: Provenance, sour
     return bool(deleted or rejects.height)
 
 
+RECORD_KEY_SEPARATOR = "\x1f"  # between the parts of a reject's record_key (never in an id)
+
+
+def _record_key_match(reject: str, row: str, key: Sequence[str]) -> str:
+    """SQL: the reject `reject`'s record_key names the row `row` (each part against its key column)."""
+    return " AND ".join(f'{row}."{k}" = string_split({reject}.record_key, chr(31))[{i}]'
+                        for i, k in enumerate(key, start=1))
+
+
 def rejected_rows_kept(con: duckdb.DuckDBPyConnection, provenance: Provenance, source: str,
                        key: Sequence[str]) -> int:
     """How many of this file's rejected rows still have in raw the version an earlier load of the
     same file brought (a rejected row replaces nothing). Rejects without a record_key are not counted."""
-    record_key = " || ' · ' || ".join(f't."{k}"' for k in key)
     return fetch_one(con, f"""
-        SELECT count(DISTINCT r.record_key) FROM audit.rejects r
-        JOIN (SELECT {record_key} AS record_key FROM raw.{source} t
-              WHERE t._file = ? AND t._sheet IS NOT DISTINCT FROM ?) k USING (record_key)
-        WHERE r.batch_id = ? AND r.source = ? AND r.file_name = ? AND r.sheet IS NOT DISTINCT FROM ?""",
-                     [provenance.file_name, provenance.sheet, provenance.batch_id, source, provenance.file_name,
-                      provenance.sheet])[0]
+        SELECT count(DISTINCT r.row_number) FROM audit.rejects r JOIN raw.{source} t
+            ON {_record_key_match('r', 't', key)} AND t._file = r.file_name AND t._sheet IS NOT DISTINCT FROM r.sheet
+        WHERE r.batch_id = ? AND r.source = ? AND r.file_name = ? AND r.sheet IS NOT DISTINCT FROM ?
+              AND r.record_key IS NOT NULL AND t._batch_id <> r.batch_id""",
+                     [provenance.batch_id, source, provenance.file_name, provenance.sheet])[0]
+
+
+@dataclass(frozen=True)
+class Settled:
+    """Rejected rows of one file (and sheet) whose keys another file's valid rows hold in raw."""
+
+    reject_file: str
+    reject_sheet: str | None
+    row_file: str
+    row_sheet: str | None
+    row_batch: str
+    rows: int
+
+
+def settle_rejects(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str]) -> list[Settled]:
+    """Drop the rejects whose key raw now holds from another file (or sheet): that file's valid row
+    settles them, whichever was loaded first. A row still waiting in quarantine settles nothing.
+    Rejects without a record_key (keys that are not all ids, warehouses from before) stay."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _settled AS
+                    SELECT r.rowid AS reject_rowid, r.file_name, r.sheet, r.row_number,
+                           any_value(t._file) AS row_file, any_value(t._sheet) AS row_sheet,
+                           any_value(t._batch_id) AS row_batch
+                    FROM audit.rejects r JOIN raw.{source} t ON {_record_key_match('r', 't', key)}
+                         AND (t._file IS DISTINCT FROM r.file_name OR t._sheet IS DISTINCT FROM r.sheet)
+                    WHERE r.source = ? AND r.record_key IS NOT NULL
+                    GROUP BY ALL""", [source])
+    try:
+        found = [Settled(*row) for row in con.execute(
+            """SELECT file_name, sheet, row_file, row_sheet, row_batch, count(DISTINCT row_number)
+               FROM _settled GROUP BY ALL ORDER BY ALL""").fetchall()]
+        if found:
+            con.execute("DELETE FROM audit.rejects WHERE rowid IN (SELECT reject_rowid FROM _settled)")
+        return found
+    finally:
+        con.execute("DROP TABLE _settled")
 
 
 def record_file(con: duckdb.DuckDBPyConnection, batch_id: str, row: dict) -> None:
