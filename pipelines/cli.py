@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from pipelines.messages import table_label
 from warehouse.settings import Settings
 
 T = {
@@ -118,7 +119,7 @@ def _print_load(report, lang: str) -> None:
              f"{tr('rejected', lang):>8} {tr('quarantined', lang):>10}  {tr('files', lang)}"
     click.echo(header)
     for f in report.files:
-        name = Path(f.path).name + (f" [{f.sheet}]" if f.sheet else "")
+        name = table_label(Path(f.path).name, f.sheet)
         status = tr(f.status, lang)
         color = {"loaded": "green", "unchanged": None, "refused": "red"}[f.status]
         if f.status == "refused":
@@ -180,7 +181,7 @@ def rejects(warehouse: str | None, lang: str | None, as_json: bool) -> None:
             continue
         click.echo(click.style(f"{tr(title, settings.lang)} ({len(rows[kind])})", bold=True))
         for r in rows[kind]:
-            where = r["file_name"] + (f" [{r['sheet']}]" if r.get("sheet") else "")
+            where = table_label(r["file_name"], r.get("sheet"))
             empty = "(empty)" if settings.lang == "en" else "(vide)"
             value = empty if r["value"] is None else r["value"]
             cell = f", {r['column_name']} = « {value} »" if r["column_name"] else ""

@@ -16,7 +16,7 @@ import duckdb
 from pipelines import bulk
 from pipelines.affected import THROUGH_PARENT, chantiers_of
 from pipelines.contract import LOAD_ORDER, SOURCE_BY_NAME, raw_columns, source_keys
-from pipelines.messages import Message
+from pipelines.messages import Message, table_label
 from pipelines.read import FileRefused, Planned, expand_paths, plan, read_planned, sha256_of
 from pipelines.references import checks_for, recheck_filter
 from pipelines.validate import Validated, keyed_by_ids, prepare
@@ -281,7 +281,7 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
     fr, en = message.fr, message.en
     notes = [validated.note] if validated.note is not None else []
     # Another file had rows with the same keys (two exports overlapping): the later one wins, and says so.
-    notes += [Message("replaced_other_file", n=n, file=name) for name, n in merged.replaced.items()]
+    notes += [Message("replaced_other_file", n=n, file=table_label(*other)) for other, n in merged.replaced.items()]
     if reloaded and validated.rejected and keyed_by_ids(SOURCE_BY_NAME[source]):
         # A new version whose row is now rejected does not remove the row its previous version brought.
         kept = store.rejected_rows_kept(con, provenance, source, SOURCE_BY_NAME[source].key)
@@ -311,13 +311,13 @@ def _settle_rejects(con, batch_id: str, reports: list[FileReport], changes: Chan
             continue
         for s in store.settle_rejects(con, name, source.key):
             changes.rejects = True
-            rejected = _label(s.reject_file, s.reject_sheet)
+            rejected = table_label(s.reject_file, s.reject_sheet)
             if s.row_batch == batch_id and (s.row_file, s.row_sheet) in by_file:
                 notes.setdefault((s.row_file, s.row_sheet), []).append(
                     Message("settled_other_file", n=s.rows, file=rejected))
             elif (s.reject_file, s.reject_sheet) in by_file:
                 notes.setdefault((s.reject_file, s.reject_sheet), []).append(
-                    Message("settled_by_loaded_file", n=s.rows, file=_label(s.row_file, s.row_sheet)))
+                    Message("settled_by_loaded_file", n=s.rows, file=table_label(s.row_file, s.row_sheet)))
     for key, added in notes.items():
         f = by_file[key]
         f.message_fr = _with_notes(f.message_fr, [m.fr for m in added], " ; ")
@@ -326,10 +326,6 @@ def _settle_rejects(con, batch_id: str, reports: list[FileReport], changes: Chan
         con.execute("UPDATE audit.files SET message_fr = ?, message_en = ? WHERE batch_id = ? AND file_name = ? "
                     "AND sheet IS NOT DISTINCT FROM ? AND status = 'loaded'",
                     [f.message_fr, f.message_en, batch_id, key[0], key[1]])
-
-
-def _label(file_name: str, sheet: str | None) -> str:
-    return f"{file_name} [{sheet}]" if sheet else file_name
 
 
 def _with_notes(message: str, notes: list[str], separator: str) -> str:

@@ -172,3 +172,8 @@ class Message:
 
     def text(self, lang: str) -> str:
         return self.en if lang == "en" else self.fr
+
+
+def table_label(file_name: str, sheet: str | None) -> str:
+    """How messages name a table: the file, and its sheet for a workbook (`suivis.xlsx [livrables]`)."""
+    return f"{file_name} [{sheet}]" if sheet else file_name

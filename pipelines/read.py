@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.contract import Source, source_for_stem
-from pipelines.messages import Message
+from pipelines.messages import Message, table_label
 
 ROW = "_row"  # the row number as the user sees it (header = row 1 in a CSV)
 SUPPORTED = {".csv", ".tsv", ".xlsx", ".xlsm"}
@@ -45,7 +45,7 @@ class Table:
 
     @property
     def label(self) -> str:
-        return f"{self.path.name} [{self.sheet}]" if self.sheet else self.path.name
+        return table_label(self.path.name, self.sheet)
 
 
 def sha256_of(path: Path) -> str:
@@ -78,7 +78,7 @@ class Planned:
 
     @property
     def label(self) -> str:
-        return f"{self.path.name} [{self.sheet}]" if self.sheet else self.path.name
+        return table_label(self.path.name, self.sheet)
 
 
 def plan(path: Path) -> list[Planned]:
@@ -249,7 +249,7 @@ def _to_table(path: Path, sheet: str | None, source: Source, frame: pl.DataFrame
         if frame.select(blank.any()).item():
             frame = frame.filter(~blank)
     if frame.height == 0 or not cells:
-        raise FileRefused(Message("file_empty", path=path.name + (f" [{sheet}]" if sheet else "")))
+        raise FileRefused(Message("file_empty", path=table_label(path.name, sheet)))
     header_row = frame.row(0, named=True)
     headers = [header_row[c] or "" for c in cells]
     body = frame.slice(1)

@@ -168,7 +168,7 @@ class Merged:
     published: int  # rows now in raw
     quarantined: int  # rows now waiting
     quarantine_changed: bool  # rows added to or removed from quarantine
-    replaced: dict[str, int] = field(default_factory=dict)  # other file (and sheet) -> its rows given new values
+    replaced: dict[tuple[str, str | None], int] = field(default_factory=dict)  # (other file, sheet) -> rows
 
 
 def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
@@ -190,7 +190,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
     else:
         con.register("_incoming", ArrowStream(frame.select([*columns, "extra", row_column])))
     removed = 0
-    replaced: dict[str, int] = {}
+    replaced: dict[tuple[str, str | None], int] = {}
     try:
         for schema in ("raw", "quarantine"):  # a corrected file replaces what had its keys
             if _may_hold_keys(con, f"{schema}.{source}", key):
@@ -202,8 +202,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
                         f"ON {_key_match('t', 's', key)} WHERE (t._file IS DISTINCT FROM ? "
                         f"OR t._sheet IS DISTINCT FROM ?) AND {differ} GROUP BY ALL",
                         [provenance.file_name, provenance.sheet]).fetchall():
-                    label = f"{name} [{sheet}]" if sheet else name
-                    replaced[label] = replaced.get(label, 0) + n
+                    replaced[(name, sheet)] = replaced.get((name, sheet), 0) + n
                 deleted = fetch_one(con, f"DELETE FROM {schema}.{source} t USING _incoming s "
                                          f"WHERE {_key_match('t', 's', key)}")[0]
                 removed += deleted if schema == "quarantine" else 0
@@ -243,7 +242,8 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
             con.execute("DROP VIEW _incoming")
         else:
             con.unregister("_incoming")
-    return Merged(published, quarantined, bool(removed or quarantined), dict(sorted(replaced.items())))
+    return Merged(published, quarantined, bool(removed or quarantined),
+                  dict(sorted(replaced.items(), key=lambda item: (item[0][0], item[0][1] or ""))))
 
 
 def _may_hold_keys(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str]) -> bool:

@@ -25,6 +25,7 @@ from dashboard import queries, state
 from dashboard import components as ui
 from dashboard.i18n import label, number, t
 from pipelines.load import load_paths
+from pipelines.messages import table_label
 from warehouse.store import WarehouseBusy
 
 lang = state.lang()
@@ -74,7 +75,7 @@ def report_table(report, planned: bool) -> pl.DataFrame:
     """One row per file; in a preview the outcome is what would happen ("Serait chargé")."""
     statuses = "file_status_planned" if planned else "file_status"
     return pl.DataFrame([{
-        "file_name": Path(f.path).name + (f" [{f.sheet}]" if f.sheet else ""),
+        "file_name": table_label(Path(f.path).name, f.sheet),
         "source": label("source", f.source, lang) if f.source else "—",
         "file_status": label(statuses, f.status, lang),
         "rows_read": f.rows_read, "accepted": f.accepted, "rejected": f.rejected, "quarantined": f.quarantined,
