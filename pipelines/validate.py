@@ -30,6 +30,7 @@ from pipelines.contract import (
 )
 from pipelines.messages import CATALOG, Message
 from pipelines.read import ROW, FileRefused, Table
+from warehouse.store import RECORD_KEY_SEPARATOR
 
 REJECT_SCHEMA = {
     "row_number": pl.Int64, "column_name": pl.String, "value": pl.String,
@@ -433,7 +434,7 @@ def _record_key(source: Source, name: str = "{}") -> pl.Expr:
     """RECORD_KEY over columns named `name`.format(key column); null when a part is missing."""
     if not keyed_by_ids(source):
         return pl.lit(None, dtype=pl.String).alias(RECORD_KEY)
-    return pl.concat_str([pl.col(name.format(k)) for k in source.key], separator="\x1f").alias(RECORD_KEY)
+    return pl.concat_str([pl.col(name.format(k)) for k in source.key], separator=RECORD_KEY_SEPARATOR).alias(RECORD_KEY)
 
 
 def _collect_rejects(work: pl.DataFrame, source: Source, headers: dict[str, str]) -> pl.DataFrame:

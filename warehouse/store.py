@@ -358,12 +358,13 @@ def replace_rejects(con: duckdb.DuckDBPyConnection, provenance: Provenance, sour
     return bool(deleted or rejects.height)
 
 
-RECORD_KEY_SEPARATOR = "\x1f"  # between the parts of a reject's record_key (never in an id)
+RECORD_KEY_SEPARATOR = "\x1f"  # between the ids of a reject's record_key (the unit separator: never in an id)
 
 
 def _record_key_match(reject: str, row: str, key: Sequence[str]) -> str:
     """SQL: the reject `reject`'s record_key names the row `row` (each part against its key column)."""
-    return " AND ".join(f'{row}."{k}" = string_split({reject}.record_key, chr(31))[{i}]'
+    separator = f"chr({ord(RECORD_KEY_SEPARATOR)})"
+    return " AND ".join(f'{row}."{k}" = string_split({reject}.record_key, {separator})[{i}]'
                         for i, k in enumerate(key, start=1))
 
 
