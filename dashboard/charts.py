@@ -65,11 +65,11 @@ def _scale(colors: dict[str, str], vocabulary: str, lang: str) -> alt.Scale:
 def _vocabulary_color(field: str, vocabulary: str, lang: str, present: list[str], title: str) -> alt.Color:
     """A colour per vocabulary value that stays with the value: the same type keeps its colour in both
     languages and whatever the filters leave (the legend lists only the values drawn)."""
-    codes = list(VOCABULARY.get(vocabulary, {}))
-    colors = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(codes))]
-    scale = alt.Scale(domain=[label(vocabulary, c, lang) for c in codes], range=colors)
-    shown = [label(vocabulary, c, lang) for c in codes if label(vocabulary, c, lang) in set(present)]
-    return alt.Color(f"{field}:N", title=title, scale=scale, legend=alt.Legend(values=shown))
+    labels = [label(vocabulary, code, lang) for code in VOCABULARY.get(vocabulary, {})]
+    scale = alt.Scale(domain=labels, range=[OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(labels))])
+    drawn = set(present)
+    return alt.Color(f"{field}:N", title=title, scale=scale,
+                     legend=alt.Legend(values=[name for name in labels if name in drawn]))
 
 
 def _chantier_color(lang: str, names: list[str] | None = None) -> alt.Color:
