@@ -174,7 +174,6 @@ def _load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool, build_mode
                 merged.add(name)  # released rows can in turn release rows waiting for them
                 report.released += moved
                 report.touched |= chantiers_of(con, name, "_released")
-        _settle_rejects(con, batch_id, reports, changes)
         report.warnings = refresh_warnings(con)
         _count_warnings(con, reports)
         for f in reports:
@@ -267,7 +266,7 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
         touched |= chantiers_of(con, source, validated.accepted)
     merged = store.merge_rows(
         con, source, SOURCE_BY_NAME[source].key, _columns(source), validated.accepted, provenance,
-        checks_for(source))
+        checks_for(source), keyed_rejects=keyed_by_ids(SOURCE_BY_NAME[source]))
     quarantined = merged.quarantined
     touched |= chantiers_of(con, source, validated.accepted)  # and where they are now
     changes.raw.add(source)
@@ -282,6 +281,9 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
     notes = [validated.note] if validated.note is not None else []
     # Another file had rows with the same keys (two exports overlapping): the later one wins, and says so.
     notes += [Message("replaced_other_file", n=n, file=table_label(*other)) for other, n in merged.replaced.items()]
+    notes += [Message("settled_other_file", n=n, file=table_label(*other)) for other, n in merged.settled.items()]
+    if merged.settled:
+        changes.rejects = True
     if reloaded and validated.rejected and keyed_by_ids(SOURCE_BY_NAME[source]):
         # A new version whose row is now rejected does not remove the row its previous version brought.
         kept = store.rejected_rows_kept(con, provenance, source, SOURCE_BY_NAME[source].key)
@@ -296,36 +298,6 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
                         rejects=validated.rejects.head(REJECTS_PREVIEW).to_dicts())
     store.record_file(con, batch_id, {**_ledger_row(report), "sha256": digest})
     return report
-
-
-def _settle_rejects(con, batch_id: str, reports: list[FileReport], changes: Changes) -> None:
-    """Rejects whose key another file's valid row now holds in raw are settled (gone from the rows to
-    fix), whichever file came first; the files of this load that settled them, or whose own new
-    rejects were already settled, say so in their report and in the ledger."""
-    by_file = {(Path(f.path).name, f.sheet): f for f in reports if f.status == "loaded"}
-    notes: dict[tuple[str, str | None], list[Message]] = {}
-    changed = changes.raw | {f.source for f in by_file.values()}  # elsewhere nothing new can settle
-    for name in LOAD_ORDER:
-        source = SOURCE_BY_NAME[name]
-        if name not in changed or not keyed_by_ids(source):
-            continue
-        for s in store.settle_rejects(con, name, source.key):
-            changes.rejects = True
-            rejected = table_label(s.reject_file, s.reject_sheet)
-            if s.row_batch == batch_id and (s.row_file, s.row_sheet) in by_file:
-                notes.setdefault((s.row_file, s.row_sheet), []).append(
-                    Message("settled_other_file", n=s.rows, file=rejected))
-            elif (s.reject_file, s.reject_sheet) in by_file:
-                notes.setdefault((s.reject_file, s.reject_sheet), []).append(
-                    Message("settled_by_loaded_file", n=s.rows, file=table_label(s.row_file, s.row_sheet)))
-    for key, added in notes.items():
-        f = by_file[key]
-        f.message_fr = _with_notes(f.message_fr, [m.fr for m in added], " ; ")
-        f.message_en = _with_notes(f.message_en, [m.en for m in added], "; ")
-        f.has_notes = True
-        con.execute("UPDATE audit.files SET message_fr = ?, message_en = ? WHERE batch_id = ? AND file_name = ? "
-                    "AND sheet IS NOT DISTINCT FROM ? AND status = 'loaded'",
-                    [f.message_fr, f.message_en, batch_id, key[0], key[1]])
 
 
 def _with_notes(message: str, notes: list[str], separator: str) -> str:

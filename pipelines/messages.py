@@ -77,10 +77,6 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} ligne(s) rejetée(s) de {file} réglée(s) : ce fichier-ci apporte leurs clés",
         "{n} rejected row(s) of {file} settled: this file brings their keys",
     ),
-    "settled_by_loaded_file": (
-        "{n} ligne(s) rejetée(s) déjà réglée(s) : {file} apporte leurs clés",
-        "{n} rejected row(s) already settled: {file} brings their keys",
-    ),
     "replaced_other_file": (
         "{n} ligne(s) de {file} remplacée(s) : même clé, ce fichier-ci l'emporte",
         "{n} row(s) of {file} replaced: same key, this file wins",

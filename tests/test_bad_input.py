@@ -358,23 +358,37 @@ def test_a_reject_is_settled_when_another_file_brings_its_key(tmp_path):
     _load(tmp_path, fix)
     assert _q(tmp_path, "SELECT file_name, record_key FROM audit.rejects ORDER BY 1, 2") == [
         ("members.csv", "M8\x1fC1"), ("membres-correction.csv", "M7\x1fC1")]
-    # Reloaded changed but still with the bad M9 row: M9's valid row from the correction settles it again.
+    # members.csv reloaded later, still with the bad M9 row: the later word on M9 is a reject, listed again
+    # (as a valid row would have replaced the correction's).
     write_csv(folder / "members.csv", MEMBERS + [["M9", "C1", "31/02/2013", "Zoé Roy", "Estrie", "élu", ""]])
     again = _load(tmp_path, folder / "members.csv").files[0]
-    assert again.rejected == 1 and "1 ligne(s) rejetée(s) déjà réglée(s) : membres-correction.csv" in again.message_fr
-    assert _q(tmp_path, "SELECT file_name FROM audit.rejects") == [("membres-correction.csv",)]
+    assert again.rejected == 1 and "réglée" not in again.message_fr
+    assert _q(tmp_path, "SELECT file_name FROM audit.rejects ORDER BY 1") == [("members.csv",),
+                                                                             ("membres-correction.csv",)]
 
 
-def test_a_correction_loaded_with_its_file_settles_whichever_comes_first(tmp_path):
-    # membres-correction.csv sorts before membres.csv: it is merged first, its row settles the reject after.
+@pytest.mark.parametrize("correction, settled", [("membres_correction.csv", True), ("membres-correction.csv", False)])
+def test_in_one_load_the_later_file_has_the_last_word_on_a_key(tmp_path, correction, settled):
+    # Files of one source merge in name order, and the later one wins a key, valid row or reject alike:
+    # membres_correction.csv comes after membres.csv ('_' > '.'), membres-correction.csv before ('-' < '.').
     folder = write_basics(tmp_path / "in")
     (folder / "members.csv").unlink()
     write_csv(folder / "membres.csv", MEMBERS + [["M9", "C1", "31/02/2013", "Zoé Roy", "Estrie", "élue", ""]])
-    write_csv(folder / "membres-correction.csv", [MEMBERS[0], ["M9", "C1", "2013-02-28", "Zoé Roy", "Estrie", "élue", ""]])
+    write_csv(folder / correction, [MEMBERS[0], ["M9", "C1", "2013-02-28", "Zoé Roy", "Estrie", "élue", ""]])
     report = _load(tmp_path, folder)
-    assert _q(tmp_path, "SELECT count(*) FROM audit.rejects") == [(0,)]
-    correction = next(f for f in report.files if f.path.endswith("membres-correction.csv"))
-    assert "1 ligne(s) rejetée(s) de membres.csv réglée(s)" in correction.message_fr
+    assert _q(tmp_path, "SELECT count(*) FROM audit.rejects") == [(0 if settled else 1,)]
+    assert _q(tmp_path, "SELECT _file FROM raw.members WHERE member_id = 'M9'") == [(correction,)]
+    fixed = next(f for f in report.files if f.path.endswith(correction))
+    assert ("1 ligne(s) rejetée(s) de membres.csv réglée(s)" in fixed.message_fr) is settled
+
+
+def test_a_new_file_with_a_bad_row_for_a_loaded_key_keeps_its_reject(tmp_path):
+    # The warehouse has R1 from meetings.csv; a new file's R1 is rejected: that update failed and stays listed.
+    folder = write_basics(tmp_path / "in")
+    _load(tmp_path, folder)
+    update = _load(tmp_path, write_csv(tmp_path / "m" / "rencontres-maj.csv", [MEETINGS[0], ["R1", "C1", "2015-03-27", "-5"]]))
+    assert update.files[0].rejected == 1
+    assert _q(tmp_path, "SELECT file_name, record_key FROM audit.rejects") == [("rencontres-maj.csv", "R1")]
 
 
 def test_a_row_still_waiting_settles_no_reject(tmp_path):
@@ -385,11 +399,12 @@ def test_a_row_still_waiting_settles_no_reject(tmp_path):
     _load(tmp_path, folder)
     correction = write_csv(tmp_path / "fix" / "presences-correction.csv",
                            [["meeting_id", "member_id", "status"], ["R3", "M9", "présent"], ["R3", "M1", "présente"]])
-    report = _load(tmp_path, correction).files[0]
-    assert report.quarantined == 1 and "réglée" in report.message_fr  # R3 · M1 settled, R3 · M9 waits
-    assert _q(tmp_path, "SELECT count(*) FROM audit.rejects") == [(0,)]
-    write_csv(folder / "presences.csv", [["meeting_id", "member_id", "status"], ["R3", "M9", "peut-être"]])
+    write_csv(folder / "presences.csv", [["meeting_id", "member_id", "status"], ["R3", "M1", "peut-être"],
+                                         ["R3", "M9", "peut-être"]])
     _load(tmp_path, folder / "presences.csv")
+    report = _load(tmp_path, correction).files[0]
+    assert report.quarantined == 1 and "1 ligne(s) rejetée(s) de presences.csv réglée(s)" in report.message_fr
+    # R3 · M1 is settled by its accepted row; R3 · M9's row waits for its member: its reject stays.
     assert _q(tmp_path, "SELECT file_name, record_key FROM audit.rejects") == [("presences.csv", "R3\x1fM9")]
 
 

@@ -168,19 +168,23 @@ class Merged:
     published: int  # rows now in raw
     quarantined: int  # rows now waiting
     quarantine_changed: bool  # rows added to or removed from quarantine
-    replaced: dict[tuple[str, str | None], int] = field(default_factory=dict)  # (other file, sheet) -> rows
+    # (other file, sheet) -> its rows replaced with other values; its rejected rows settled
+    replaced: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    settled: dict[tuple[str, str | None], int] = field(default_factory=dict)
 
 
 def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
                frame: pl.DataFrame | str, provenance: Provenance, checks: Sequence[ReferenceCheck],
-               row_column: str = "_row") -> Merged:
+               row_column: str = "_row", keyed_rejects: bool = False) -> Merged:
     """Upsert `frame` (or the rows of the table it names) into raw.<source> by natural key.
 
     The rows are unique by key (validation kept one of identical repeats). Rows with an
     unknown reference go to quarantine. Rows with the same key already in raw or in
     quarantine are replaced (a corrected file wins). A frame is read straight
     from Arrow by each statement: no intermediate copy. The keys are added to the merge
-    log when there is one.
+    log when there is one. With `keyed_rejects` (the source's rejects carry their record_key), the
+    rejects other files left earlier for the keys this file brings to raw are settled (deleted):
+    the later word on a key wins, whether a valid row or a reject.
     """
     values = ", ".join(f's."{c}"' for c in columns)
     all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
@@ -236,14 +240,42 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
             quarantined = 0
         if _has_merge_log(con, source):
             con.execute(f"INSERT INTO {merged_table(source)} SELECT {_quoted(key)} FROM _incoming")
+        settled = _settle_rejects(con, source, key, provenance, waiting) if keyed_rejects else {}
     finally:
         con.execute("DROP TABLE IF EXISTS _unknown")
         if isinstance(frame, str):
             con.execute("DROP VIEW _incoming")
         else:
             con.unregister("_incoming")
-    return Merged(published, quarantined, bool(removed or quarantined),
-                  dict(sorted(replaced.items(), key=lambda item: (item[0][0], item[0][1] or ""))))
+    return Merged(published, quarantined, bool(removed or quarantined), _sorted(replaced), _sorted(settled))
+
+
+def _sorted(by_table: dict[tuple[str, str | None], int]) -> dict[tuple[str, str | None], int]:
+    return dict(sorted(by_table.items(), key=lambda item: (item[0][0], item[0][1] or "")))
+
+
+def _settle_rejects(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], provenance: Provenance,
+                    waiting: int) -> dict[tuple[str, str | None], int]:
+    """Delete the rejects other files (or sheets) left for the keys _incoming brings to raw (rows
+    still waiting settle nothing); returns (file, sheet) -> rejected rows settled."""
+    others = ("FROM audit.rejects r WHERE r.source = ? AND r.record_key IS NOT NULL "
+              "AND (r.file_name IS DISTINCT FROM ? OR r.sheet IS DISTINCT FROM ?)")
+    params = [source, provenance.file_name, provenance.sheet]
+    if not fetch_one(con, f"SELECT count(*) {others}", params)[0]:
+        return {}
+    waits = f"AND NOT EXISTS (SELECT 1 FROM _unknown u WHERE {_key_match('u', 's', key)})" if waiting else ""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _settled AS
+                    SELECT r.rowid AS reject_rowid, r.file_name, r.sheet, r.row_number
+                    FROM (SELECT r.rowid, r.* {others}) r JOIN _incoming s ON {_record_key_match('r', 's', key)}
+                    WHERE true {waits}""", params)
+    try:
+        found = {(name, sheet): n for name, sheet, n in con.execute(
+            "SELECT file_name, sheet, count(DISTINCT row_number) FROM _settled GROUP BY ALL").fetchall()}
+        if found:
+            con.execute("DELETE FROM audit.rejects WHERE rowid IN (SELECT reject_rowid FROM _settled)")
+        return found
+    finally:
+        con.execute("DROP TABLE _settled")
 
 
 def _may_hold_keys(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str]) -> bool:
@@ -378,41 +410,6 @@ def rejected_rows_kept(con: duckdb.DuckDBPyConnection, provenance: Provenance, s
         WHERE r.batch_id = ? AND r.source = ? AND r.file_name = ? AND r.sheet IS NOT DISTINCT FROM ?
               AND r.record_key IS NOT NULL AND t._batch_id <> r.batch_id""",
                      [provenance.batch_id, source, provenance.file_name, provenance.sheet])[0]
-
-
-@dataclass(frozen=True)
-class Settled:
-    """Rejected rows of one file (and sheet) whose keys another file's valid rows hold in raw."""
-
-    reject_file: str
-    reject_sheet: str | None
-    row_file: str
-    row_sheet: str | None
-    row_batch: str
-    rows: int
-
-
-def settle_rejects(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str]) -> list[Settled]:
-    """Drop the rejects whose key raw now holds from another file (or sheet): that file's valid row
-    settles them, whichever was loaded first. A row still waiting in quarantine settles nothing.
-    Rejects without a record_key (keys that are not all ids, warehouses from before) stay."""
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE _settled AS
-                    SELECT r.rowid AS reject_rowid, r.file_name, r.sheet, r.row_number,
-                           any_value(t._file) AS row_file, any_value(t._sheet) AS row_sheet,
-                           any_value(t._batch_id) AS row_batch
-                    FROM audit.rejects r JOIN raw.{source} t ON {_record_key_match('r', 't', key)}
-                         AND (t._file IS DISTINCT FROM r.file_name OR t._sheet IS DISTINCT FROM r.sheet)
-                    WHERE r.source = ? AND r.record_key IS NOT NULL
-                    GROUP BY ALL""", [source])
-    try:
-        found = [Settled(*row) for row in con.execute(
-            """SELECT file_name, sheet, row_file, row_sheet, row_batch, count(DISTINCT row_number)
-               FROM _settled GROUP BY ALL ORDER BY ALL""").fetchall()]
-        if found:
-            con.execute("DELETE FROM audit.rejects WHERE rowid IN (SELECT reject_rowid FROM _settled)")
-        return found
-    finally:
-        con.execute("DROP TABLE _settled")
 
 
 def record_file(con: duckdb.DuckDBPyConnection, batch_id: str, row: dict) -> None:
