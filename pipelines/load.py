@@ -51,6 +51,7 @@ class FileReport:
     duplicates: int = 0
     warnings: int = 0
     replaced: int = 0  # rows other files had brought with the same keys, replaced by this file's
+    settled: int = 0  # rejected rows of other files whose keys this file brought
     has_notes: bool = False  # the message says more than the counts (replaced, settled, kept rows...)
     sheet: str | None = None
     message_fr: str = ""
@@ -90,7 +91,7 @@ class LoadReport:
             item = {k: getattr(f, k) for k in ("path", "source", "status", "rows_read", "accepted", "rejected",
                                                  "quarantined")}
             item.update(message=f.message(lang), sheet=f.sheet, duplicates=f.duplicates, warnings=f.warnings,
-                        replaced_from_other_files=f.replaced)
+                        replaced_from_other_files=f.replaced, settled_from_other_files=f.settled)
             files.append(item)
         out = {"batch_id": self.batch_id, "dry_run": self.dry_run, "files": files,
                "released_from_quarantine": self.released, "warnings": self.warnings}
@@ -293,7 +294,8 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
         fr, en = _with_notes(fr, [n.fr for n in notes], " ; "), _with_notes(en, [n.en for n in notes], "; ")
     report = FileReport(**base, status="loaded", rows_read=validated.rows_read, accepted=accepted,
                         rejected=validated.rejected, quarantined=quarantined, duplicates=validated.duplicates,
-                        replaced=sum(merged.replaced.values()), has_notes=bool(notes),
+                        replaced=sum(merged.replaced.values()), settled=sum(merged.settled.values()),
+                        has_notes=bool(notes),
                         message_fr=fr, message_en=en,
                         rejects=validated.rejects.head(REJECTS_PREVIEW).to_dicts())
     store.record_file(con, batch_id, {**_ledger_row(report), "sha256": digest})

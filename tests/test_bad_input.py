@@ -350,6 +350,7 @@ def test_a_reject_is_settled_when_another_file_brings_its_key(tmp_path):
     report = _load(tmp_path, fix)
     assert "1 ligne(s) rejetée(s) de members.csv réglée(s)" in report.files[0].message_fr
     assert "1 rejected row(s) of members.csv settled" in report.files[0].message_en
+    assert report.to_json()["files"][0]["settled_from_other_files"] == 1
     assert _q(tmp_path, "SELECT file_name, record_key FROM audit.rejects") == [("members.csv", "M8\x1fC1")]
     assert "réglée" in _q(tmp_path, "SELECT message_fr FROM audit.files WHERE file_name = 'membres-correction.csv'")[0][0]
     # A reject of the correction file itself is never settled by the file's own rows.
