@@ -186,7 +186,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
     rejects other files left earlier for the keys this file brings to raw are settled (deleted):
     the later word on a key wins, whether a valid row or a reject.
     """
-    values = ", ".join(f's."{c}"' for c in columns)
+    values = _quoted_in("s", columns)
     all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
     selected = _quoted([*columns, "extra", row_column])
     if isinstance(frame, str):
@@ -222,7 +222,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
         waiting = 0
         if checks:
             con.execute(f"""CREATE OR REPLACE TEMP TABLE _unknown AS
-                            SELECT {", ".join(f's."{k}"' for k in key)},
+                            SELECT {_quoted_in("s", key)},
                                    {_first_failing(checks, "reason_fr")} AS _reason_fr,
                                    {_first_failing(checks, "reason_en")} AS _reason_en
                             FROM _incoming s {_joins(checks)} WHERE NOT ({_known(checks)})""")
