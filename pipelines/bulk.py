@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,10 +50,12 @@ CHUNK = 1 << 20
 # the separators \pZ and the control characters \t \n \v \f \r and U+0085).
 _SPACE = r"[\t\n\x0B\f\r\x{85}\pZ]"
 STRIP = f"^{_SPACE}+|{_SPACE}+$"
+_EMPTY_LINE = re.compile(rb"\n\r?\n")  # one search, faster than two `in` tests (a line break every ~50 bytes)
 STAGE = "_bulk_stage"  # the file's cells as text, one row per record
 CELLS = "_bulk_cells"  # trimmed cells of the data rows, blank rows and repeated headers left out
 CHECKED = "_bulk_checked"  # typed values, their reason codes and the cells they came from
 ACCEPTED = "_bulk_accepted"  # a view: what merges into raw (typed columns, extra, _row)
+REPEATED = "_bulk_repeated"  # the keys more than one accepted row holds
 
 
 def _sql_text(text: str) -> str:
@@ -93,7 +96,7 @@ def _prescan(path: Path) -> tuple[str, str, int] | None:
         chunk = head
         while chunk:
             edge = tail + chunk[:2]  # a line break split across two chunks
-            if b"\n\n" in chunk or b"\n\r\n" in chunk or b"\n\n" in edge or b"\n\r\n" in edge:
+            if _EMPTY_LINE.search(chunk) or _EMPTY_LINE.search(edge):
                 return None
             tail = (tail + chunk)[-2:] if len(chunk) < 2 else chunk[-2:]
             if encoding == "utf-8":
@@ -405,13 +408,18 @@ def _deduplicate_in_place(con: duckdb.DuckDBPyConnection, source: Source, labels
     Only the rows whose key repeats come back to Python; returns (conflict rejects, duplicates).
     """
     key = ", ".join(_ident(k) for k in source.key)
-    keys = f"SELECT {key} FROM {ACCEPTED} GROUP BY ALL HAVING count(*) > 1"
-    if not fetch_one(con, f"SELECT count(*) FROM ({keys})")[0]:  # the usual case: one pass, nothing to fetch
-        return pl.DataFrame(), 0
-    repeated = f"""SELECT a.* FROM {ACCEPTED} AS a SEMI JOIN ({keys}) AS d
-                   ON {' AND '.join(f'a.{_ident(k)} IS NOT DISTINCT FROM d.{_ident(k)}' for k in source.key)}"""
-    rows = pl.DataFrame(con.sql(f"{repeated} ORDER BY {ROW}, {UNIT}")).with_columns(
-        pl.col(ROW).cast(pl.Int64), pl.col(UNIT).cast(pl.Int64))
+    # One grouping pass: the repeated keys (few) are kept, to fetch their rows without grouping again.
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {REPEATED} AS "
+                f"SELECT {key} FROM {ACCEPTED} GROUP BY ALL HAVING count(*) > 1")
+    try:
+        if not fetch_one(con, f"SELECT count(*) FROM {REPEATED}")[0]:  # the usual case: nothing to fetch
+            return pl.DataFrame(), 0
+        repeated = f"""SELECT a.* FROM {ACCEPTED} AS a SEMI JOIN {REPEATED} AS d
+                       ON {' AND '.join(f'a.{_ident(k)} IS NOT DISTINCT FROM d.{_ident(k)}' for k in source.key)}"""
+        rows = pl.DataFrame(con.sql(f"{repeated} ORDER BY {ROW}, {UNIT}")).with_columns(
+            pl.col(ROW).cast(pl.Int64), pl.col(UNIT).cast(pl.Int64))
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {REPEATED}")
     kept, conflicts, duplicates = _deduplicate(rows, source, labels)
     # By unit, not by row: a wide export's row holds several answers, some repeated, some not.
     dropped = rows.filter(~pl.col(UNIT).is_in(kept.get_column(UNIT).implode())).select(UNIT)
