@@ -49,7 +49,8 @@ def table_rows(output: str) -> list[list[str]]:
 def test_ingest(bench_out):
     out = run(bench_out, "bench_ingest.py", "--scale", SCALE, "--check")
     loads = [row[0] for row in table_rows(out)]
-    assert {"DuckDB read_csv (bare)", "chantiers load --no-build",
+    assert {"DuckDB read_csv (bare)", "DuckDB: cells as text, trimmed, rows numbered (no rule checked)",
+            "chantiers load --no-build",
             "chantiers load (with models and audits)"} <= set(loads)
     assert "counts reconcile: True" in out
     assert (bench_out / f"input-scale-{SCALE}" / ".complete").exists()

@@ -218,11 +218,11 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
         params = [provenance.batch_id, provenance.file_name, provenance.sheet]
         select = f"""SELECT {values}, s.extra, ?, ?, ?, s."{row_column}"::INTEGER"""
         # The references are checked once: the rows whose reference is unknown (few, if any) are
-        # listed with their reasons; the others go to raw without joining anything.
+        # kept whole with their reasons, for quarantine; the others go to raw without joining anything.
         waiting = 0
         if checks:
             con.execute(f"""CREATE OR REPLACE TEMP TABLE _unknown AS
-                            SELECT {_quoted_in("s", key)},
+                            SELECT s.*,
                                    {_first_failing(checks, "reason_fr")} AS _reason_fr,
                                    {_first_failing(checks, "reason_en")} AS _reason_en
                             FROM _incoming s {_joins(checks)} WHERE NOT ({_known(checks)})""")
@@ -232,9 +232,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
                                            FROM _incoming s ANTI JOIN _unknown u ON {_key_match('s', 'u', key)}""",
                                   params)[0]
             quarantined = fetch_one(con, f"""INSERT INTO quarantine.{source} ({all_cols}, _reason_fr, _reason_en)
-                                             {select}, u._reason_fr, u._reason_en
-                                             FROM _incoming s JOIN _unknown u ON {_key_match('s', 'u', key)}""",
-                                    params)[0]
+                                             {select}, s._reason_fr, s._reason_en FROM _unknown s""", params)[0]
         else:
             published = fetch_one(con, f"INSERT INTO raw.{source} ({all_cols}) {select} FROM _incoming s", params)[0]
             quarantined = 0
