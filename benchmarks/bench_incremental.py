@@ -7,9 +7,10 @@ Target (issue 4): under 2 s at scale 1000, and at most twice the time at scale 1
 whole `chantiers load` command as a coordinator runs it (process start, validation, merge,
 quarantine re-check, warnings, model rebuild and audits, publish).
 
-The first load of a day also rebuilds whole the models computed with today's date (members
-still active today...): it is measured apart, as "first load of a day", by marking those
-models as built on another day before one more load.
+The first load of a day also refreshes, in the tables computed with today's date (members still
+active today...), the chantiers holding a date the day passed (their `Dated:` declaration): it is
+measured apart, as "first load of a day", by marking the tables as built yesterday before one
+more load. A coordinator loading once a day meets that case every time: the target holds for it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import argparse
 import statistics
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -28,8 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.bench_ingest import CHANTIERS, generated, our_load  # noqa: E402
 from benchmarks.common import OUT, table, timed, write_section  # noqa: E402
 from warehouse.connection import open_reader  # noqa: E402
-from warehouse.models import discover, fingerprints  # noqa: E402
-from warehouse.settings import SQL_DIR  # noqa: E402
 
 
 def loaded_warehouse(scale: float) -> Path:
@@ -81,13 +79,11 @@ def load_new_meeting(wh: Path, scale: float) -> float:
 
 
 def as_if_built_yesterday(wh: Path) -> None:
-    """Mark the models computed with today's date as built on another day, as a new day finds them."""
-    models = discover(SQL_DIR)
-    today, tomorrow = fingerprints(models), fingerprints(models, date.today() + timedelta(days=1))
-    dated = [name for name in today if today[name] != tomorrow[name]]
+    """Mark the tables as built yesterday, as a new day finds them: those computed with today's date
+    then refresh the chantiers whose dates the day passed (or rebuild whole)."""
     con = duckdb.connect(str(wh))
     try:
-        con.execute("UPDATE audit.model_state SET fingerprint = 'another day' WHERE list_contains(?, model)", [dated])
+        con.execute("UPDATE audit.model_state SET built_on = current_date - 1 WHERE built_on IS NOT NULL")
     finally:
         con.close()
 
@@ -120,7 +116,9 @@ def main() -> None:
         write_section("2. Incremental load", (
             "One new meeting (its row, 3 agenda items, its chantier's members' attendance) loaded by "
             "`chantiers load` into a loaded warehouse, whole command timed. The first load of a day also "
-            "rebuilds whole the models that compute with today's date (measured apart).\n\n"
+            "refreshes, in the tables computed with today's date, the chantiers holding a date the day passed "
+            "(measured apart, tables marked as built yesterday; a coordinator loading once a day meets it "
+            "every time).\n\n"
             + table(rows, list(rows[0])) + f"\n\nRatio of medians: {ratio:.2f}. "
             "Target: under 2 s at scale 1000 and at most 2x scale 10."))
 

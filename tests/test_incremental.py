@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -10,7 +12,8 @@ import pytest
 
 from pipelines.load import load_paths
 from tests.filemaker import write_csv
-from warehouse.models import build, discover
+from warehouse import store
+from warehouse.models import UNDECLARED, build, day_dependence, discover
 from warehouse.settings import SQL_DIR
 from warehouse.store import writing
 
@@ -184,18 +187,135 @@ def test_rows_waiting_for_something_else_are_not_rechecked_by_an_unrelated_load(
     assert _tables(full, TABLES) == _tables(wh, TABLES)
 
 
-def test_models_computed_with_todays_date_are_rebuilt_whole_on_a_new_day():
-    from datetime import date
+def test_what_depends_on_the_day_is_found_by_column_and_declared_by_date():
+    days = day_dependence(discover(SQL_DIR))
+    members = {("staging.members", "joined_on"), ("staging.members", "left_on")}
+    # is_current (staging.members) is read by these, which declare the dates it compares today with
+    assert days["marts.member_participation"] == members
+    assert days["marts.deliverable_uptake"] == {("staging.deliverables", "released_on")}
+    assert members | {("marts.meeting", "held_on"), ("staging.chantiers", "ended_on")} <= days["marts.chantier"]
+    # what reads marts.chantier follows it; what reads staging.members but none of its dated columns does not
+    assert days["marts.dash_meeting"] == days["marts.chantier"]
+    assert days["marts.meeting"] is None and days["marts.dash_meeting_composition"] is None
+    assert days["staging.attendance"] is None
 
-    from warehouse.models import fingerprints
 
-    models = discover(SQL_DIR)
-    monday, tuesday = fingerprints(models, date(2026, 11, 30)), fingerprints(models, date(2026, 12, 1))
-    # staging.members says who is still a member today: it, and what reads it, change with the day
-    assert monday["staging.members"] != tuesday["staging.members"]
-    assert monday["marts.member_participation"] != tuesday["marts.member_participation"]
-    # attendance does not depend on the day
-    assert monday["staging.attendance"] == tuesday["staging.attendance"]
+def _sql_dir(root: Path, models: dict[str, str]) -> Path:
+    for name, sql in models.items():
+        layer, stem = name.split(".")
+        (root / layer).mkdir(parents=True, exist_ok=True)
+        (root / layer / f"{stem}.sql").write_text(sql)
+    return root
+
+
+def test_a_table_computed_with_the_day_without_a_declaration_is_rebuilt_whole_on_a_new_day(tmp_path):
+    view = "-- Partition: chantier_id\nSELECT chantier_id, held_on, held_on <= current_date AS is_past FROM raw.meetings"
+    days = day_dependence(discover(_sql_dir(tmp_path, {
+        "staging.m": view,
+        "staging.m_filtered": "SELECT chantier_id, held_on FROM raw.meetings WHERE held_on <= current_date",
+        "marts.reads_flag": "-- Partition: chantier_id\nSELECT chantier_id, count(*) FILTER (WHERE is_past) AS n FROM staging.m GROUP BY 1",
+        "marts.reads_star": "SELECT v.* FROM staging.m AS v",
+        "marts.reads_other": "SELECT chantier_id, count(held_on) AS n FROM staging.m GROUP BY 1",
+        "marts.reads_filtered": "SELECT chantier_id, count(*) AS n FROM staging.m_filtered GROUP BY 1",
+        "marts.declared": "-- Partition: chantier_id\n-- Dated: staging.m.held_on\n"
+                          "SELECT chantier_id, count(*) FILTER (WHERE is_past) AS n FROM staging.m GROUP BY 1",
+        "marts.above": "-- Partition: chantier_id\nSELECT * FROM marts.declared",
+        "marts.above_undeclared": "SELECT * FROM marts.reads_flag",
+        # a comment is not SQL
+        "marts.comment": "-- no current_date here\nSELECT chantier_id FROM raw.meetings",
+    })))
+    assert days["marts.reads_flag"] == days["marts.reads_star"] == days["marts.reads_filtered"] == UNDECLARED
+    assert days["marts.above_undeclared"] == UNDECLARED
+    assert days["marts.reads_other"] is None and days["marts.comment"] is None
+    assert days["marts.declared"] == days["marts.above"] == {("staging.m", "held_on")}
+
+
+def _two_days() -> tuple[str, str]:
+    """Two time zones whose dates are, right now, consecutive days (DuckDB's current_date follows its TimeZone)."""
+    return ("Etc/GMT+12", "UTC") if datetime.now(UTC).hour < 11 else ("UTC", "Etc/GMT-14")
+
+
+@contextlib.contextmanager
+def _on_day(monkeypatch, zone: str):
+    """Loads and builds run as if on the day `zone` has now."""
+    opened = store.writing
+
+    @contextlib.contextmanager
+    def writing(*args, **kwargs):
+        with opened(*args, **kwargs) as con:
+            con.execute(f"SET TimeZone = '{zone}'")
+            yield con
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "writing", writing)
+        with duckdb.connect() as con:
+            con.execute(f"SET TimeZone = '{zone}'")
+            yield con.execute("SELECT current_date").fetchone()[0]
+
+
+def test_a_new_day_refreshes_only_the_chantiers_whose_dates_it_passes_and_matches_a_full_rebuild(
+        demo_warehouse, tmp_path, monkeypatch):
+    wh = tmp_path / "w.duckdb"
+    shutil.copyfile(demo_warehouse, wh)
+    yesterday_zone, today_zone = _two_days()
+    with _on_day(monkeypatch, today_zone) as today:
+        pass
+    with _on_day(monkeypatch, yesterday_zone) as yesterday:
+        assert (today - yesterday).days == 1
+        day = today.strftime("%d/%m/%Y")
+        folder = tmp_path / "cond"
+        # COND: a member joining today, one who left yesterday, a meeting held today
+        write_csv(folder / "membres_nouveaux.csv", [
+            ["Membre", "Chantier", "Nom complet", "Courriel", "Organisme", "Région", "Palier", "Fonction",
+             "Champ de pratique", "Date d'arrivée", "Date de départ"],
+            ["M900", "COND", "Nouvelle Personne", "n@example.org", "Ville", "Montréal", "Local", "Élue",
+             "Santé publique", day, ""],
+            ["M901", "COND", "Ancienne Personne", "a@example.org", "Ville", "Montréal", "Local", "Élu",
+             "Santé publique", "01/01/2015", yesterday.strftime("%d/%m/%Y")]], delimiter=";")
+        write_csv(folder / "rencontres_cond.csv", [["Rencontre", "Chantier", "Date", "Durée (minutes)"],
+                                                   ["COND-R99", "COND", day, "120"]])
+        write_csv(folder / "presences_cond.csv", [["rencontre_id", "membre_id", "Présence"],
+                                                  ["COND-R99", "M900", "Présente"]])
+        first = load_paths([folder], wh)
+        assert first.build.models_ok
+
+    def current(member: str) -> bool:
+        with duckdb.connect(str(wh), read_only=True) as con:
+            return con.execute("SELECT is_current FROM marts.member_participation WHERE member_id = ? "
+                               "AND chantier_id = 'COND'", [member]).fetchone()[0]
+
+    def active() -> int:
+        with duckdb.connect(str(wh), read_only=True) as con:
+            return con.execute("SELECT n_active_members FROM marts.chantier WHERE chantier_id = 'COND'").fetchone()[0]
+
+    assert (current("M900"), current("M901")) == (False, True)
+    active_yesterday = active()
+    with _on_day(monkeypatch, today_zone):
+        report = load_paths([_new_prat_meeting(tmp_path / "p", "PRAT-R97")], wh)  # touches PRAT only
+        assert report.touched == {"PRAT"}
+        modes = {r.model: r.refreshed for r in report.build.results}
+        for table in ("marts.chantier", "marts.member_participation", "marts.dash_meeting", "marts.meeting"):
+            assert modes[table] == "partial", table
+        # the day moved COND's rows too, though the load did not touch COND
+        assert (current("M900"), current("M901")) == (True, False)
+        assert active() != active_yesterday
+        full = tmp_path / "full.duckdb"
+        shutil.copyfile(wh, full)
+        with store.writing(full) as con:
+            con.execute("DELETE FROM audit.model_state")
+            assert build(con, SQL_DIR).models_ok
+        assert _tables(full, TABLES) == _tables(wh, TABLES)
+
+
+def test_a_table_whose_day_is_unknown_is_rebuilt_whole(demo_warehouse, tmp_path):
+    wh = tmp_path / "w.duckdb"
+    shutil.copyfile(demo_warehouse, wh)
+    with duckdb.connect(str(wh)) as con:  # as a warehouse made before tables knew their day finds them
+        con.execute("UPDATE audit.model_state SET built_on = NULL")
+    report = load_paths([_new_prat_meeting(tmp_path / "p", "PRAT-R96")], wh)
+    modes = {r.model: r.refreshed for r in report.build.results}
+    assert modes["marts.chantier"] == modes["marts.dash_meeting"] == "full"
+    assert modes["marts.meeting"] == "partial"  # it does not depend on the day
 
 
 def test_the_parsed_sql_kept_in_the_warehouse_follows_the_files(demo_warehouse, tmp_path, monkeypatch):

@@ -41,6 +41,7 @@ DEPENDENCY_SCHEMAS = frozenset({"raw", "staging", "intermediate", "marts"})
 SAMPLE_ROWS = 5
 
 _PARTITION = re.compile(r"Partition:\s*([A-Za-z_][A-Za-z0-9_]*)")
+_DATED = re.compile(r"Dated:\s*([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)")
 _GRAIN = re.compile(r"Grain:\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)")
 
 
@@ -89,6 +90,21 @@ class Model:
             if match := _PARTITION.search(line):
                 return match.group(1).lower()
         return None
+
+    @property
+    def dated_by(self) -> frozenset[tuple[str, str]]:
+        """The (relation, date column) pairs named after `Dated:` in the opening comment.
+
+        A table computed with today's date declares there which dates today's date is compared
+        with: on a new day, only the partitions (chantiers) holding such a date between the day
+        it was last built and today can change, and only those are refreshed. Without it, the
+        first build of a day rebuilds the table whole.
+        """
+        for line in self.header.splitlines():
+            if match := _DATED.search(line):
+                pairs = (name.strip().lower().rsplit(".", 1) for name in match.group(1).split(","))
+                return frozenset((p[0], p[1]) for p in pairs if len(p) == 2 and "." in p[0])
+        return frozenset()
 
     @property
     def display_path(self) -> str:
@@ -472,23 +488,132 @@ def _refresh_partitions(con: duckdb.DuckDBPyConnection, model: Model, values: li
 
 
 _TODAY = re.compile(r"\b(current_date|current_timestamp|today\s*\(|now\s*\(|get_current_timestamp)", re.IGNORECASE)
+EVERY = "*"  # every column of a view is computed from today's date
+UNDECLARED = "undeclared"  # a table computed from today's date without a `Dated:` declaration
 
 
-def fingerprints(models: list[Model], today: date | None = None) -> dict[str, str]:
+def fingerprints(models: list[Model]) -> dict[str, str]:
     """A hash of each model's SQL and of everything it reads, in dependency order.
 
     A partial refresh is only sound when the table was last built whole or in part by the very
-    same SQL, all the way down: an edited staging view changes every mart above it. A model
-    computing with today's date (members still active today) also hashes the date, so the first
-    build of a day rebuilds it, and everything above it, whole.
+    same SQL, all the way down: an edited staging view changes every mart above it. What today's
+    date changes is handled apart (`day_dependence`).
     """
-    today = today or date.today()
     out: dict[str, str] = {}
     for model in order(models):
         upstream = "".join(out.get(d, d) for d in sorted(model.depends_on))
-        dated = today.isoformat() if _TODAY.search(model.body) else ""
-        out[model.name] = hashlib.sha256((model.sql + upstream + dated).encode()).hexdigest()
+        out[model.name] = hashlib.sha256((model.sql + upstream).encode()).hexdigest()
     return out
+
+
+def _uses_today(tree: exp.Expression) -> bool:
+    return bool(_TODAY.search(tree.sql(dialect="duckdb", comments=False)))
+
+
+def _today_columns(tree: exp.Expression) -> str | frozenset[str]:
+    """A view's output columns computed from today's date: EVERY when the date is used anywhere but
+    in plain output columns (a filter, a join, a CTE), since then any column can change with it."""
+    if not isinstance(tree, exp.Select):
+        return EVERY
+    columns = [p for p in tree.expressions if _uses_today(p)]
+    rest = tree.copy()
+    rest.set("expressions", [exp.Literal.number(1)])
+    if _uses_today(rest) or any(isinstance(p, exp.Star) or not p.alias_or_name for p in columns):
+        return EVERY
+    return frozenset(p.alias_or_name.lower() for p in columns)
+
+
+def _reads_today(tree: exp.Expression, views: dict[str, str | frozenset[str]]) -> bool:
+    """Whether a query reads a column that a view it reads computes from today's date.
+
+    By name, wherever it appears (a column of the same name elsewhere counts too), and through
+    any `*` that may take it: a false alarm only costs a whole rebuild on a new day."""
+    if not views:
+        return False
+    if any(cols == EVERY for cols in views.values()):
+        return True
+    names = set().union(*views.values())
+    if any(c.name.lower() in names for c in tree.find_all(exp.Column) if not isinstance(c.this, exp.Star)):
+        return True
+    aliases = {t.alias_or_name.lower() for t in tree.find_all(exp.Table) if _qualified_name(t) in views}
+    for star in tree.find_all(exp.Star):
+        parent = star.parent
+        if isinstance(parent, exp.Select):  # SELECT *
+            return True
+        if isinstance(parent, exp.Column) and parent.table.lower() in aliases:  # v.*
+            return True
+    return False
+
+
+def day_dependence(models: list[Model], cache: SqlCache | None = None) -> dict[str, object]:
+    """How each model's rows depend on today's date, in dependency order.
+
+    None: they do not. UNDECLARED: they do, and a new day rebuilds it whole. A set of (relation,
+    date column): they change only for the partitions holding such a date between two days (the
+    model's own `Dated:` declaration and those of the tables it reads). Views hold no rows: what
+    they compute from the date is followed, by column, into the tables that read it.
+    """
+    by_name = {m.name: m for m in models}
+    columns: dict[str, str | frozenset[str]] = {}  # view -> its columns computed from today's date
+    out: dict[str, object] = {}
+    for model in order(models):
+        views = {d: columns[d] for d in sorted(model.depends_on) if columns.get(d)}
+        key = f"{_sha(model.sql)}:{_sha('today|' + repr(sorted((k, sorted(v)) for k, v in views.items())))}"
+        known = (cache or {}).get(key)
+        if known is not None:
+            own, reads, cols = known[0].split("|")
+            facts = (own == "1", reads == "1", EVERY if cols == EVERY else frozenset(filter(None, cols.split(","))))
+        else:
+            facts = _day_facts(model, views)
+            if cache is not None:
+                cols = facts[2] if facts[2] == EVERY else ",".join(sorted(facts[2]))
+                cache[key] = (f"{int(facts[0])}|{int(facts[1])}|{cols}", None)
+        own, reads, cols = facts
+        if model.kind == "view":
+            columns[model.name] = EVERY if reads else cols
+        upstream = [out.get(d) for d in model.depends_on if d in by_name]
+        if UNDECLARED in upstream:
+            out[model.name] = UNDECLARED
+            continue
+        found: set[tuple[str, str]] = set().union(*(u for u in upstream if u))
+        if model.kind == "table" and (own or reads):
+            if not model.dated_by:
+                out[model.name] = UNDECLARED
+                continue
+            found |= model.dated_by
+        out[model.name] = frozenset(found) or None
+    return out
+
+
+def _day_facts(model: Model, views: dict[str, str | frozenset[str]]) -> tuple[bool, bool, str | frozenset[str]]:
+    """(uses today's date itself, reads a column computed from it, its own such columns)."""
+    if model.problem:
+        return False, False, frozenset()
+    try:
+        tree = sqlglot.parse_one(model.body, read="duckdb")
+    except SqlglotError:  # cannot tell: as if every column depended on the day
+        return True, True, EVERY
+    own = _uses_today(tree)
+    return own, _reads_today(tree, views), (_today_columns(tree) if own else frozenset())
+
+
+def changed_by_day(con: duckdb.DuckDBPyConnection, dated: frozenset[tuple[str, str]], column: str,
+                   since: date, today: date) -> set | None:
+    """The partitions (values of `column`) whose rows a move from `since` to `today` can change:
+    those holding one of the dated columns between the two days, both included. None when a
+    declared relation cannot tell (no such column): the caller rebuilds whole."""
+    low, high = sorted((since, today))
+    found: set = set()
+    try:
+        for relation, date_column in sorted(dated):
+            found.update(v for (v,) in con.execute(
+                f'SELECT DISTINCT "{column}" FROM {relation} WHERE "{date_column}" BETWEEN ? AND ?',
+                [low, high]).fetchall())
+    except duckdb.OutOfMemoryException:
+        raise
+    except duckdb.Error:
+        return None
+    return found
 
 
 def loaded_inputs(models: list[Model]) -> dict[str, frozenset[str]]:
@@ -507,8 +632,21 @@ def loaded_inputs(models: list[Model]) -> dict[str, frozenset[str]]:
     return out
 
 
-def _built_with(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    return dict(con.execute("SELECT model, fingerprint FROM audit.model_state").fetchall())
+def _built_with(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[str, date]]:
+    """Each model's fingerprint when last built, and the day its rows are as of (when known)."""
+    rows = con.execute("SELECT model, fingerprint, built_on FROM audit.model_state").fetchall()
+    return {m: f for m, f, _ in rows}, {m: d for m, _, d in rows if d is not None}
+
+
+def _with_day_partitions(con: duckdb.DuckDBPyConnection, model: Model, dated: object, partitions: dict[str, list],
+                         since: date | None, today: date) -> dict[str, list] | None:
+    """The load's partitions plus those a new day changes; None (rebuild whole) when they cannot be told."""
+    if dated == UNDECLARED or since is None or not model.partition or not isinstance(dated, frozenset):
+        return None
+    by_day = changed_by_day(con, dated, model.partition, since, today)
+    if by_day is None:
+        return None
+    return {**partitions, model.partition: sorted(set(partitions.get(model.partition, [])) | by_day, key=str)}
 
 
 def _run_one(con: duckdb.DuckDBPyConnection, model: Model, partitions: dict[str, list] | None = None,
@@ -579,19 +717,41 @@ def build(
     batch_id = batch_id or datetime.now(UTC).strftime("manual-%Y%m%dT%H%M%S")
 
     prints = fingerprints(models)
-    built_with = _built_with(con)
+    built_with, built_on = _built_with(con)
     inputs = loaded_inputs(models)
     changed = None if changed is None else frozenset(changed)
+    # The day the models compute with: DuckDB's, as their current_date (its time zone, not Python's).
+    today = con.execute("SELECT current_date").fetchone()[0]
+    days = day_dependence(models, cache)
+    by_name = {m.name: m for m in models}
+    as_of_today: dict[str, bool] = {}
+
+    def current(name: str) -> bool:
+        """Whether a model's rows are as of today (a table built today or not depending on the day)."""
+        if days.get(name) is None:
+            return True
+        if name not in as_of_today:
+            model = by_name[name]
+            as_of_today[name] = (all(current(d) for d in model.depends_on if d in by_name) if model.kind == "view"
+                                 else built_on.get(name) == today)
+        return as_of_today[name]
+
     results: list[ModelResult] = []
     broken: set[str] = set()  # models that errored or were skipped
     for model in ordered:
         # Partial refresh only for a table last built by this same SQL (and its upstream).
         same = built_with.get(model.name) == prints[model.name]
         model_partitions = partitions if same and partitions is not None else None
+        # A table computed with today's date, built on another day: on top of what the load touched,
+        # the partitions whose dates today passed (its `Dated:` declaration), or all of it.
+        stale = model.kind == "table" and not current(model.name)
+        if stale and model_partitions is not None:
+            model_partitions = _with_day_partitions(con, model, days[model.name], model_partitions,
+                                                    built_on.get(model.name), today)
         start = time.perf_counter()
         blocked = sorted(model.depends_on & broken)
         # A view holds no rows: the same SQL over changed tables needs no new view.
-        if (same and not blocked and changed is not None and model.kind != "audit"
+        if (same and not blocked and not stale and changed is not None and model.kind != "audit"
                 and (model.kind == "view" or not inputs[model.name] & changed)
                 and _built_as(con, model.name) == model.kind):
             results.append(ModelResult(model.name, model.kind, "ok", model.display_path, refreshed="unchanged",
@@ -620,8 +780,11 @@ def build(
             broken.add(model.name)
             con.execute("DELETE FROM audit.model_state WHERE model = ?", [model.name])
         elif model.kind != "audit":
-            con.execute("INSERT OR REPLACE INTO audit.model_state VALUES (?, ?, ?)",
-                        [model.name, prints[model.name], batch_id])
+            # As of today only when what it read was too (a `--only` build may read a stale table).
+            fresh = all(current(d) for d in model.depends_on if d in by_name)
+            as_of_today[model.name] = fresh
+            con.execute("INSERT OR REPLACE INTO audit.model_state (model, fingerprint, built_batch, built_on) "
+                        "VALUES (?, ?, ?, ?)", [model.name, prints[model.name], batch_id, today if fresh else None])
         results.append(result)
 
     _record(con, batch_id, results)

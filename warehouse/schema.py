@@ -94,8 +94,11 @@ CREATE TABLE IF NOT EXISTS audit.warnings (
 CREATE TABLE IF NOT EXISTS audit.model_state (
     model VARCHAR PRIMARY KEY,
     fingerprint VARCHAR,
-    built_batch VARCHAR
+    built_batch VARCHAR,
+    built_on DATE  -- the day a table computed with today's date is as of (NULL: not known)
 );
+-- Warehouses made before tables knew the day they are as of (their next build is whole).
+ALTER TABLE audit.model_state ADD COLUMN IF NOT EXISTS built_on DATE;
 CREATE TABLE IF NOT EXISTS audit.sql_cache (
     key VARCHAR PRIMARY KEY,
     text VARCHAR,

@@ -7,6 +7,8 @@
 --   whose deliverable_id is this deliverable; n_satisfaction: distinct respondents with at
 --   least one scored answer (a respondent is a survey_id + respondent_id).
 -- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
+-- Dated: staging.deliverables.released_on (is_released: a new day refreshes only the chantiers with a
+--   release date between the last build and today)
 WITH followups AS (
     SELECT
         deliverable_id,
