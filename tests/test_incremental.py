@@ -230,6 +230,82 @@ def test_a_table_computed_with_the_day_without_a_declaration_is_rebuilt_whole_on
     assert days["marts.declared"] == days["marts.above"] == {("staging.m", "held_on")}
 
 
+@pytest.mark.parametrize("name", ["marts.alias_in_where", "marts.alias_reused", "marts.distinct", "marts.columns",
+                                  "marts.row", "marts.using", "marts.natural", "marts.clock"])
+def test_what_reads_the_day_in_any_form_is_never_taken_for_date_independent(tmp_path, name):
+    past = "held_on <= current_date AS is_past"
+    days = day_dependence(discover(_sql_dir(tmp_path, {
+        "staging.m": f"SELECT chantier_id, meeting_id, held_on, {past} FROM raw.meetings",
+        "staging.past": f"SELECT chantier_id, {past} FROM raw.meetings WHERE is_past",
+        "staging.later": f"SELECT chantier_id, {past}, NOT is_past AS is_future FROM raw.meetings",
+        "staging.dist": f"SELECT DISTINCT chantier_id, {past} FROM raw.meetings",
+        "marts.alias_in_where": "SELECT chantier_id, count(*) AS n FROM staging.past GROUP BY 1",
+        "marts.alias_reused": "SELECT chantier_id, count(*) FILTER (WHERE is_future) AS n FROM staging.later GROUP BY 1",
+        "marts.distinct": "SELECT chantier_id, count(*) AS n FROM staging.dist GROUP BY 1",
+        "marts.columns": "SELECT chantier_id, max(COLUMNS('is_.*')) FROM staging.m GROUP BY 1",
+        "marts.row": "SELECT meeting_id, to_json(v) AS j FROM staging.m AS v",
+        "marts.using": "SELECT chantier_id, count(*) AS n FROM staging.m JOIN (SELECT true AS is_past) USING (is_past) "
+                       "GROUP BY 1",
+        "marts.natural": "SELECT chantier_id, count(*) AS n FROM staging.m NATURAL JOIN (SELECT true AS is_past) GROUP BY 1",
+        "marts.clock": "SELECT meeting_id, held_on <= transaction_timestamp()::DATE AS p FROM raw.meetings",
+    })))
+    assert days[name] == UNDECLARED
+
+
+def test_a_dated_declaration_is_read_whole_or_refused(tmp_path):
+    body = "SELECT chantier_id, count(*) FILTER (WHERE is_current) AS n FROM staging.members GROUP BY 1"
+    models = {m.name: m for m in discover(_sql_dir(tmp_path, {
+        "marts.wrapped": f"-- Dated: staging.members.joined_on,\n--   staging.members.left_on (is_current)\n{body}",
+        "marts.unqualified": f"-- Dated: staging.members.joined_on, members.left_on\n{body}",
+        "marts.typo": f"-- Dated: staging.member.joined_on\n{body}",
+    }))}
+    assert models["marts.wrapped"].dated_by == {("staging.members", "joined_on"), ("staging.members", "left_on")}
+    assert models["marts.wrapped"].problem is None
+    # a narrower list would leave chantiers unrefreshed: the model is reported instead, with its file
+    assert "members.left_on" in models["marts.unqualified"].problem and not models["marts.unqualified"].dated_by
+    assert "staging.member" in models["marts.typo"].problem
+
+
+def test_a_date_that_moves_every_day_cannot_be_declared(tmp_path):
+    dated = "-- Partition: chantier_id\n-- Dated: staging.members.joined_on, staging.members.left_on\n"
+    raw = "-- Partition: chantier_id\n-- Dated: raw.members.joined_on\n"
+    days = day_dependence(discover(_sql_dir(tmp_path, {
+        "staging.members": "SELECT chantier_id, joined_on, left_on, joined_on <= current_date AS is_current, "
+                           "date_diff('day', joined_on, current_date) AS membership_days FROM raw.members",
+        "marts.compared": f"{dated}SELECT chantier_id, count(*) FILTER (WHERE is_current) AS n FROM staging.members "
+                          "GROUP BY 1",
+        "marts.duration": f"{dated}SELECT chantier_id, sum(membership_days) AS d FROM staging.members GROUP BY 1",
+        "marts.own_duration": f"{raw}SELECT chantier_id, max(date_diff('day', joined_on, current_date)) AS d "
+                              "FROM raw.members GROUP BY 1",
+        "marts.shifted": f"{raw}SELECT chantier_id, count(*) FILTER (WHERE joined_on >= current_date - 90) AS n "
+                         "FROM raw.members GROUP BY 1",
+        "marts.own_compared": f"{dated}SELECT chantier_id, count(*) FILTER (WHERE current_date >= joined_on) AS n "
+                              "FROM staging.members GROUP BY 1",
+    })))
+    assert days["marts.compared"] == days["marts.own_compared"] == {("staging.members", "joined_on"),
+                                                                    ("staging.members", "left_on")}
+    # membership_days grows every day for every member: no date declared can say which chantiers moved
+    assert days["marts.duration"] == days["marts.own_duration"] == days["marts.shifted"] == UNDECLARED
+
+
+def test_a_dated_table_partitioned_by_another_column_than_the_loads_is_rebuilt_whole(tmp_path):
+    yesterday, today = _two_days()
+    root = _sql_dir(tmp_path / "sql", {
+        "staging.d": "SELECT deliverable_id, title, released_on, released_on <= current_date AS is_released FROM raw.d",
+        "marts.u": "-- Partition: deliverable_id\n-- Dated: staging.d.released_on\n"
+                   "SELECT deliverable_id, title, is_released FROM staging.d"})
+    with duckdb.connect() as con:
+        con.execute("CREATE SCHEMA raw")
+        con.execute("CREATE TABLE raw.d AS SELECT 'D1' AS deliverable_id, 'old' AS title, DATE '2020-01-01' AS released_on")
+        con.execute(f"SET TimeZone = '{yesterday}'")
+        build(con, root)
+        con.execute(f"SET TimeZone = '{today}'")
+        con.execute("UPDATE raw.d SET title = 'new'")
+        report = build(con, root, partitions={"chantier_id": ["C1"]}, changed={"raw.d"})  # as a load calls it
+        assert report.result("marts.u").refreshed == "full"
+        assert con.execute("SELECT title FROM marts.u").fetchall() == [("new",)]
+
+
 def _two_days() -> tuple[str, str]:
     """Two time zones whose dates are, right now, consecutive days (DuckDB's current_date follows its TimeZone)."""
     return ("Etc/GMT+12", "UTC") if datetime.now(UTC).hour < 11 else ("UTC", "Etc/GMT-14")

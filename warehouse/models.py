@@ -41,7 +41,8 @@ DEPENDENCY_SCHEMAS = frozenset({"raw", "staging", "intermediate", "marts"})
 SAMPLE_ROWS = 5
 
 _PARTITION = re.compile(r"Partition:\s*([A-Za-z_][A-Za-z0-9_]*)")
-_DATED = re.compile(r"Dated:\s*([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)")
+_DATED = re.compile(r"\bDated:(.*)")
+_DATED_ENTRY = re.compile(r"[A-Za-z_]\w*\.[A-Za-z_]\w*\.[A-Za-z_]\w*")
 _GRAIN = re.compile(r"Grain:\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)")
 
 
@@ -98,18 +99,45 @@ class Model:
         A table computed with today's date declares there which dates today's date is compared
         with: on a new day, only the partitions (chantiers) holding such a date between the day
         it was last built and today can change, and only those are refreshed. Without it, the
-        first build of a day rebuilds the table whole.
+        first build of a day rebuilds the table whole. A list ending with a comma goes on at the
+        next comment line. (A malformed list is the model's problem: see `_dated_problem`.)
         """
-        for line in self.header.splitlines():
-            if match := _DATED.search(line):
-                pairs = (name.strip().lower().rsplit(".", 1) for name in match.group(1).split(","))
-                return frozenset((p[0], p[1]) for p in pairs if len(p) == 2 and "." in p[0])
-        return frozenset()
+        entries, wrong = _dated_entries(self.header)
+        if wrong:
+            return frozenset()
+        return frozenset((e.rsplit(".", 1)[0], e.rsplit(".", 1)[1]) for e in entries)
 
     @property
     def display_path(self) -> str:
         """`sql/marts/meeting.sql`: how messages name the file."""
         return "/".join(self.path.parts[-3:])
+
+
+def _dated_entries(header: str) -> tuple[list[str], list[str]]:
+    """The `Dated:` entries of a header (lower case), and those that are not `schema.table.column`."""
+    lines = header.splitlines()
+    for i, line in enumerate(lines):
+        if match := _DATED.search(line):
+            text = match.group(1).strip()
+            while text.endswith(",") and i + 1 < len(lines):  # the list goes on at the next line
+                i += 1
+                text += " " + lines[i].strip()
+            names = [n.strip().lower() for n in text.split("(", 1)[0].split(",")]
+            return [n for n in names if _DATED_ENTRY.fullmatch(n)], [n for n in names if not _DATED_ENTRY.fullmatch(n)]
+    return [], []
+
+
+def _dated_problem(header: str, reads: frozenset[str]) -> str | None:
+    """What is wrong with a `Dated:` declaration: a name that is not schema.table.column, or a relation
+    the query does not read (a typo would leave chantiers unrefreshed on a new day)."""
+    entries, wrong = _dated_entries(header)
+    if wrong:
+        return (f"Dated: « {', '.join(w or '(vide)' for w in wrong)} » : attendu schéma.table.colonne, séparés par "
+                f"des virgules / expected schema.table.column, comma-separated")
+    unread = sorted({e.rsplit(".", 1)[0] for e in entries} - reads)
+    if unread:
+        return (f"Dated: {', '.join(unread)} n'est pas lu par la requête / is not read by the query")
+    return None
 
 
 def _split_body(sql: str) -> str:
@@ -217,7 +245,7 @@ def read_model(path: Path, layer: str, cache: SqlCache | None = None) -> Model:
         if cache is not None:
             cache[_sha(sql)] = (body, tuple(sorted(reads)))
     depends_on = frozenset(n for n in reads if n.split(".", 1)[0] in DEPENDENCY_SCHEMAS)
-    return Model(**base, body=body, depends_on=depends_on, reads=reads)
+    return Model(**base, body=body, depends_on=depends_on, reads=reads, problem=_dated_problem(base["header"], reads))
 
 
 def discover(sql_dir: Path = SQL_DIR, cache: SqlCache | None = None) -> list[Model]:
@@ -487,7 +515,9 @@ def _refresh_partitions(con: duckdb.DuckDBPyConnection, model: Model, values: li
     return True
 
 
-_TODAY = re.compile(r"\b(current_date|current_timestamp|today\s*\(|now\s*\(|get_current_timestamp)", re.IGNORECASE)
+_TODAY = re.compile(r"\b(current_date|current_time|current_timestamp|current_localtimestamp|localtime|localtimestamp"
+                    r"|transaction_timestamp|statement_timestamp|get_current_time|get_current_timestamp"
+                    r"|today\s*\(|now\s*\()", re.IGNORECASE)
 EVERY = "*"  # every column of a view is computed from today's date
 UNDECLARED = "undeclared"  # a table computed from today's date without a `Dated:` declaration
 
@@ -510,21 +540,73 @@ def _uses_today(tree: exp.Expression) -> bool:
     return bool(_TODAY.search(tree.sql(dialect="duckdb", comments=False)))
 
 
-def _today_columns(tree: exp.Expression) -> str | frozenset[str]:
-    """A view's output columns computed from today's date: EVERY when the date is used anywhere but
-    in plain output columns (a filter, a join, a CTE), since then any column can change with it."""
+_COMPARISONS = (exp.LT, exp.LTE, exp.GT, exp.GTE, exp.EQ, exp.NEQ)
+
+
+def _plain(node: exp.Expression) -> exp.Expression:
+    while isinstance(node, (exp.Cast, exp.TryCast, exp.Paren)):
+        node = node.this
+    return node
+
+
+def _only_compared(tree: exp.Expression) -> bool:
+    """Whether every use of today's date in `tree` is compared as such with a column (`held_on <=
+    current_date`): a new day then changes the result only on the rows whose date it passes, as a
+    `Dated:` declaration says. A duration or a shifted date (`date_diff(..., current_date)`,
+    `current_date - INTERVAL 90 DAY`) moves every day, or on other dates."""
+    uses = [n for n in tree.walk() if _TODAY.search(n.sql(dialect="duckdb", comments=False))
+            and not any(_TODAY.search(c.sql(dialect="duckdb", comments=False)) for c in n.iter_expressions())]
+    for use in uses:
+        node = use
+        while isinstance(node.parent, (exp.Cast, exp.TryCast, exp.Paren)):
+            node = node.parent
+        parent = node.parent
+        if isinstance(parent, _COMPARISONS):
+            other = parent.left if parent.right is node else parent.right
+        elif isinstance(parent, exp.Between) and parent.this is node:
+            other = None if not (isinstance(_plain(parent.args["low"]), exp.Column)
+                                 and isinstance(_plain(parent.args["high"]), exp.Column)) else parent.args["low"]
+        else:
+            return False
+        if other is None or not isinstance(_plain(other), exp.Column):
+            return False
+    return True
+
+
+def _today_columns(tree: exp.Expression) -> tuple[frozenset[str], frozenset[str]] | str:
+    """A view's output columns computed from today's date, as (compared with it, moved by it every
+    day: see `_only_compared`); EVERY when the date can change anything else (a filter, a join, a
+    CTE, DISTINCT or grouping, an alias of such a column reused in a clause), since then any column,
+    or the rows themselves, can change with it."""
     if not isinstance(tree, exp.Select):
         return EVERY
-    columns = [p for p in tree.expressions if _uses_today(p)]
+    dated: set[str] = set()
+    daily: set[str] = set()
+    projections = list(tree.expressions)
+    while True:  # DuckDB lets a column reuse an earlier column's alias: follow them
+        before = (len(dated), len(daily))
+        for p in projections:
+            name = p.alias_or_name.lower()
+            if _uses_today(p) or any(c.name.lower() in dated for c in p.find_all(exp.Column)):
+                dated.add(name)
+                if not _only_compared(p) or any(c.name.lower() in dated - {name} for c in p.find_all(exp.Column)):
+                    daily.add(name)
+        if (len(dated), len(daily)) == before:
+            break
     rest = tree.copy()
     rest.set("expressions", [exp.Literal.number(1)])
-    if _uses_today(rest) or any(isinstance(p, exp.Star) or not p.alias_or_name for p in columns):
+    if _uses_today(rest):
         return EVERY
-    return frozenset(p.alias_or_name.lower() for p in columns)
+    if dated and (any(c.name.lower() in dated for c in rest.find_all(exp.Column))
+                  or tree.args.get("distinct") or tree.args.get("group")
+                  or any(isinstance(p, exp.Star) or not p.alias_or_name for p in projections)):
+        return EVERY
+    return frozenset(dated - daily), frozenset(daily)
 
 
-def _reads_today(tree: exp.Expression, views: dict[str, str | frozenset[str]]) -> bool:
-    """Whether a query reads a column that a view it reads computes from today's date.
+def _reads_today(tree: exp.Expression, views: dict[str, frozenset[str] | str]) -> bool:
+    """Whether a query reads a column that a view it reads computes from today's date (`views`: the
+    views read -> such columns, or EVERY).
 
     By name, wherever it appears (a column of the same name elsewhere counts too), and through
     any `*` that may take it: a false alarm only costs a whole rebuild on a new day."""
@@ -533,9 +615,15 @@ def _reads_today(tree: exp.Expression, views: dict[str, str | frozenset[str]]) -
     if any(cols == EVERY for cols in views.values()):
         return True
     names = set().union(*views.values())
-    if any(c.name.lower() in names for c in tree.find_all(exp.Column) if not isinstance(c.this, exp.Star)):
-        return True
     aliases = {t.alias_or_name.lower() for t in tree.find_all(exp.Table) if _qualified_name(t) in views}
+    # A column of that name, or the view's row itself (to_json(v)), COLUMNS(...), a join on that name
+    if any(c.name.lower() in names | aliases for c in tree.find_all(exp.Column) if not isinstance(c.this, exp.Star)):
+        return True
+    if any(True for _ in tree.find_all(exp.Columns)):
+        return True
+    for join in tree.find_all(exp.Join):
+        if join.args.get("method") or any(i.name.lower() in names for i in join.args.get("using") or []):
+            return True  # NATURAL joins on every shared name
     for star in tree.find_all(exp.Star):
         parent = star.parent
         if isinstance(parent, exp.Select):  # SELECT *
@@ -551,33 +639,36 @@ def day_dependence(models: list[Model], cache: SqlCache | None = None) -> dict[s
     None: they do not. UNDECLARED: they do, and a new day rebuilds it whole. A set of (relation,
     date column): they change only for the partitions holding such a date between two days (the
     model's own `Dated:` declaration and those of the tables it reads). Views hold no rows: what
-    they compute from the date is followed, by column, into the tables that read it.
+    they compute from the date is followed, by column, into the tables that read it. A table
+    using the date otherwise than compared with a date column (a duration up to today) is
+    UNDECLARED whatever it declares: it moves every day.
     """
     by_name = {m.name: m for m in models}
-    columns: dict[str, str | frozenset[str]] = {}  # view -> its columns computed from today's date
+    compared: dict[str, frozenset[str] | str] = {}  # view -> its columns compared with today (or EVERY)
+    daily: dict[str, frozenset[str] | str] = {}  # view -> its columns that move every day (or EVERY)
     out: dict[str, object] = {}
     for model in order(models):
-        views = {d: columns[d] for d in sorted(model.depends_on) if columns.get(d)}
-        key = f"{_sha(model.sql)}:{_sha('today|' + repr(sorted((k, sorted(v)) for k, v in views.items())))}"
+        deps = sorted(model.depends_on)
+        views = {d: _union(compared.get(d), daily.get(d)) for d in deps if compared.get(d) or daily.get(d)}
+        moving = {d: daily[d] for d in deps if daily.get(d)}
+        key = f"{_sha(model.sql)}:{_sha('today|' + repr([(k, sorted(views[k]), sorted(moving.get(k, ''))) for k in views]))}"
         known = (cache or {}).get(key)
         if known is not None:
-            own, reads, cols = known[0].split("|")
-            facts = (own == "1", reads == "1", EVERY if cols == EVERY else frozenset(filter(None, cols.split(","))))
+            facts = _facts_from_text(known[0])
         else:
-            facts = _day_facts(model, views)
+            facts = _day_facts(model, views, moving)
             if cache is not None:
-                cols = facts[2] if facts[2] == EVERY else ",".join(sorted(facts[2]))
-                cache[key] = (f"{int(facts[0])}|{int(facts[1])}|{cols}", None)
-        own, reads, cols = facts
+                cache[key] = (_facts_to_text(facts), None)
+        own, reads, reads_daily, cols = facts
         if model.kind == "view":
-            columns[model.name] = EVERY if reads else cols
+            compared[model.name], daily[model.name] = (EVERY, EVERY) if reads or cols == EVERY else cols
         upstream = [out.get(d) for d in model.depends_on if d in by_name]
         if UNDECLARED in upstream:
             out[model.name] = UNDECLARED
             continue
         found: set[tuple[str, str]] = set().union(*(u for u in upstream if u))
         if model.kind == "table" and (own or reads):
-            if not model.dated_by:
+            if not model.dated_by or reads_daily or own == "daily":
                 out[model.name] = UNDECLARED
                 continue
             found |= model.dated_by
@@ -585,16 +676,39 @@ def day_dependence(models: list[Model], cache: SqlCache | None = None) -> dict[s
     return out
 
 
-def _day_facts(model: Model, views: dict[str, str | frozenset[str]]) -> tuple[bool, bool, str | frozenset[str]]:
-    """(uses today's date itself, reads a column computed from it, its own such columns)."""
+def _union(a: frozenset[str] | str | None, b: frozenset[str] | str | None) -> frozenset[str] | str:
+    if a == EVERY or b == EVERY:
+        return EVERY
+    return frozenset(a or ()) | frozenset(b or ())
+
+
+def _day_facts(model: Model, views: dict, moving: dict) -> tuple:
+    """(its own use of today's date: "" none, "compared" or "daily"; whether it reads a view column
+    computed from the date; whether one that moves every day; its own such columns, if a view)."""
     if model.problem:
-        return False, False, frozenset()
+        return "", False, False, (frozenset(), frozenset())
     try:
         tree = sqlglot.parse_one(model.body, read="duckdb")
     except SqlglotError:  # cannot tell: as if every column depended on the day
-        return True, True, EVERY
-    own = _uses_today(tree)
-    return own, _reads_today(tree, views), (_today_columns(tree) if own else frozenset())
+        return "daily", True, True, EVERY
+    own = ("compared" if _only_compared(tree) else "daily") if _uses_today(tree) else ""
+    columns = (_today_columns(tree) if own else (frozenset(), frozenset())) if model.kind == "view" else (
+        frozenset(), frozenset())
+    return own, _reads_today(tree, views), _reads_today(tree, moving), columns
+
+
+def _facts_to_text(facts: tuple) -> str:
+    own, reads, reads_daily, cols = facts
+    text = EVERY if cols == EVERY else ",".join(sorted(cols[0])) + ";" + ",".join(sorted(cols[1]))
+    return f"{own}|{int(reads)}|{int(reads_daily)}|{text}"
+
+
+def _facts_from_text(text: str) -> tuple:
+    own, reads, reads_daily, cols = text.split("|")
+    if cols != EVERY:
+        first, second = cols.split(";")
+        cols = (frozenset(filter(None, first.split(","))), frozenset(filter(None, second.split(","))))
+    return own, reads == "1", reads_daily == "1", cols
 
 
 def changed_by_day(con: duckdb.DuckDBPyConnection, dated: frozenset[tuple[str, str]], column: str,
@@ -641,7 +755,8 @@ def _built_with(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[st
 def _with_day_partitions(con: duckdb.DuckDBPyConnection, model: Model, dated: object, partitions: dict[str, list],
                          since: date | None, today: date) -> dict[str, list] | None:
     """The load's partitions plus those a new day changes; None (rebuild whole) when they cannot be told."""
-    if dated == UNDECLARED or since is None or not model.partition or not isinstance(dated, frozenset):
+    if (dated == UNDECLARED or since is None or not isinstance(dated, frozenset)
+            or not model.partition or model.partition not in partitions):  # the load's partitions are another column's
         return None
     by_day = changed_by_day(con, dated, model.partition, since, today)
     if by_day is None:
