@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -13,7 +13,7 @@ import pytest
 from pipelines.load import load_paths
 from tests.filemaker import write_csv
 from warehouse import store
-from warehouse.models import UNDECLARED, build, day_dependence, discover
+from warehouse.models import UNDECLARED, build, changed_by_day, day_dependence, discover
 from warehouse.settings import SQL_DIR
 from warehouse.store import writing
 
@@ -256,11 +256,16 @@ def test_a_dated_declaration_is_read_whole_or_refused(tmp_path):
     body = "SELECT chantier_id, count(*) FILTER (WHERE is_current) AS n FROM staging.members GROUP BY 1"
     models = {m.name: m for m in discover(_sql_dir(tmp_path, {
         "marts.wrapped": f"-- Dated: staging.members.joined_on,\n--   staging.members.left_on (is_current)\n{body}",
+        "marts.remark": f"-- Dated: staging.members.joined_on (is_current,\n--   a remark), staging.members.left_on\n{body}",
+        "marts.leading": f"-- Dated: staging.members.joined_on\n--   , staging.members.left_on\n{body}",
         "marts.unqualified": f"-- Dated: staging.members.joined_on, members.left_on\n{body}",
         "marts.typo": f"-- Dated: staging.member.joined_on\n{body}",
+        "marts.twice": f"-- Dated: staging.members.joined_on\n-- Dated: staging.members.left_on\n{body}",
     }))}
-    assert models["marts.wrapped"].dated_by == {("staging.members", "joined_on"), ("staging.members", "left_on")}
-    assert models["marts.wrapped"].problem is None
+    for name in ("marts.wrapped", "marts.remark", "marts.leading"):
+        assert models[name].dated_by == {("staging.members", "joined_on"), ("staging.members", "left_on")}, name
+        assert models[name].problem is None
+    assert "Dated:" in models["marts.twice"].problem
     # a narrower list would leave chantiers unrefreshed: the model is reported instead, with its file
     assert "members.left_on" in models["marts.unqualified"].problem and not models["marts.unqualified"].dated_by
     assert "staging.member" in models["marts.typo"].problem
@@ -286,6 +291,48 @@ def test_a_date_that_moves_every_day_cannot_be_declared(tmp_path):
                                                                     ("staging.members", "left_on")}
     # membership_days grows every day for every member: no date declared can say which chantiers moved
     assert days["marts.duration"] == days["marts.own_duration"] == days["marts.shifted"] == UNDECLARED
+
+
+def test_a_date_compared_under_another_name_or_not_declared_rebuilds_whole(tmp_path):
+    days = day_dependence(discover(_sql_dir(tmp_path, {
+        "staging.members": "SELECT chantier_id, joined_on, left_on, "
+                           "joined_on <= current_date AND (left_on IS NULL OR left_on >= current_date) AS is_current "
+                           "FROM raw.members",
+        # a date shifted under an alias, or in a CTE, is not the declared column's date
+        "marts.alias": "-- Dated: raw.m.held_on\nSELECT chantier_id, held_on - 1 AS due, due <= current_date AS p "
+                       "FROM raw.m",
+        "marts.cte": "-- Dated: raw.m.held_on\nWITH s AS (SELECT chantier_id, held_on - 1 AS due FROM raw.m) "
+                     "SELECT chantier_id, count(*) FILTER (WHERE due <= current_date) AS n FROM s GROUP BY 1",
+        "marts.age": "-- Dated: raw.m.held_on\nSELECT chantier_id, max(age(held_on)) AS a FROM raw.m GROUP BY 1",
+        # is_current compares today with joined_on and left_on: declaring one of them is not enough
+        "marts.forgot": "-- Dated: staging.members.joined_on\n"
+                        "SELECT chantier_id, count(*) FILTER (WHERE is_current) AS n FROM staging.members GROUP BY 1",
+        "marts.whole": "-- Dated: staging.members.joined_on, staging.members.left_on\n"
+                       "SELECT chantier_id, count(*) FILTER (WHERE is_current) AS n FROM staging.members GROUP BY 1",
+    })))
+    assert days["marts.alias"] == days["marts.cte"] == days["marts.age"] == days["marts.forgot"] == UNDECLARED
+    assert days["marts.whole"] == {("staging.members", "joined_on"), ("staging.members", "left_on")}
+
+
+def test_what_the_warehouse_keeps_of_the_analysis_gives_the_same_answer(tmp_path):
+    cache: dict = {}
+    first = day_dependence(discover(SQL_DIR), cache)
+    assert cache and day_dependence(discover(SQL_DIR), cache) == first
+    # the same query as a view and as a table: what a view computes is followed, a table's is declared
+    same = "SELECT chantier_id, held_on <= current_date AS is_past FROM raw.meetings"
+    reader = "SELECT chantier_id, count(*) FILTER (WHERE is_past) AS n FROM {} GROUP BY 1"
+    as_table = discover(_sql_dir(tmp_path / "a", {"marts.m": same, "marts.r": reader.format("marts.m")}))
+    as_view = discover(_sql_dir(tmp_path / "b", {"staging.m": same, "marts.r": reader.format("staging.m")}))
+    assert day_dependence(as_table, cache)["marts.r"] == day_dependence(as_view, cache)["marts.r"] == UNDECLARED
+
+
+def test_a_dated_timestamp_counts_its_whole_day(tmp_path):
+    with duckdb.connect() as con:
+        con.execute("CREATE TABLE m AS SELECT 'C1' AS chantier_id, current_date + INTERVAL 10 HOUR AS created_at "
+                    "UNION ALL SELECT 'C2', current_date - INTERVAL 3 DAY")
+        today = con.execute("SELECT current_date").fetchone()[0]
+        assert changed_by_day(con, frozenset({("main.m", "created_at")}), "chantier_id",
+                              today - timedelta(days=1), today) == {"C1"}
 
 
 def test_a_dated_table_partitioned_by_another_column_than_the_loads_is_rebuilt_whole(tmp_path):

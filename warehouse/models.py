@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import graphlib
 import hashlib
+import json
 import re
 import time
 from collections.abc import Iterable
@@ -114,17 +115,27 @@ class Model:
 
 
 def _dated_entries(header: str) -> tuple[list[str], list[str]]:
-    """The `Dated:` entries of a header (lower case), and those that are not `schema.table.column`."""
+    """The `Dated:` entries of a header (lower case), and what is not `schema.table.column` in it.
+
+    The list goes on at the next comment line while it ends with a comma, the next line starts with
+    one, or a remark in parentheses is still open; remarks in parentheses are left out. A second
+    `Dated:` line is reported (as something wrong), never ignored."""
     lines = header.splitlines()
-    for i, line in enumerate(lines):
-        if match := _DATED.search(line):
-            text = match.group(1).strip()
-            while text.endswith(",") and i + 1 < len(lines):  # the list goes on at the next line
-                i += 1
-                text += " " + lines[i].strip()
-            names = [n.strip().lower() for n in text.split("(", 1)[0].split(",")]
-            return [n for n in names if _DATED_ENTRY.fullmatch(n)], [n for n in names if not _DATED_ENTRY.fullmatch(n)]
-    return [], []
+    found = [i for i, line in enumerate(lines) if _DATED.search(line)]
+    if not found:
+        return [], []
+    i = found[0]
+    text = _DATED.search(lines[i]).group(1).strip()
+    while i + 1 < len(lines) and (text.endswith(",") or lines[i + 1].strip().startswith(",")
+                                  or text.count("(") > text.count(")")):
+        i += 1
+        text += " " + lines[i].strip()
+    while re.search(r"\([^()]*\)", text):
+        text = re.sub(r"\([^()]*\)", " ", text)
+    names = [n.strip().lower() for n in text.split(",")]
+    wrong = [n for n in names if not _DATED_ENTRY.fullmatch(n)]
+    wrong += [f"Dated: ({lines[j].strip()})" for j in found[1:]]
+    return [n for n in names if _DATED_ENTRY.fullmatch(n)], wrong
 
 
 def _dated_problem(header: str, reads: frozenset[str]) -> str | None:
@@ -516,8 +527,8 @@ def _refresh_partitions(con: duckdb.DuckDBPyConnection, model: Model, values: li
 
 
 _TODAY = re.compile(r"\b(current_date|current_time|current_timestamp|current_localtimestamp|localtime|localtimestamp"
-                    r"|transaction_timestamp|statement_timestamp|get_current_time|get_current_timestamp"
-                    r"|today\s*\(|now\s*\()", re.IGNORECASE)
+                    r"|current_localtime|transaction_timestamp|statement_timestamp|get_current_time"
+                    r"|get_current_timestamp|today\s*\(|now\s*\(|age\s*\()", re.IGNORECASE)
 EVERY = "*"  # every column of a view is computed from today's date
 UNDECLARED = "undeclared"  # a table computed from today's date without a `Dated:` declaration
 
@@ -549,11 +560,13 @@ def _plain(node: exp.Expression) -> exp.Expression:
     return node
 
 
-def _only_compared(tree: exp.Expression) -> bool:
-    """Whether every use of today's date in `tree` is compared as such with a column (`held_on <=
-    current_date`): a new day then changes the result only on the rows whose date it passes, as a
-    `Dated:` declaration says. A duration or a shifted date (`date_diff(..., current_date)`,
-    `current_date - INTERVAL 90 DAY`) moves every day, or on other dates."""
+def _comparisons(tree: exp.Expression) -> tuple[set[str], bool]:
+    """The columns today's date is compared with as such in `tree` (`held_on <= current_date`), and
+    whether it is also used otherwise. A new day changes a comparison only on the rows whose date
+    it passes, as a `Dated:` declaration says; a duration or a shifted date (`date_diff(...,
+    current_date)`, `current_date - 90`, `held_on + 7 <= current_date`) moves every day, or on
+    other dates."""
+    compared: set[str] = set()
     uses = [n for n in tree.walk() if _TODAY.search(n.sql(dialect="duckdb", comments=False))
             and not any(_TODAY.search(c.sql(dialect="duckdb", comments=False)) for c in n.iter_expressions())]
     for use in uses:
@@ -562,37 +575,44 @@ def _only_compared(tree: exp.Expression) -> bool:
             node = node.parent
         parent = node.parent
         if isinstance(parent, _COMPARISONS):
-            other = parent.left if parent.right is node else parent.right
+            others = [parent.left if parent.right is node else parent.right]
         elif isinstance(parent, exp.Between) and parent.this is node:
-            other = None if not (isinstance(_plain(parent.args["low"]), exp.Column)
-                                 and isinstance(_plain(parent.args["high"]), exp.Column)) else parent.args["low"]
+            others = [parent.args["low"], parent.args["high"]]
         else:
-            return False
-        if other is None or not isinstance(_plain(other), exp.Column):
-            return False
-    return True
+            return compared, True
+        columns = [_plain(o) for o in others]
+        if not all(isinstance(c, exp.Column) for c in columns):
+            return compared, True
+        compared.update(c.name.lower() for c in columns)
+    return compared, False
 
 
-def _today_columns(tree: exp.Expression) -> tuple[frozenset[str], frozenset[str]] | str:
-    """A view's output columns computed from today's date, as (compared with it, moved by it every
-    day: see `_only_compared`); EVERY when the date can change anything else (a filter, a join, a
-    CTE, DISTINCT or grouping, an alias of such a column reused in a clause), since then any column,
-    or the rows themselves, can change with it."""
+def _today_columns(tree: exp.Expression) -> tuple[dict[str, set[str]], set[str]] | str:
+    """A view's output columns computed from today's date: ({column compared with it: the date
+    columns it is compared with}, {columns moved by it every day}). EVERY when the date can change
+    anything else (a filter, a join, a CTE, DISTINCT or grouping, an alias of such a column reused
+    in a clause), since then any column, or the rows themselves, can change with it."""
     if not isinstance(tree, exp.Select):
         return EVERY
-    dated: set[str] = set()
+    compared: dict[str, set[str]] = {}
     daily: set[str] = set()
     projections = list(tree.expressions)
     while True:  # DuckDB lets a column reuse an earlier column's alias: follow them
-        before = (len(dated), len(daily))
+        before = (sorted((k, sorted(v)) for k, v in compared.items()), sorted(daily))
         for p in projections:
             name = p.alias_or_name.lower()
-            if _uses_today(p) or any(c.name.lower() in dated for c in p.find_all(exp.Column)):
-                dated.add(name)
-                if not _only_compared(p) or any(c.name.lower() in dated - {name} for c in p.find_all(exp.Column)):
-                    daily.add(name)
-        if (len(dated), len(daily)) == before:
+            reused = {c.name.lower() for c in p.find_all(exp.Column)} & (compared.keys() | daily) - {name}
+            if not (_uses_today(p) or reused):
+                continue
+            dates, moving = _comparisons(p)
+            if moving or reused & daily or name in daily:
+                daily.add(name)
+                compared.pop(name, None)
+            else:
+                compared[name] = dates.union(*(compared[r] for r in reused))
+        if (sorted((k, sorted(v)) for k, v in compared.items()), sorted(daily)) == before:
             break
+    dated = compared.keys() | daily
     rest = tree.copy()
     rest.set("expressions", [exp.Literal.number(1)])
     if _uses_today(rest):
@@ -601,36 +621,33 @@ def _today_columns(tree: exp.Expression) -> tuple[frozenset[str], frozenset[str]
                   or tree.args.get("distinct") or tree.args.get("group")
                   or any(isinstance(p, exp.Star) or not p.alias_or_name for p in projections)):
         return EVERY
-    return frozenset(dated - daily), frozenset(daily)
+    return compared, daily
 
 
-def _reads_today(tree: exp.Expression, views: dict[str, frozenset[str] | str]) -> bool:
-    """Whether a query reads a column that a view it reads computes from today's date (`views`: the
-    views read -> such columns, or EVERY).
+def _reads_today(tree: exp.Expression, views: dict[str, set[str] | str]) -> set[str] | None:
+    """Which of the columns that the views it reads compute from today's date a query reads (`views`:
+    view -> such columns, or EVERY); None when it reads none. EVERY when it may read them all.
 
     By name, wherever it appears (a column of the same name elsewhere counts too), and through
     any `*` that may take it: a false alarm only costs a whole rebuild on a new day."""
     if not views:
-        return False
+        return None
     if any(cols == EVERY for cols in views.values()):
-        return True
+        return {EVERY}
     names = set().union(*views.values())
     aliases = {t.alias_or_name.lower() for t in tree.find_all(exp.Table) if _qualified_name(t) in views}
-    # A column of that name, or the view's row itself (to_json(v)), COLUMNS(...), a join on that name
-    if any(c.name.lower() in names | aliases for c in tree.find_all(exp.Column) if not isinstance(c.this, exp.Star)):
-        return True
-    if any(True for _ in tree.find_all(exp.Columns)):
-        return True
+    every = (any(c.name.lower() in aliases for c in tree.find_all(exp.Column) if not isinstance(c.this, exp.Star))
+             or any(True for _ in tree.find_all(exp.Columns))  # COLUMNS(...)
+             or any(j.args.get("method") for j in tree.find_all(exp.Join))  # NATURAL joins on every shared name
+             or any(isinstance(star.parent, exp.Select)  # SELECT *, v.*
+                    or (isinstance(star.parent, exp.Column) and star.parent.table.lower() in aliases)
+                    for star in tree.find_all(exp.Star)))
+    if every:
+        return set(names)
+    found = {c.name.lower() for c in tree.find_all(exp.Column) if not isinstance(c.this, exp.Star)} & names
     for join in tree.find_all(exp.Join):
-        if join.args.get("method") or any(i.name.lower() in names for i in join.args.get("using") or []):
-            return True  # NATURAL joins on every shared name
-    for star in tree.find_all(exp.Star):
-        parent = star.parent
-        if isinstance(parent, exp.Select):  # SELECT *
-            return True
-        if isinstance(parent, exp.Column) and parent.table.lower() in aliases:  # v.*
-            return True
-    return False
+        found |= {i.name.lower() for i in join.args.get("using") or []} & names
+    return found or None
 
 
 def day_dependence(models: list[Model], cache: SqlCache | None = None) -> dict[str, object]:
@@ -639,36 +656,35 @@ def day_dependence(models: list[Model], cache: SqlCache | None = None) -> dict[s
     None: they do not. UNDECLARED: they do, and a new day rebuilds it whole. A set of (relation,
     date column): they change only for the partitions holding such a date between two days (the
     model's own `Dated:` declaration and those of the tables it reads). Views hold no rows: what
-    they compute from the date is followed, by column, into the tables that read it. A table
-    using the date otherwise than compared with a date column (a duration up to today) is
-    UNDECLARED whatever it declares: it moves every day.
+    they compute from the date is followed, by column, into the tables that read it. A table is
+    UNDECLARED, whatever it declares, when it uses the date otherwise than compared with a date
+    column (a duration up to today moves every day), or compares it with a date it does not name.
     """
     by_name = {m.name: m for m in models}
-    compared: dict[str, frozenset[str] | str] = {}  # view -> its columns compared with today (or EVERY)
-    daily: dict[str, frozenset[str] | str] = {}  # view -> its columns that move every day (or EVERY)
+    compared: dict[str, dict[str, list[str]] | str] = {}  # view -> {column compared with today: its dates}, or EVERY
+    daily: dict[str, list[str] | str] = {}  # view -> its columns moved by the date every day, or EVERY
     out: dict[str, object] = {}
     for model in order(models):
-        deps = sorted(model.depends_on)
-        views = {d: _union(compared.get(d), daily.get(d)) for d in deps if compared.get(d) or daily.get(d)}
-        moving = {d: daily[d] for d in deps if daily.get(d)}
-        key = f"{_sha(model.sql)}:{_sha('today|' + repr([(k, sorted(views[k]), sorted(moving.get(k, ''))) for k in views]))}"
+        upstream_views = {d: (compared[d], daily[d]) for d in sorted(model.depends_on)
+                          if d in compared and (compared[d] or daily[d])}
+        key = f"{_sha(model.sql)}:{_sha('today|' + model.kind + '|' + json.dumps(upstream_views, sort_keys=True))}"
         known = (cache or {}).get(key)
         if known is not None:
-            facts = _facts_from_text(known[0])
+            facts = json.loads(known[0])
         else:
-            facts = _day_facts(model, views, moving)
+            facts = _day_facts(model, upstream_views)
             if cache is not None:
-                cache[key] = (_facts_to_text(facts), None)
-        own, reads, reads_daily, cols = facts
+                cache[key] = (json.dumps(facts, sort_keys=True), None)
         if model.kind == "view":
-            compared[model.name], daily[model.name] = (EVERY, EVERY) if reads or cols == EVERY else cols
+            compared[model.name], daily[model.name] = facts["compared"], facts["daily"]
         upstream = [out.get(d) for d in model.depends_on if d in by_name]
         if UNDECLARED in upstream:
             out[model.name] = UNDECLARED
             continue
         found: set[tuple[str, str]] = set().union(*(u for u in upstream if u))
-        if model.kind == "table" and (own or reads):
-            if not model.dated_by or reads_daily or own == "daily":
+        if model.kind == "table" and facts["dated"]:
+            declared = {column for _, column in model.dated_by}
+            if not model.dated_by or facts["moving"] or not set(facts["needs"]) <= declared:
                 out[model.name] = UNDECLARED
                 continue
             found |= model.dated_by
@@ -676,39 +692,40 @@ def day_dependence(models: list[Model], cache: SqlCache | None = None) -> dict[s
     return out
 
 
-def _union(a: frozenset[str] | str | None, b: frozenset[str] | str | None) -> frozenset[str] | str:
-    if a == EVERY or b == EVERY:
-        return EVERY
-    return frozenset(a or ()) | frozenset(b or ())
-
-
-def _day_facts(model: Model, views: dict, moving: dict) -> tuple:
-    """(its own use of today's date: "" none, "compared" or "daily"; whether it reads a view column
-    computed from the date; whether one that moves every day; its own such columns, if a view)."""
+def _day_facts(model: Model, views: dict[str, tuple]) -> dict:
+    """What a model does with today's date, as JSON-ready values: `dated` (uses it, or reads a view
+    column computed from it), `moving` (some of it moves every day), `needs` (the date columns it is
+    compared with, directly or behind the view columns read), and for a view its own such columns
+    (`compared`: column -> dates, `daily`: columns; EVERY for either when they cannot be told)."""
+    none = {"dated": False, "moving": False, "needs": [], "compared": {}, "daily": []}
     if model.problem:
-        return "", False, False, (frozenset(), frozenset())
+        return none
     try:
         tree = sqlglot.parse_one(model.body, read="duckdb")
     except SqlglotError:  # cannot tell: as if every column depended on the day
-        return "daily", True, True, EVERY
-    own = ("compared" if _only_compared(tree) else "daily") if _uses_today(tree) else ""
-    columns = (_today_columns(tree) if own else (frozenset(), frozenset())) if model.kind == "view" else (
-        frozenset(), frozenset())
-    return own, _reads_today(tree, views), _reads_today(tree, moving), columns
-
-
-def _facts_to_text(facts: tuple) -> str:
-    own, reads, reads_daily, cols = facts
-    text = EVERY if cols == EVERY else ",".join(sorted(cols[0])) + ";" + ",".join(sorted(cols[1]))
-    return f"{own}|{int(reads)}|{int(reads_daily)}|{text}"
-
-
-def _facts_from_text(text: str) -> tuple:
-    own, reads, reads_daily, cols = text.split("|")
-    if cols != EVERY:
-        first, second = cols.split(";")
-        cols = (frozenset(filter(None, first.split(","))), frozenset(filter(None, second.split(","))))
-    return own, reads == "1", reads_daily == "1", cols
+        return {"dated": True, "moving": True, "needs": [], "compared": EVERY, "daily": EVERY}
+    facts = dict(none)
+    if _uses_today(tree):
+        dates, moving = _comparisons(tree)
+        facts.update(dated=True, moving=moving, needs=sorted(dates))
+        if model.kind == "view":
+            columns = _today_columns(tree)
+            facts["compared"], facts["daily"] = (EVERY, EVERY) if columns == EVERY else (
+                {k: sorted(v) for k, v in columns[0].items()}, sorted(columns[1]))
+    read = _reads_today(tree, {v: (EVERY if c == EVERY or d == EVERY else set(c) | set(d)) for v, (c, d) in views.items()})
+    if read:
+        facts["dated"] = True
+        needs = set(facts["needs"])
+        for compared_columns, daily_columns in views.values():
+            if EVERY in read or compared_columns == EVERY or daily_columns == EVERY or read & set(daily_columns):
+                facts["moving"] = True
+                continue
+            for column in read & compared_columns.keys():
+                needs |= set(compared_columns[column])
+        facts["needs"] = sorted(needs)
+        if model.kind == "view":  # what it passes on from the views it reads cannot be told apart
+            facts["compared"], facts["daily"] = EVERY, EVERY
+    return facts
 
 
 def changed_by_day(con: duckdb.DuckDBPyConnection, dated: frozenset[tuple[str, str]], column: str,
@@ -721,7 +738,7 @@ def changed_by_day(con: duckdb.DuckDBPyConnection, dated: frozenset[tuple[str, s
     try:
         for relation, date_column in sorted(dated):
             found.update(v for (v,) in con.execute(
-                f'SELECT DISTINCT "{column}" FROM {relation} WHERE "{date_column}" BETWEEN ? AND ?',
+                f'SELECT DISTINCT "{column}" FROM {relation} WHERE CAST("{date_column}" AS DATE) BETWEEN ? AND ?',
                 [low, high]).fetchall())
     except duckdb.OutOfMemoryException:
         raise
