@@ -49,6 +49,13 @@ def _decimal(value: float | int, lang: str, decimals: int) -> str:
     return babel_numbers.format_decimal(value, format=pattern, locale=LOCALES[lang])
 
 
+def file_size(n_bytes: int, lang: str) -> str:
+    """`11,5 ko` / `11.5 KB`: a file's size in kilobytes or megabytes of 1,000 bytes (as Streamlit counts them)."""
+    if n_bytes >= 1000 * 1000:
+        return f"{number(n_bytes / 1e6, lang, 1)} {'Mo' if lang == 'fr' else 'MB'}"
+    return f"{number(n_bytes / 1e3, lang, 1)} {'ko' if lang == 'fr' else 'KB'}"
+
+
 def percent(value: float | None, lang: str, decimals: int = 0) -> str:
     """A share (0.625) as `62,5 %` / `62.5%`."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

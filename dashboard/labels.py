@@ -405,7 +405,7 @@ STRINGS.update({f"field.{k}": v for k, v in _pairs(
     message=("Message", "Message"), record_key=("Ligne concernée", "Row concerned"),
     reason_fr=("Raison", "Reason"), reason_en=("Raison", "Reason"), batch_id=("Chargement", "Load"),
     file_status=("Résultat", "Outcome"), rows_read=("Lignes lues", "Rows read"), accepted=("Acceptées", "Accepted"), rejected=("Rejetées", "Rejected"),
-    quarantined=("En attente", "Waiting"),
+    quarantined=("En attente", "Waiting"), file_size=("Taille", "Size"),
 ).items()})
 
 # Names of the downloaded files (without extension).

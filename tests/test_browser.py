@@ -16,6 +16,7 @@ from tests.dashboard_fixtures import warehouse_file  # noqa: F401
 
 CHROMIUM = Path("/usr/lib/chromium/chromium")
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
+DEMO = Path(__file__).resolve().parents[1] / "demo" / "data"
 PAGES = {  # url path -> (title key, charts expected on the fixture)
     "": ("page.overview.title", 1),
     "participation": ("page.participation.title", 7),
@@ -141,5 +142,11 @@ def test_the_upload_button_speaks_the_page_language(server, browser, lang):
             assert shown == ["Choisir des fichiers", "50 Mo par fichier • CSV, XLSX"]
         else:
             assert shown == ["Upload", "50MB per file • CSV, XLSX"]
+        # Once a file is chosen, its chip shows its size in English ("0.9KB"): hidden on the French page
+        # (the table of what would happen gives each file's size in French).
+        page.set_input_files('[data-testid="stFileUploaderDropzone"] input[type=file]', str(DEMO / "chantiers.csv"))
+        page.wait_for_selector('[data-testid="stFileChipName"]', timeout=30_000)
+        size = page.locator('[data-testid="stFileChipName"] + div')
+        assert size.is_visible() == (lang == "en")
     finally:
         page.close()

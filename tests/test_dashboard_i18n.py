@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.i18n import date, duration, label, number, percent, t
+from dashboard.i18n import date, duration, file_size, label, number, percent, t
 from dashboard.labels import STRINGS, VOCABULARY
 
 DASHBOARD = Path(__file__).resolve().parents[1] / "dashboard"
@@ -63,6 +63,8 @@ def test_every_chart_download_has_a_file_name():
     (duration, (150,), "2 h 30", "2 h 30 min"),
     (duration, (45,), "45 min", "45 min"),
     (duration, (180,), "3 h", "3 h"),
+    (file_size, (11_512,), "11,5 ko", "11.5 KB"),
+    (file_size, (43_859_677,), "43,9 Mo", "43.9 MB"),
 ])
 def test_formats(function, args, fr, en):
     value, *rest = args

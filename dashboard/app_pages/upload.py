@@ -23,7 +23,7 @@ import streamlit as st
 
 from dashboard import queries, state
 from dashboard import components as ui
-from dashboard.i18n import label, number, t
+from dashboard.i18n import file_size, label, number, t
 from pipelines.load import load_paths
 from pipelines.messages import table_label
 from warehouse.store import WarehouseBusy
@@ -45,7 +45,9 @@ if lang == "fr":
     [data-testid="stFileUploaderDropzoneInstructions"] span::after {{
         content: "{t("page.upload.limit", lang, size=limit)} • {", ".join(x.upper() for x in FILE_TYPES)}";
         font-size: 0.875rem; }}
+    [data-testid="stFileChipName"] + div {{ display: none; }}
     </style>""")
+    # The chips' sizes ("11.5KB") too: hidden, each file's size is in the table of what would happen.
 uploads = st.file_uploader(t("page.upload.drop", lang), type=FILE_TYPES, accept_multiple_files=True,
                            key=f"u_files_{st.session_state.get('u_round', 0)}", help=t("page.upload.drop_help", lang))
 
@@ -71,11 +73,12 @@ def saved(files) -> Iterator[list[Path]]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def report_table(report, planned: bool) -> pl.DataFrame:
+def report_table(report, planned: bool, sizes: dict[str, int]) -> pl.DataFrame:
     """One row per file; in a preview the outcome is what would happen ("Serait chargé")."""
     statuses = "file_status_planned" if planned else "file_status"
     return pl.DataFrame([{
         "file_name": table_label(Path(f.path).name, f.sheet),
+        "file_size": file_size(sizes[Path(f.path).name], lang) if Path(f.path).name in sizes else "—",
         "source": label("source", f.source, lang) if f.source else "—",
         "file_status": label(statuses, f.status, lang),
         "rows_read": f.rows_read, "accepted": f.accepted, "rejected": f.rejected, "quarantined": f.quarantined,
@@ -83,7 +86,7 @@ def report_table(report, planned: bool) -> pl.DataFrame:
     } for f in report.files])
 
 
-def show(report, planned: bool) -> None:
+def show(report, planned: bool, sizes: dict[str, int]) -> None:
     totals = report.totals()
     ui.metrics([
         (t("upload.files", lang), number(len(report.files), lang)),
@@ -93,7 +96,7 @@ def show(report, planned: bool) -> None:
         (t("upload.quarantined", lang), number(totals["quarantined"], lang)),
         (t("upload.released", lang), number(report.released, lang)),
     ])
-    st.dataframe(ui.translated(report_table(report, planned), lang), hide_index=True, width="stretch")
+    st.dataframe(ui.translated(report_table(report, planned, sizes), lang), hide_index=True, width="stretch")
     for f in report.files:
         if f.rejects:
             message = "message_en" if lang == "en" else "message_fr"
@@ -125,7 +128,7 @@ else:
     if plan is not None and st.session_state.get("u_digest") == digest:
         st.subheader(t("upload.plan", lang))
         st.caption(t("upload.plan_note", lang))
-        show(plan, planned=True)
+        show(plan, planned=True, sizes={Path(f.name).name: f.size for f in uploads})
         loadable = any(f.status == "loaded" for f in plan.files)
         if st.button(t("upload.confirm", lang), type="primary", icon=":material/check:", disabled=not loadable,
                      key="u_confirm"):
@@ -139,6 +142,7 @@ else:
             else:
                 queries.clear()
                 st.session_state["u_done"] = done
+                st.session_state["u_done_sizes"] = {Path(f.name).name: f.size for f in uploads}
                 st.session_state["u_round"] = st.session_state.get("u_round", 0) + 1
                 for key in ("u_plan", "u_digest"):
                     st.session_state.pop(key, None)
@@ -148,6 +152,6 @@ done = st.session_state.get("u_done")
 if done is not None:
     st.subheader(t("upload.done", lang))
     st.success(t("upload.done_note", lang, batch=done.batch_id), icon=":material/task_alt:")
-    show(done, planned=False)
+    show(done, planned=False, sizes=st.session_state.get("u_done_sizes", {}))
     if done.build is not None and not getattr(done.build, "models_ok", True):
         st.error(done.build.summary(lang), icon=":material/error:")
