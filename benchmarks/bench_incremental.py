@@ -10,12 +10,15 @@ quarantine re-check, warnings, model rebuild and audits, publish).
 The first load of a day also refreshes, in the tables computed with today's date (members still
 active today...), the chantiers holding a date the day passed (their `Dated:` declaration): it is
 measured apart, as "first load of a day", by marking the tables as built yesterday before one
-more load. A coordinator loading once a day meets that case every time: the target holds for it.
+more load (three times, median), which also brings a member joining today in DAY_CHANTIERS other
+chantiers: the generated dates end in 2025, so the day itself passes none. A coordinator loading
+once a day meets that case every time: the target holds for it.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import time
@@ -62,11 +65,37 @@ def write_new_meeting(wh: Path, folder: Path, tag: str) -> int:
     return len(members)
 
 
-def load_new_meeting(wh: Path, scale: float) -> float:
+# Chantiers whose dates a day passes at scale 1000 (arrivals, departures, meetings, releases, ends; the
+# generated 2024): median 9, 90th percentile 14. The generated dates end in 2025, so the day this runs
+# passes none: the first load of a day also brings new members in that many other chantiers.
+DAY_CHANTIERS = 14
+
+
+def write_new_members(wh: Path, folder: Path, tag: str, n: int) -> None:
+    """One member joining today in each of the n busiest chantiers after the first."""
+    con = open_reader(wh)
+    try:
+        chantiers = [r[0] for r in con.execute("SELECT chantier_id FROM raw.members GROUP BY 1 "
+                                               "ORDER BY count(*) DESC, 1 LIMIT ? OFFSET 1", [n]).fetchall()]
+    finally:
+        con.close()
+    today = time.strftime("%d/%m/%Y")
+    (folder / "membres_nouveaux.csv").write_text(
+        "Membre;Chantier;Nom complet;Courriel;Organisme;Région;Palier;Fonction;Champ de pratique;Date d'arrivée\n"
+        + "".join(f"N{tag[-9:]}{i:02d};{c};Personne {i};p{i}@example.org;Ville;Montréal;Local;Élue;"
+                  f"Santé publique;{today}\n" for i, c in enumerate(chantiers)), encoding="utf-8")
+
+
+def load_new_meeting(wh: Path, scale: float, day_chantiers: int = 0) -> float:
     tag = f"{time.time_ns()}"
     folder = OUT / "incremental" / f"new-{scale:g}-{tag}"
     n = write_new_meeting(wh, folder, tag)
-    result = timed([*CHANTIERS, "load", str(folder), "--warehouse", str(wh), "--json"])
+    if day_chantiers:
+        write_new_members(wh, folder, tag, day_chantiers)
+    try:
+        result = timed([*CHANTIERS, "load", str(folder), "--warehouse", str(wh), "--json"])
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     assert result["returncode"] == 0, result["stderr"]
     con = open_reader(wh)
     try:
@@ -92,10 +121,13 @@ def measure(scale: float, repeats: int) -> dict:
     wh = loaded_warehouse(scale)
     load_new_meeting(wh, scale)  # not counted: settles a warehouse built by other SQL
     runs = [load_new_meeting(wh, scale) for _ in range(repeats)]
-    as_if_built_yesterday(wh)
-    first_of_day = load_new_meeting(wh, scale)
+    first_runs = []
+    for _ in range(min(repeats, 3)):
+        as_if_built_yesterday(wh)
+        first_runs.append(load_new_meeting(wh, scale, DAY_CHANTIERS))
+    first_of_day = statistics.median(first_runs)
     return {"scale": f"{scale:g}", "median s": f"{statistics.median(runs):.2f}", "max s": f"{max(runs):.2f}",
-            "runs": repeats, "first load of a day s": f"{first_of_day:.2f}",
+            "runs": repeats, "first load of a day s (median)": f"{first_of_day:.2f}",
             "warehouse MiB": f"{wh.stat().st_size / 2**20:.0f}"}
 
 
@@ -117,8 +149,9 @@ def main() -> None:
             "One new meeting (its row, 3 agenda items, its chantier's members' attendance) loaded by "
             "`chantiers load` into a loaded warehouse, whole command timed. The first load of a day also "
             "refreshes, in the tables computed with today's date, the chantiers holding a date the day passed "
-            "(measured apart, tables marked as built yesterday; a coordinator loading once a day meets it "
-            "every time).\n\n"
+            f"(measured apart: tables marked as built yesterday, and the load also brings a member joining today "
+            f"in {DAY_CHANTIERS} other chantiers, as many as a day's dates touch at scale 1000 (90th percentile); "
+            "a coordinator loading once a day meets this case every time).\n\n"
             + table(rows, list(rows[0])) + f"\n\nRatio of medians: {ratio:.2f}. "
             "Target: under 2 s at scale 1000 and at most 2x scale 10."))
 
