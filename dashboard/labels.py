@@ -261,6 +261,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload.plan_note": {"fr": "Rien n'est encore chargé : vérifiez, puis confirmez.",
                          "en": "Nothing is loaded yet: check, then confirm."},
     "upload.confirm": {"fr": "Confirmer le chargement", "en": "Confirm the load"},
+    "upload.same_name": {"fr": "Plusieurs fichiers déposés portent le même nom ({names}). Un fichier est identifié "
+                               "par son nom : renommez-les (ex. presences-2019.csv, presences-2020.csv), puis "
+                               "déposez-les de nouveau.",
+                         "en": "Several files dropped have the same name ({names}). A file is identified by its "
+                               "name: rename them (e.g. attendance-2019.csv, attendance-2020.csv), then drop them "
+                               "again."},
     "upload.busy": {"fr": "Un autre chargement est en cours. Réessayez dans un moment.",
                     "en": "Another load is running. Try again in a moment."},
     "upload.memory": {"fr": "Mémoire insuffisante pour terminer : rien n'a été chargé. Déposez moins de fichiers à la "

@@ -115,7 +115,19 @@ def plan_all(paths: list[Path]) -> tuple[list[Planned], list[FileReport]]:
     """
     planned: list[Planned] = []
     refused: list[FileReport] = []
-    for path in expand_paths(paths):
+    files: list[Path] = []
+    for path in expand_paths(paths):  # a file given twice (itself and its folder) is one file
+        if path.resolve() not in {f.resolve() for f in files}:
+            files.append(path)
+    by_name: dict[str, list[Path]] = {}
+    for path in files:
+        by_name.setdefault(path.name, []).append(path)
+    for path in files:
+        if len(twins := by_name[path.name]) > 1:  # e.g. 2019/presences.csv and 2020/presences.csv
+            others = ", ".join(str(p) for p in twins if p is not path)
+            refused.append(_refused(path, None, None, FileRefused(Message("same_file_name", path=str(path),
+                                                                          others=others))))
+            continue
         try:
             planned.extend(plan(path))
         except FileRefused as refusal:

@@ -268,12 +268,26 @@ def test_xlsx_sheet_without_required_column_is_refused_alone(tmp_path):
     assert "held_on" in by_sheet["rencontres"].message_fr and "[rencontres]" in by_sheet["rencontres"].message_fr
 
 
-def test_two_files_of_the_same_name_in_one_load_keep_their_rejects(tmp_path):
-    a = write_csv(tmp_path / "a" / "chantiers.csv", [CHANTIERS[0], ["A1", "A", "31/02/2015"]])
-    b = write_csv(tmp_path / "b" / "chantiers.csv", [CHANTIERS[0], ["B1", "B", "31/04/2015"]])
-    report = _load(tmp_path, a, b)
-    assert sum(f.rejected for f in report.files) == 2
-    assert _q(tmp_path, "SELECT count(*) FROM audit.rejects") == [(2,)]
+def test_two_files_of_the_same_name_in_one_load_are_refused_and_the_others_load(tmp_path):
+    # One folder per year (or per chantier) with the same file names: a file is identified by its name, so
+    # each would replace the other's rejects and waiting rows as its "new version". Both are refused.
+    a = write_csv(tmp_path / "2019" / "chantiers.csv", [CHANTIERS[0], ["A1", "A", "01/02/2015"]])
+    b = write_csv(tmp_path / "2020" / "chantiers.csv", [CHANTIERS[0], ["B1", "B", "31/04/2015"]])
+    members = write_csv(tmp_path / "2020" / "membres.csv", [MEMBERS[0], MEMBERS[1]])
+    report = _load(tmp_path, tmp_path / "2019", tmp_path / "2020")
+    status = {f.path: f for f in report.files}
+    assert status[str(a)].status == status[str(b)].status == "refused"
+    assert str(b) in status[str(a)].message_fr and str(a) in status[str(b)].message_fr
+    assert "même nom" in status[str(a)].message_fr and "same name" in status[str(a)].message_en
+    assert status[str(members)].status == "loaded"  # waits for its chantier, as any member of an unknown one
+    assert _q(tmp_path, "SELECT count(*) FROM raw.chantiers") == [(0,)]
+    assert _q(tmp_path, "SELECT count(*) FROM audit.rejects") == [(0,)]
+
+
+def test_a_file_given_twice_is_loaded_once(tmp_path):
+    a = write_csv(tmp_path / "in" / "chantiers.csv", [CHANTIERS[0], CHANTIERS[1]])
+    report = _load(tmp_path, a, tmp_path / "in")
+    assert [f.status for f in report.files] == ["loaded"]
 
 
 def test_a_new_version_of_a_file_supersedes_the_rows_its_old_version_left_waiting(tmp_path):

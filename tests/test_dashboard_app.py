@@ -154,6 +154,10 @@ def test_upload_page_shows_the_plan_then_loads(tmp_path, monkeypatch, upload_fol
     assert len(plan) == len(files)
     # a preview says what would happen, not what happened
     assert set(plan[t("field.file_status", "fr")]) == {label("file_status_planned", "loaded", "fr")} == {"Serait chargé"}
+    # each file's size in French (Streamlit's own chips say "0.9KB")
+    sizes = {p.name: p.stat().st_size for p in files}
+    assert list(plan[t("field.file_size", "fr")]) == [
+        f"{sizes[name] / 1000:.1f} ko".replace(".", ",") for name in plan[t("field.file_name", "fr")]]
     # the uploads (names, e-mails) were written to a private folder, removed after the dry run
     assert made and all(mode == 0o700 for _, mode in made)
     assert upload_leftovers(root) == []
@@ -176,6 +180,19 @@ def test_upload_page_preview_in_english_and_cleared_uploads(tmp_path, monkeypatc
     assert not at.exception and not at.dataframe
     assert "u_plan" not in at.session_state
     assert upload_leftovers(upload_folders[0]) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_two_uploads_of_the_same_name_are_refused_before_anything_runs(tmp_path, monkeypatch, upload_folders, lang):
+    # Saved side by side under their names, the second would silently overwrite the first.
+    files = write_csv_files(tmp_path / "files")
+    at = open_app(tmp_path / "new.duckdb", monkeypatch, lang, "app_pages/upload.py")
+    at.file_uploader[0].set_value([(files[0].name, files[0].read_bytes(), "text/csv"),
+                                   (files[0].name, b"autre contenu", "text/csv")]).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("upload.same_name", lang, names=files[0].name)]
+    assert not at.dataframe and "u_plan" not in at.session_state
+    assert upload_folders[1] == []  # nothing written to disk
 
 
 def test_upload_folder_is_removed_when_the_load_fails(tmp_path, monkeypatch, upload_folders):

@@ -108,9 +108,13 @@ def show(report, planned: bool, sizes: dict[str, int]) -> None:
         st.warning(t("upload.refused_note", lang), icon=":material/block:")
 
 
-if not uploads:  # the user cleared the uploads: forget the plan (no folder is kept between runs)
+names = [Path(f.name).name for f in uploads or []]
+repeated = sorted({n for n in names if names.count(n) > 1})
+if not uploads or repeated:  # cleared, or two files would overwrite each other: forget the plan
     for key in ("u_plan", "u_digest"):
         st.session_state.pop(key, None)
+    if repeated:
+        st.error(t("upload.same_name", lang, names=", ".join(repeated)), icon=":material/content_copy:")
 else:
     digest = digest_of(uploads)
     if st.session_state.get("u_digest") != digest:
