@@ -10,8 +10,9 @@ quarantine re-check, warnings, model rebuild and audits, publish).
 The first load of a day also refreshes, in the tables computed with today's date (members still
 active today...), the chantiers holding a date the day passed (their `Dated:` declaration): it is
 measured apart, as "first load of a day", by marking the tables as built yesterday before one
-more load (three times, median), which also brings a member joining today in DAY_CHANTIERS other
-chantiers: the generated dates end in 2025, so the day itself passes none. A coordinator loading
+more load (three times, median). The generated dates end in 2025, so before each of those, members
+joining today in DAY_CHANTIERS other chantiers are loaded (not timed): the day then passes their
+dates, and the timed load refreshes those chantiers besides its own. A coordinator loading
 once a day meets that case every time: the target holds for it.
 """
 
@@ -22,6 +23,7 @@ import shutil
 import statistics
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -31,6 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.bench_ingest import CHANTIERS, generated, our_load  # noqa: E402
 from benchmarks.common import OUT, table, timed, write_section  # noqa: E402
 from warehouse.connection import open_reader  # noqa: E402
+from warehouse.models import changed_by_day, discover  # noqa: E402
+from warehouse.settings import SQL_DIR  # noqa: E402
 
 
 def loaded_warehouse(scale: float) -> Path:
@@ -67,7 +71,7 @@ def write_new_meeting(wh: Path, folder: Path, tag: str) -> int:
 
 # Chantiers whose dates a day passes at scale 1000 (arrivals, departures, meetings, releases, ends; the
 # generated 2024): median 9, 90th percentile 14. The generated dates end in 2025, so the day this runs
-# passes none: the first load of a day also brings new members in that many other chantiers.
+# passes none: members joining today in that many chantiers are loaded first (not timed).
 DAY_CHANTIERS = 14
 
 
@@ -86,13 +90,11 @@ def write_new_members(wh: Path, folder: Path, tag: str, n: int) -> None:
                   f"Santé publique;{today}\n" for i, c in enumerate(chantiers)), encoding="utf-8")
 
 
-def load_new_meeting(wh: Path, scale: float, day_chantiers: int = 0) -> float:
+def load_new_meeting(wh: Path, scale: float) -> float:
     tag = f"{time.time_ns()}"
     folder = OUT / "incremental" / f"new-{scale:g}-{tag}"
-    n = write_new_meeting(wh, folder, tag)
-    if day_chantiers:
-        write_new_members(wh, folder, tag, day_chantiers)
     try:
+        n = write_new_meeting(wh, folder, tag)
         result = timed([*CHANTIERS, "load", str(folder), "--warehouse", str(wh), "--json"])
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -117,18 +119,44 @@ def as_if_built_yesterday(wh: Path) -> None:
         con.close()
 
 
+def arrivals_today(wh: Path, scale: float, n: int) -> None:
+    """Not timed: members joining today in n chantiers, loaded (the day's dates a new day then passes)."""
+    tag = f"{time.time_ns()}"
+    folder = OUT / "incremental" / f"arrivals-{scale:g}-{tag}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_new_members(wh, folder, tag, n)
+        result = timed([*CHANTIERS, "load", str(folder), "--warehouse", str(wh), "--json"])
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    assert result["returncode"] == 0, result["stderr"]
+
+
+def day_refreshed(wh: Path) -> int:
+    """How many chantiers a new day refreshes in marts.chantier (its `Dated:` dates since yesterday)."""
+    dated = {m.name: m for m in discover(SQL_DIR)}["marts.chantier"].dated_by
+    con = open_reader(wh)
+    try:
+        today = con.execute("SELECT current_date").fetchone()[0]
+        return len(changed_by_day(con, dated, "chantier_id", today - timedelta(days=1), today) or ())
+    finally:
+        con.close()
+
+
 def measure(scale: float, repeats: int) -> dict:
     wh = loaded_warehouse(scale)
     load_new_meeting(wh, scale)  # not counted: settles a warehouse built by other SQL
     runs = [load_new_meeting(wh, scale) for _ in range(repeats)]
-    first_runs = []
+    first_runs, refreshed = [], []
     for _ in range(min(repeats, 3)):
+        arrivals_today(wh, scale, DAY_CHANTIERS)
         as_if_built_yesterday(wh)
-        first_runs.append(load_new_meeting(wh, scale, DAY_CHANTIERS))
+        refreshed.append(day_refreshed(wh))
+        first_runs.append(load_new_meeting(wh, scale))
     first_of_day = statistics.median(first_runs)
     return {"scale": f"{scale:g}", "median s": f"{statistics.median(runs):.2f}", "max s": f"{max(runs):.2f}",
             "runs": repeats, "first load of a day s (median)": f"{first_of_day:.2f}",
-            "warehouse MiB": f"{wh.stat().st_size / 2**20:.0f}"}
+            "chantiers the day refreshed": min(refreshed), "warehouse MiB": f"{wh.stat().st_size / 2**20:.0f}"}
 
 
 def main() -> None:
@@ -149,9 +177,10 @@ def main() -> None:
             "One new meeting (its row, 3 agenda items, its chantier's members' attendance) loaded by "
             "`chantiers load` into a loaded warehouse, whole command timed. The first load of a day also "
             "refreshes, in the tables computed with today's date, the chantiers holding a date the day passed "
-            f"(measured apart: tables marked as built yesterday, and the load also brings a member joining today "
-            f"in {DAY_CHANTIERS} other chantiers, as many as a day's dates touch at scale 1000 (90th percentile); "
-            "a coordinator loading once a day meets this case every time).\n\n"
+            f"(measured apart, median of 3: members joining today in {DAY_CHANTIERS} other chantiers, as many as a "
+            "day's dates touch at scale 1000 (90th percentile), are loaded untimed, the tables marked as built "
+            "yesterday, then the new meeting is loaded; a coordinator loading once a day meets this case every "
+            "time).\n\n"
             + table(rows, list(rows[0])) + f"\n\nRatio of medians: {ratio:.2f}. "
             "Target: under 2 s at scale 1000 and at most 2x scale 10."))
 

@@ -50,10 +50,12 @@ def _decimal(value: float | int, lang: str, decimals: int) -> str:
 
 
 def file_size(n_bytes: int, lang: str) -> str:
-    """`11,5 ko` / `11.5 KB`: a file's size in kilobytes or megabytes of 1,000 bytes (as Streamlit counts them)."""
-    if n_bytes >= 1000 * 1000:
-        return f"{number(n_bytes / 1e6, lang, 1)} {'Mo' if lang == 'fr' else 'MB'}"
-    return f"{number(n_bytes / 1e3, lang, 1)} {'ko' if lang == 'fr' else 'KB'}"
+    """`8 o`, `11,5 ko`, `1,2 Mo` / `8 B`, `11.5 KB`, `1.2 MB`: units of 1,000 bytes, as Streamlit counts them."""
+    if n_bytes < 1000:
+        return f"{number(n_bytes, lang)} {'o' if lang == 'fr' else 'B'}"
+    if n_bytes < 999_950:  # below what rounds to 1 000,0 ko
+        return f"{number(n_bytes / 1e3, lang, 1)} {'ko' if lang == 'fr' else 'KB'}"
+    return f"{number(n_bytes / 1e6, lang, 1)} {'Mo' if lang == 'fr' else 'MB'}"
 
 
 def percent(value: float | None, lang: str, decimals: int = 0) -> str:

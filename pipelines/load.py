@@ -108,6 +108,16 @@ def _refused(path: Path, sheet: str | None, source: str | None, refusal: FileRef
                       message_fr=refusal.message.fr, message_en=refusal.message.en)
 
 
+def _identity(path: Path) -> object:
+    """What tells one file from another: its device and inode (a link, another spelling of the path, a
+    case-folding share), or its resolved path when it cannot be read (it is refused with its reason)."""
+    try:
+        info = path.stat()
+        return info.st_dev, info.st_ino
+    except OSError:
+        return str(path.resolve())
+
+
 def plan_all(paths: list[Path]) -> tuple[list[Planned], list[FileReport]]:
     """Every table of the given files and folders in dependency order, and a report for each refused file.
 
@@ -115,23 +125,25 @@ def plan_all(paths: list[Path]) -> tuple[list[Planned], list[FileReport]]:
     """
     planned: list[Planned] = []
     refused: list[FileReport] = []
-    files: list[Path] = []
-    for path in expand_paths(paths):  # a file given twice (itself and its folder) is one file
-        if path.resolve() not in {f.resolve() for f in files}:
-            files.append(path)
-    by_name: dict[str, list[Path]] = {}
-    for path in files:
-        by_name.setdefault(path.name, []).append(path)
-    for path in files:
-        if len(twins := by_name[path.name]) > 1:  # e.g. 2019/presences.csv and 2020/presences.csv
-            others = ", ".join(str(p) for p in twins if p is not path)
-            refused.append(_refused(path, None, None, FileRefused(Message("same_file_name", path=str(path),
-                                                                          others=others))))
+    seen: set[object] = set()
+    by_name: dict[str, list[tuple[Path, list[Planned]]]] = {}
+    for path in expand_paths(paths):
+        identity = _identity(path)
+        if identity in seen:  # a file given twice (itself and its folder, a link to it) is one file
             continue
+        seen.add(identity)
         try:
-            planned.extend(plan(path))
+            by_name.setdefault(path.name, []).append((path, plan(path)))
         except FileRefused as refusal:
             refused.append(_refused(path, None, None, refusal))
+    for twins in by_name.values():
+        if len(twins) == 1:
+            planned.extend(twins[0][1])
+            continue
+        for path, _ in twins:  # e.g. 2019/presences.csv and 2020/presences.csv: each would replace the other
+            others = ", ".join(str(p) for p, _ in twins if p is not path)
+            refused.append(_refused(path, None, None, FileRefused(Message("same_file_name", path=str(path),
+                                                                          others=others))))
     rank = {name: i for i, name in enumerate(LOAD_ORDER)}
     planned.sort(key=lambda t: (rank[t.source.name], str(t.path), t.sheet or ""))
     return planned, refused

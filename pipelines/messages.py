@@ -27,12 +27,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path}: no sheet is named after a source (sheets: {sheets}) and the workbook's name names none.",
     ),
     "same_file_name": (
-        "{path} : un autre fichier du même nom est dans ce chargement ({others}). Un fichier est identifié par "
-        "son nom : l'un remplacerait l'autre comme nouvelle version (ses rejets, ses lignes en attente). "
-        "Donnez-leur des noms différents (ex. presences-2019.csv, presences-2020.csv) ; aucun n'est chargé.",
-        "{path}: another file of the same name is in this load ({others}). A file is identified by its name: "
-        "one would replace the other as a new version (its rejects, its waiting rows). Give them different "
-        "names (e.g. attendance-2019.csv, attendance-2020.csv); none of them is loaded.",
+        "{path} : ce chargement contient aussi {others}, du même nom. Un fichier est identifié par son nom : "
+        "l'un remplacerait l'autre comme nouvelle version (ses rejets, ses lignes en attente). Donnez-leur des "
+        "noms différents (ex. presences-2019.csv, presences-2020.csv) ; aucun n'est chargé.",
+        "{path}: this load also holds {others}, of the same name. A file is identified by its name: one would "
+        "replace the other as a new version (its rejects, its waiting rows). Give them different names "
+        "(e.g. attendance-2019.csv, attendance-2020.csv); none of them is loaded.",
     ),
     "file_empty": ("{path} : fichier vide, aucune ligne à charger.", "{path}: empty file, no row to load."),
     "sheet_empty": ("{path} [{sheet}] : feuille vide.", "{path} [{sheet}]: empty sheet."),

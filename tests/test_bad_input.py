@@ -286,8 +286,21 @@ def test_two_files_of_the_same_name_in_one_load_are_refused_and_the_others_load(
 
 def test_a_file_given_twice_is_loaded_once(tmp_path):
     a = write_csv(tmp_path / "in" / "chantiers.csv", [CHANTIERS[0], CHANTIERS[1]])
-    report = _load(tmp_path, a, tmp_path / "in")
+    (tmp_path / "link").mkdir()
+    (tmp_path / "link" / "chantiers.csv").hardlink_to(a)  # the same file by another path
+    report = _load(tmp_path, a, tmp_path / "in", tmp_path / "link")
     assert [f.status for f in report.files] == ["loaded"]
+
+
+def test_a_missing_or_unknown_file_is_refused_for_what_it_is_not_as_a_twin(tmp_path):
+    real = write_csv(tmp_path / "2020" / "chantiers.csv", [CHANTIERS[0], CHANTIERS[1]])
+    write_csv(tmp_path / "a" / "notes.csv", [["x"], ["1"]])
+    write_csv(tmp_path / "b" / "notes.csv", [["x"], ["2"]])
+    report = _load(tmp_path, tmp_path / "typo" / "chantiers.csv", real, tmp_path / "a", tmp_path / "b")
+    status = {Path(f.path).parent.name + "/" + Path(f.path).name: f for f in report.files}
+    assert status["2020/chantiers.csv"].status == "loaded"
+    assert "introuvable" in status["typo/chantiers.csv"].message_fr
+    assert all("même nom" not in f.message_fr for f in report.files)
 
 
 def test_a_new_version_of_a_file_supersedes_the_rows_its_old_version_left_waiting(tmp_path):

@@ -59,9 +59,13 @@ def test_ingest(bench_out):
 def test_incremental(bench_out):
     out = run(bench_out, "bench_incremental.py", "--scale", SCALE, "--small-scale", SMALL, "--repeats", "1",
               "--check")
-    scales = {row[0] for row in table_rows(out)}
+    rows = table_rows(out)
+    scales = {row[0] for row in rows}
     assert {SCALE, SMALL} <= scales
     assert "ratio" in out
+    # the first load of a day does refresh chantiers whose dates the day passed
+    refreshed = rows[0].index("chantiers the day refreshed")
+    assert all(int(row[refreshed]) >= 1 for row in rows[1:])
 
 
 def test_models(bench_out):

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.i18n import label, number, t
+from dashboard.i18n import file_size, label, number, t
 from tests.dashboard_fixtures import empty_warehouse_file, open_app, warehouse_file, write_csv_files  # noqa: F401
 
 PAGES = {  # page file -> (title key, least number of charts drawn on the fixture)
@@ -157,7 +157,8 @@ def test_upload_page_shows_the_plan_then_loads(tmp_path, monkeypatch, upload_fol
     # each file's size in French (Streamlit's own chips say "0.9KB")
     sizes = {p.name: p.stat().st_size for p in files}
     assert list(plan[t("field.file_size", "fr")]) == [
-        f"{sizes[name] / 1000:.1f} ko".replace(".", ",") for name in plan[t("field.file_name", "fr")]]
+        file_size(sizes[name], "fr") for name in plan[t("field.file_name", "fr")]]
+    assert sizes["members.csv"] > 1000 and file_size(sizes["members.csv"], "fr").endswith(" ko")
     # the uploads (names, e-mails) were written to a private folder, removed after the dry run
     assert made and all(mode == 0o700 for _, mode in made)
     assert upload_leftovers(root) == []

@@ -63,7 +63,9 @@ def test_every_chart_download_has_a_file_name():
     (duration, (150,), "2 h 30", "2 h 30 min"),
     (duration, (45,), "45 min", "45 min"),
     (duration, (180,), "3 h", "3 h"),
+    (file_size, (8,), "8 o", "8 B"),
     (file_size, (11_512,), "11,5 ko", "11.5 KB"),
+    (file_size, (999_950,), "1,0 Mo", "1.0 MB"),
     (file_size, (43_859_677,), "43,9 Mo", "43.9 MB"),
 ])
 def test_formats(function, args, fr, en):

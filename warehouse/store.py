@@ -368,8 +368,8 @@ def replace_rejects(con: duckdb.DuckDBPyConnection, provenance: Provenance, sour
                     rejects: pl.DataFrame) -> bool:
     """The current rejects of a file are those of its latest version: drop those of older loads.
 
-    Two files of the same name in one load (two folders) both keep theirs. True when
-    audit.rejects changed.
+    (Rejects this load recorded under the name are kept; a load holds one file of a name, as
+    `load.plan_all` refuses two.) True when audit.rejects changed.
     """
     deleted = fetch_one(con, "DELETE FROM audit.rejects WHERE file_name = ? AND sheet IS NOT DISTINCT FROM ? "
                              "AND batch_id <> ?", [provenance.file_name, provenance.sheet, provenance.batch_id])[0]

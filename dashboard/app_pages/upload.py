@@ -76,9 +76,17 @@ def saved(files) -> Iterator[list[Path]]:
 def report_table(report, planned: bool, sizes: dict[str, int]) -> pl.DataFrame:
     """One row per file; in a preview the outcome is what would happen ("Serait chargé")."""
     statuses = "file_status_planned" if planned else "file_status"
+    shown: set[str] = set()
+
+    def size(name: str) -> str:  # a workbook's size on its first sheet's row only: sizes add up
+        if name in shown or name not in sizes:
+            return ""
+        shown.add(name)
+        return file_size(sizes[name], lang)
+
     return pl.DataFrame([{
         "file_name": table_label(Path(f.path).name, f.sheet),
-        "file_size": file_size(sizes[Path(f.path).name], lang) if Path(f.path).name in sizes else "—",
+        "file_size": size(Path(f.path).name),
         "source": label("source", f.source, lang) if f.source else "—",
         "file_status": label(statuses, f.status, lang),
         "rows_read": f.rows_read, "accepted": f.accepted, "rejected": f.rejected, "quarantined": f.quarantined,
