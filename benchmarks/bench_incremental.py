@@ -76,11 +76,12 @@ DAY_CHANTIERS = 14
 
 
 def write_new_members(wh: Path, folder: Path, tag: str, n: int) -> None:
-    """One member joining today in each of the n busiest chantiers after the first."""
+    """One member joining today in each of the n busiest chantiers after the first (or in the only one)."""
     con = open_reader(wh)
     try:
         chantiers = [r[0] for r in con.execute("SELECT chantier_id FROM raw.members GROUP BY 1 "
-                                               "ORDER BY count(*) DESC, 1 LIMIT ? OFFSET 1", [n]).fetchall()]
+                                               "ORDER BY count(*) DESC, 1 LIMIT ?", [n + 1]).fetchall()]
+        chantiers = chantiers[1:] or chantiers  # a warehouse of one chantier: that one
     finally:
         con.close()
     today = time.strftime("%d/%m/%Y")
