@@ -165,3 +165,44 @@ def test_a_load_short_of_memory_even_unbounded_says_so_and_writes_nothing(tmp_pa
     assert result.returncode == 1
     assert "Mémoire insuffisante" in result.stderr and "Traceback" not in result.stderr
     assert not wh.exists()
+
+
+@pytest.mark.parametrize("failing", ["merge", "check"])
+def test_a_failure_while_the_next_file_is_checked_publishes_nothing_and_leaves_no_thread(tmp_path, monkeypatch,
+                                                                                         failing):
+    # Each file is checked on a second connection while the one before merges (pipelines.load._checked_ahead).
+    import threading
+
+    from pipelines import load as load_module
+
+    wh = tmp_path / "w.duckdb"
+    load_paths([write_basics(tmp_path / "first")], wh, build_models=False)
+    before = _snapshot(wh)
+    folder = write_basics(tmp_path / "second")
+    write_csv(folder / "meetings_more.csv", MEETINGS + [["R7", "C1", "2016-01-12", "120"]])
+    real = load_module._merge_validated if failing == "merge" else load_module._check_planned
+    calls = []
+
+    def fails(*args, **kwargs):  # the first merge (the next file's check runs meanwhile), or the second check
+        calls.append(1)
+        if len(calls) == (1 if failing == "merge" else 2):
+            raise RuntimeError("disque plein")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(load_module, "_merge_validated" if failing == "merge" else "_check_planned", fails)
+    with pytest.raises(RuntimeError, match="disque plein"):
+        load_paths([folder], wh, build_models=False)
+    assert _snapshot(wh) == before
+    assert not [t for t in threading.enumerate() if t.name.startswith("chantiers-check")]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("w.duckdb")) == ["w.duckdb",
+                                                                                          "w.duckdb.lock"]
+
+
+def test_the_published_warehouse_holds_no_merge_log(tmp_path):
+    wh = tmp_path / "w.duckdb"
+    load_paths([write_basics(tmp_path / "first")], wh, build_models=False)
+    con = duckdb.connect(str(wh), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = '_load'").fetchone()[0] == 0
+    finally:
+        con.close()

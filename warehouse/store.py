@@ -151,16 +151,27 @@ def _key_match(left: str, right: str, key: Sequence[str]) -> str:
     return " AND ".join(f'{left}."{k}" IS NOT DISTINCT FROM {right}."{k}"' for k in key)
 
 
+MERGE_LOG = "_load"  # the schema of a load's merge log, in its private copy only (see end_merge_log)
+
+
 def merged_table(source: str) -> str:
-    """The temporary table listing the keys of `source` a load merged or released (see start_merge_log)."""
-    return f"_merged_{source}"
+    """The table listing the keys of `source` a load merged or released (see start_merge_log)."""
+    return f"{MERGE_LOG}.merged_{source}"
 
 
 def start_merge_log(con: duckdb.DuckDBPyConnection, keys: dict[str, Sequence[str]]) -> None:
-    """Empty key lists per source: what this load brings, so only rows waiting for it are re-checked."""
+    """Empty key lists per source: what this load brings, so only rows waiting for it are re-checked.
+
+    Tables of the private copy, not temporary ones: the load merges on more than one connection."""
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {MERGE_LOG}")
     for source, key in keys.items():
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {merged_table(source)} AS SELECT {_quoted(key)} FROM raw.{source} "
+        con.execute(f"CREATE OR REPLACE TABLE {merged_table(source)} AS SELECT {_quoted(key)} FROM raw.{source} "
                     "LIMIT 0")
+
+
+def end_merge_log(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the merge log before the copy is published: the warehouse never holds it."""
+    con.execute(f"DROP SCHEMA IF EXISTS {MERGE_LOG} CASCADE")
 
 
 @dataclass(frozen=True)
@@ -288,8 +299,8 @@ def _may_hold_keys(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str
 
 
 def _has_merge_log(con: duckdb.DuckDBPyConnection, source: str) -> bool:
-    return bool(fetch_one(con, "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = ?",
-                          [merged_table(source)])[0])
+    return bool(fetch_one(con, "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
+                          merged_table(source).split("."))[0])
 
 
 def _joins(checks: Sequence[ReferenceCheck]) -> str:
