@@ -156,8 +156,8 @@ def _read(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int
         try:
             con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE} AS SELECT * FROM {base}{options})")
             return True
-        except duckdb.OutOfMemoryException:  # not the file's fault: the load runs again unbounded
-            raise
+        except (duckdb.OutOfMemoryException, duckdb.InterruptException):  # not the file's fault
+            raise  # out of memory: the load runs again unbounded; interrupted: the load stops
         except duckdb.Error:
             continue
     return False

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
@@ -300,17 +300,31 @@ def _checked_ahead(con, tables: list[Planned], warehouse: Path) -> Iterator[Chec
     table, the next is checked in a worker thread, on the other of two connections (their
     temporary tables are their own). DuckDB then keeps both cores busy: a load ran at 130% CPU.
     The merges stay in order, on the caller's thread; an error in a check is raised in order too.
+    When the caller stops (a failed merge, Ctrl-C), the check running ahead is interrupted, not
+    waited for.
     """
     cursors = [con.cursor(), con.cursor()]
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chantiers-check")
+    ahead, busy = None, None
     try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chantiers-check") as pool:
-            ahead = pool.submit(_check_planned, cursors[0], tables[0], warehouse) if tables else None
-            for i in range(len(tables)):
-                current = ahead.result()
-                if i + 1 < len(tables):  # its cursor's last user (the merge before this one) is done
-                    ahead = pool.submit(_check_planned, cursors[(i + 1) % 2], tables[i + 1], warehouse)
-                yield current
+        if tables:
+            ahead, busy = pool.submit(_check_planned, cursors[0], tables[0], warehouse), cursors[0]
+        for i in range(len(tables)):
+            while not wait([ahead], timeout=0.2).done:  # in short waits: Ctrl-C reaches this thread meanwhile
+                pass
+            current = ahead.result()
+            ahead = None
+            if i + 1 < len(tables):  # its cursor's last user (the merge before this one) is done
+                busy = cursors[(i + 1) % 2]
+                ahead = pool.submit(_check_planned, busy, tables[i + 1], warehouse)
+            yield current
+    except BaseException:  # the caller stopped (GeneratorExit included): stop the check it no longer needs
+        while ahead is not None and not ahead.done():
+            busy.interrupt()  # the statement running; again if the check went on to the next one
+            wait([ahead], timeout=0.05)
+        raise
     finally:
+        pool.shutdown(wait=True)
         for cursor in cursors:
             cursor.close()
 

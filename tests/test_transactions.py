@@ -178,20 +178,45 @@ def test_a_failure_while_the_next_file_is_checked_publishes_nothing_and_leaves_n
     wh = tmp_path / "w.duckdb"
     load_paths([write_basics(tmp_path / "first")], wh, build_models=False)
     before = _snapshot(wh)
-    folder = write_basics(tmp_path / "second")
+    folder = write_basics(tmp_path / "second")  # unchanged files, then two new ones
     write_csv(folder / "meetings_more.csv", MEETINGS + [["R7", "C1", "2016-01-12", "120"]])
+    write_csv(folder / "meetings_more2.csv", MEETINGS + [["R8", "C1", "2016-02-12", "120"]])
     real = load_module._merge_validated if failing == "merge" else load_module._check_planned
     calls = []
+
+    started = threading.Event()  # the long check below has started its query
 
     def fails(*args, **kwargs):  # the first merge (the next file's check runs meanwhile), or the second check
         calls.append(1)
         if len(calls) == (1 if failing == "merge" else 2):
+            if failing == "merge":
+                started.wait(timeout=60)
             raise RuntimeError("disque plein")
         return real(*args, **kwargs)
 
     monkeypatch.setattr(load_module, "_merge_validated" if failing == "merge" else "_check_planned", fails)
+    if failing == "merge":  # the check running meanwhile is long: it is interrupted, not waited for
+        from pipelines import bulk
+
+        real_check, outcome, checks = bulk.check_csv, [], []
+
+        def slow_check(con, item, *args):
+            checks.append(item.path.name)
+            if len(checks) == 2:  # meetings_more2.csv, checked while meetings_more.csv merges (and fails)
+                try:
+                    started.set()
+                    con.execute("SELECT count(*) FROM range(3000000000) t(i) WHERE hash(i) % 7 = 3").fetchall()
+                    outcome.append("finished")
+                except duckdb.InterruptException:
+                    outcome.append("interrupted")
+                    raise
+            return real_check(con, item, *args)
+
+        monkeypatch.setattr(bulk, "check_csv", slow_check)
     with pytest.raises(RuntimeError, match="disque plein"):
         load_paths([folder], wh, build_models=False)
+    if failing == "merge":
+        assert outcome == ["interrupted"]
     assert _snapshot(wh) == before
     assert not [t for t in threading.enumerate() if t.name.startswith("chantiers-check")]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("w.duckdb")) == ["w.duckdb",
