@@ -67,3 +67,13 @@ def write_basics(folder: Path) -> Path:
     write_csv(folder / "agenda.csv", AGENDA)
     write_csv(folder / "attendance.csv", ATTENDANCE)
     return folder
+
+
+def write_models(root: Path, files: dict[str, str]) -> Path:
+    """Write `{"marts/x.sql": "..."}` under root/sql and return the sql folder."""
+    sql_dir = root / "sql"
+    for rel, text in files.items():
+        path = sql_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return sql_dir

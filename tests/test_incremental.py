@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from pipelines.load import load_paths
-from tests.filemaker import write_csv
+from tests.filemaker import write_csv, write_models
 from warehouse import store
 from warehouse.models import UNDECLARED, build, changed_by_day, day_dependence, discover
 from warehouse.settings import SQL_DIR
@@ -201,11 +201,8 @@ def test_what_depends_on_the_day_is_found_by_column_and_declared_by_date():
 
 
 def _sql_dir(root: Path, models: dict[str, str]) -> Path:
-    for name, sql in models.items():
-        layer, stem = name.split(".")
-        (root / layer).mkdir(parents=True, exist_ok=True)
-        (root / layer / f"{stem}.sql").write_text(sql)
-    return root
+    """write_models, with models named as the build names them (`marts.x`)."""
+    return write_models(root, {f"{name.replace('.', '/')}.sql": sql for name, sql in models.items()})
 
 
 def test_a_table_computed_with_the_day_without_a_declaration_is_rebuilt_whole_on_a_new_day(tmp_path):

@@ -12,18 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.filemaker import write_models
 from warehouse import models
 from warehouse.models import ModelGraphError, build, discover, infer_dependencies, model_sql, order
-
-
-def write_models(root: Path, files: dict[str, str]) -> Path:
-    """Write `{"marts/x.sql": "..."}` under root/sql and return the sql folder."""
-    sql_dir = root / "sql"
-    for rel, text in files.items():
-        path = sql_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return sql_dir
 
 
 @pytest.fixture
