@@ -7,7 +7,6 @@ tested in test_marts.py. The last tests check conventions on the real sql/ folde
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import duckdb
 import pytest
