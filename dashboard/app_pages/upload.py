@@ -117,6 +117,7 @@ def show(report, planned: bool, sizes: dict[str, int]) -> None:
 
 
 names = [Path(f.name).name for f in uploads or []]
+sizes = {Path(f.name).name: f.size for f in uploads or []}
 repeated = sorted({n for n in names if names.count(n) > 1})
 if not uploads or repeated:  # cleared, or two files would overwrite each other: forget the plan
     for key in ("u_plan", "u_digest"):
@@ -140,7 +141,7 @@ else:
     if plan is not None and st.session_state.get("u_digest") == digest:
         st.subheader(t("upload.plan", lang))
         st.caption(t("upload.plan_note", lang))
-        show(plan, planned=True, sizes={Path(f.name).name: f.size for f in uploads})
+        show(plan, planned=True, sizes=sizes)
         loadable = any(f.status == "loaded" for f in plan.files)
         if st.button(t("upload.confirm", lang), type="primary", icon=":material/check:", disabled=not loadable,
                      key="u_confirm"):
@@ -154,7 +155,7 @@ else:
             else:
                 queries.clear()
                 st.session_state["u_done"] = done
-                st.session_state["u_done_sizes"] = {Path(f.name).name: f.size for f in uploads}
+                st.session_state["u_done_sizes"] = sizes
                 st.session_state["u_round"] = st.session_state.get("u_round", 0) + 1
                 for key in ("u_plan", "u_digest"):
                     st.session_state.pop(key, None)
