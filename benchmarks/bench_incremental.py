@@ -91,15 +91,23 @@ def write_new_members(wh: Path, folder: Path, tag: str, n: int) -> None:
                   f"Santé publique;{today}\n" for i, c in enumerate(chantiers)), encoding="utf-8")
 
 
-def load_new_meeting(wh: Path, scale: float) -> float:
+def load_written(wh: Path, name: str, write) -> tuple[str, object, dict]:
+    """`write(folder, tag)` fills a new folder; `chantiers load` of it, timed; the folder is removed.
+    Returns the tag, what `write` returned and the timed run."""
     tag = f"{time.time_ns()}"
-    folder = OUT / "incremental" / f"new-{scale:g}-{tag}"
+    folder = OUT / "incremental" / f"{name}-{tag}"
     try:
-        n = write_new_meeting(wh, folder, tag)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = write(folder, tag)
         result = timed([*CHANTIERS, "load", str(folder), "--warehouse", str(wh), "--json"])
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     assert result["returncode"] == 0, result["stderr"]
+    return tag, written, result
+
+
+def load_new_meeting(wh: Path, scale: float) -> float:
+    tag, n, result = load_written(wh, f"new-{scale:g}", lambda folder, tag: write_new_meeting(wh, folder, tag))
     con = open_reader(wh)
     try:
         found = con.execute("SELECT members_enrolled > 0, members_present FROM marts.meeting "
@@ -122,15 +130,7 @@ def as_if_built_yesterday(wh: Path) -> None:
 
 def arrivals_today(wh: Path, scale: float, n: int) -> None:
     """Not timed: members joining today in n chantiers, loaded (the day's dates a new day then passes)."""
-    tag = f"{time.time_ns()}"
-    folder = OUT / "incremental" / f"arrivals-{scale:g}-{tag}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_new_members(wh, folder, tag, n)
-        result = timed([*CHANTIERS, "load", str(folder), "--warehouse", str(wh), "--json"])
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    assert result["returncode"] == 0, result["stderr"]
+    load_written(wh, f"arrivals-{scale:g}", lambda folder, tag: write_new_members(wh, folder, tag, n))
 
 
 def day_refreshed(wh: Path) -> int:
