@@ -51,8 +51,9 @@ CHUNK = 1 << 20
 _SPACE = r"[\t\n\x0B\f\r\x{85}\pZ]"
 STRIP = f"^{_SPACE}+|{_SPACE}+$"
 _EMPTY_LINE = re.compile(rb"\n\r?\n")  # one search, faster than two `in` tests (a line break every ~50 bytes)
-STAGE = "_bulk_stage"  # the file's cells as text, one row per record
-CELLS = "_bulk_cells"  # trimmed cells of the data rows, blank rows and repeated headers left out
+# A CSV file's records, header included, one row each (its rowid: its number, the header's being 0), their
+# cells trimmed; a frame's data rows (blank rows and repeated headers left out), with their numbers.
+CELLS = "_bulk_cells"
 CHECKED = "_bulk_checked"  # typed values, their reason codes and the cells they came from
 ACCEPTED = "_bulk_accepted"  # a view: what merges into raw (typed columns, extra, _row)
 REPEATED = "_bulk_repeated"  # the keys more than one accepted row holds
@@ -146,15 +147,19 @@ def _header_width(line: str, delimiter: str) -> int:
 
 
 def _read(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int) -> bool:
-    """The file's records into STAGE, as text. False when DuckDB's reader refuses the file."""
+    """The file's records into CELLS, as trimmed text. False when DuckDB's reader refuses the file.
+
+    Trimmed as they are read: the table keeps the file's order (DuckDB preserves insertion order), so a
+    row's rowid is its record's number, and no untrimmed copy is stored."""
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     base = (f"read_csv({_sql_text(str(path))}, header = false, auto_detect = false, columns = {columns}, "
             f"delim = {_sql_text(delimiter)}, quote = '\"', escape = '\"', encoding = 'utf-8'")
+    trimmed = ", ".join(f"{_trim(f'c{i}')} AS c{i}" for i in range(width))
     # Short rows (a cell missing at the end) are padded, which the parallel reader cannot do
     # when a quoted cell holds a line break: try the fast way first.
     for options in ("", ", null_padding = true, parallel = false"):
         try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE} AS SELECT * FROM {base}{options})")
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {CELLS} AS SELECT {trimmed} FROM {base}{options})")
             return True
         except (duckdb.OutOfMemoryException, duckdb.InterruptException):  # not the file's fault
             raise  # out of memory: the load runs again unbounded; interrupted: the load stops
@@ -189,35 +194,29 @@ def check_csv(con: duckdb.DuckDBPyConnection, item: Planned, digest: str, wareho
 def cleanup(con: duckdb.DuckDBPyConnection) -> None:
     """Drop what `check_csv` left for the merge."""
     con.execute(f"DROP VIEW IF EXISTS {ACCEPTED}")
-    for table in (STAGE, CELLS, CHECKED):
+    for table in (CELLS, CHECKED):
         con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def _check(con: duckdb.DuckDBPyConnection, item: Planned, digest: str) -> Validated | None:
-    width = len(con.execute(f"SELECT * FROM {STAGE} LIMIT 0").description)
-    trimmed = [_trim(f"c{i}") for i in range(width)]
-    header = con.execute(f"SELECT {', '.join(trimmed)} FROM (SELECT * FROM {STAGE} WHERE rowid = 0)").fetchall()
+    width = len(con.execute(f"SELECT * FROM {CELLS} LIMIT 0").description)
+    header = con.execute(f"SELECT * FROM {CELLS} WHERE rowid = 0").fetchall()
     if not header or all(h is None for h in header[0]):
         return None  # blank rows above the header: `read` finds it
     headers = [h or "" for h in header[0]]
-    blank = " AND ".join(f"c{i} IS NULL" for i in range(width))
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE {CELLS} AS
-                    SELECT * FROM (SELECT rowid + 1 AS {ROW}, {', '.join(f'{t} AS c{i}' for i, t in enumerate(trimmed))}
-                                   FROM {STAGE} WHERE rowid > 0)
-                    WHERE NOT ({blank})""")
-    con.execute(f"DROP TABLE {STAGE}")
+    values = f"(SELECT * FROM {CELLS} WHERE rowid > 0)"
     # A column with neither a header nor any value is a blank column: left out.
     unnamed = [i for i, h in enumerate(headers) if not h]
     empty: set[int] = set()
     if unnamed:
-        counts = fetch_one(con, f"SELECT {', '.join(f'count(c{i})' for i in unnamed)} FROM {CELLS}")
+        counts = fetch_one(con, f"SELECT {', '.join(f'count(c{i})' for i in unnamed)} FROM {values}")
         empty = {i for i, n in zip(unnamed, counts) if n == 0}
     kept = [i for i in range(width) if i not in empty]
     headers = [headers[i] for i in kept]
-    # A header repeated mid-file (two exports pasted together) is not data.
+    # Blank rows are not data, nor is a header repeated mid-file (two exports pasted together).
+    blank = " AND ".join(f"c{i} IS NULL" for i in range(width))
     same = " AND ".join(f"lower(coalesce(c{i}, '')) = {_sql_text(h.strip().lower())}" for i, h in zip(kept, headers))
-    con.execute(f"DELETE FROM {CELLS} WHERE {same}")
-    rows_read = fetch_one(con, f"SELECT count(*) FROM {CELLS}")[0]
+    rows = f"(SELECT rowid + 1 AS {ROW}, * FROM {CELLS} WHERE rowid > 0 AND NOT ({blank}) AND NOT ({same}))"
     table = Table(path=item.path, sheet=None, source=item.source, headers=headers, rows=pl.DataFrame(),
                   is_excel=False, sha256=digest)
     source = item.source
@@ -232,7 +231,7 @@ def _check(con: duckdb.DuckDBPyConnection, item: Planned, digest: str) -> Valida
         extra = f"to_json(struct_pack({fields}))::VARCHAR"
     else:
         extra = "NULL::VARCHAR"
-    return _check_cells(con, source, cell, extra, f"s.{ROW}::BIGINT", False, rows_read, None, labels)
+    return _check_cells(con, source, cell, extra, f"s.{ROW}::BIGINT", False, None, None, labels, rows, values)
 
 
 def check_frame(con: duckdb.DuckDBPyConnection, prepared: Prepared, source: Source) -> Validated:
@@ -287,11 +286,19 @@ def _melt(con: duckdb.DuckDBPyConnection, wide: Wide, source: Source) -> int:
 
 
 def _check_cells(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[str, str], extra: str, unit: str,
-                 is_excel: bool, rows_read: int, note, labels: dict[str, str]) -> Validated:
-    """CELLS typed and checked; the accepted rows left in the view ACCEPTED. `cell`: contract column ->
-    its CELLS column; `extra`, `unit`: SQL over a CELLS row `s`."""
-    _type_and_check(con, source, cell, extra, unit, is_excel)
+                 is_excel: bool, rows_read: int | None, note, labels: dict[str, str], rows: str = CELLS,
+                 values: str = CELLS) -> Validated:
+    """The rows typed and checked; the accepted rows left in the view ACCEPTED.
+
+    `rows`: the data rows (CELLS, or a query over it); `values`: where each column's distinct values
+    are taken from (the same rows, or more: a value no row holds is parsed for nothing). `cell`:
+    contract column -> its column there; `extra`, `unit`: SQL over a row `s`. `rows_read`: None to
+    count the rows checked.
+    """
+    _type_and_check(con, source, cell, extra, unit, is_excel, rows, values)
     con.execute(f"DROP TABLE {CELLS}")
+    if rows_read is None:
+        rows_read = fetch_one(con, f"SELECT count(*) FROM {CHECKED}")[0]
     rejects = _rejects(con, source, cell, labels)
     columns = ", ".join(_ident(c) for c in source.column_names + (["score"] if source.name == "responses" else []))
     con.execute(f"CREATE OR REPLACE TEMP VIEW {ACCEPTED} AS SELECT {columns}, extra, {ROW}, {UNIT} FROM {CHECKED} "
@@ -306,10 +313,10 @@ def _check_cells(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[str,
                      duplicates=duplicates, note=note)
 
 
-def _mapping(con: duckdb.DuckDBPyConnection, column: Column, cell: str, is_excel: bool) -> str:
+def _mapping(con: duckdb.DuckDBPyConnection, column: Column, cell: str, is_excel: bool, values: str) -> str:
     """A temporary table of each distinct value of the column, parsed: (r, v, e)."""
     name = f"_bulk_map_{column.name}"
-    distinct = pl.DataFrame(con.sql(f"SELECT DISTINCT {cell} AS r FROM {CELLS} WHERE {cell} IS NOT NULL"))
+    distinct = pl.DataFrame(con.sql(f"SELECT DISTINCT {cell} AS r FROM {values} WHERE {cell} IS NOT NULL"))
     if distinct.height == 0:
         distinct = pl.DataFrame({"r": []}, schema={"r": pl.String})
     value, error = parse_column(column, pl.col("r"), is_excel)
@@ -317,7 +324,7 @@ def _mapping(con: duckdb.DuckDBPyConnection, column: Column, cell: str, is_excel
 
 
 def _type_and_check(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[str, str], extra: str, unit: str,
-                    is_excel: bool) -> None:
+                    is_excel: bool, rows: str, values: str) -> None:
     """CHECKED: per column its typed value (NULL when failing), reason code and cell text."""
     selects, joins, maps = [], [], []
     for column in source.columns:
@@ -327,7 +334,7 @@ def _type_and_check(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[s
         elif column.kind in ("id", "text", "answer"):
             value, error = raw, "NULL::VARCHAR"
         else:
-            table = _mapping(con, column, cell[column.name], is_excel)
+            table = _mapping(con, column, cell[column.name], is_excel, values)
             maps.append(table)
             alias = f"m_{column.name}"
             joins.append(f"LEFT JOIN {table} AS {alias} ON {alias}.r = {raw}")
@@ -339,7 +346,7 @@ def _type_and_check(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[s
         if _keeps_text(column, cell):  # a parsed column keeps the text it came from, for its messages
             selects.append(f"{raw} AS {_ident('_raw_' + column.name)}")
     if source.name == "responses" and "answer" in cell:  # a Likert answer's score, from its distinct labels
-        table = _scores(con, cell["answer"])
+        table = _scores(con, cell["answer"], values)
         maps.append(table)
         joins.append(f"LEFT JOIN {table} AS m_score ON m_score.a = s.{cell['answer']}")
         selects.append("m_score.s::TINYINT AS score")
@@ -347,7 +354,7 @@ def _type_and_check(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[s
         selects.append("NULL::TINYINT AS score")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE {CHECKED} AS
                     SELECT s.{ROW}, {unit} AS {UNIT}, {extra} AS extra, {', '.join(selects)}
-                    FROM {CELLS} AS s {' '.join(joins)}""")
+                    FROM {rows} AS s {' '.join(joins)}""")
     for table in maps:
         con.execute(f"DROP TABLE {table}")
     # Rules across columns of one row, recorded on the later column (as validate._row_rules).
@@ -383,9 +390,9 @@ def _rejects(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[str, str
     return _collect_rejects(failing, source, labels)
 
 
-def _scores(con: duckdb.DuckDBPyConnection, cell: str) -> str:
+def _scores(con: duckdb.DuckDBPyConnection, cell: str, values: str) -> str:
     """A temporary table of each distinct answer and its Likert score (1-5, else NULL): (a, s)."""
-    answers = pl.DataFrame(con.sql(f"SELECT DISTINCT {cell} AS a FROM {CELLS} WHERE {cell} IS NOT NULL"))
+    answers = pl.DataFrame(con.sql(f"SELECT DISTINCT {cell} AS a FROM {values} WHERE {cell} IS NOT NULL"))
     if answers.height == 0:
         answers = pl.DataFrame({"a": []}, schema={"a": pl.String})
     return _temp_table(con, "_bulk_scores", answers.with_columns(likert_score(pl.col("a")).alias("s")))
