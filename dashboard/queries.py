@@ -136,8 +136,19 @@ def _where(f: Filters, *, chantier: str | None = "chantier_id", on: str | None =
 
 # --- reference lists (filters' choices) -----------------------------------------------------------
 
+# Chantiers are shown by their label (marts.chantier_label: the name, with the id when another chantier
+# bears the same name), so namesakes stay apart in charts, legends and pickers. Over a relation
+# aliased `c` with chantier_id and chantier_name: LABELLED joins the labels, LABEL is the label, and
+# LABELLED_ROWS is every column of `c` with chantier_name made the label.
+LABELLED = "LEFT JOIN marts.chantier_label AS l USING (chantier_id)"
+LABEL = "l.label"
+LABELLED_ROWS = f"c.* REPLACE ({LABEL} AS chantier_name)"
+
+
 def chantiers() -> Result:
-    return run("SELECT chantier_id, name, kind, started_on, ended_on FROM marts.chantier ORDER BY started_on, name")
+    """chantier_id, name (the chantier's label: see marts.chantier_label), kind, started_on, ended_on."""
+    return run(f"SELECT c.chantier_id, {LABEL} AS name, c.kind, c.started_on, c.ended_on "
+               f"FROM marts.chantier AS c {LABELLED} ORDER BY c.started_on, name")
 
 
 def regions() -> Result:
@@ -204,19 +215,20 @@ reach AS (
     FROM marts.dash_diffusion AS x {reach_where} AND x.metric IN ('views', 'downloads', 'participants')
     GROUP BY x.chantier_id
 )
-SELECT c.chantier_id, c.name, c.kind,
+SELECT c.chantier_id, {LABEL} AS name, c.kind,
        coalesce(m.n_meetings, 0) AS n_meetings, coalesce(m.hours, 0) AS hours,
        coalesce(mb.n_members, 0) AS n_members, coalesce(a.n_active_members, 0) AS n_active_members,
        coalesce(r.n_deliverables_released, 0) AS n_deliverables_released, coalesce(x.reach, 0) AS reach,
        m.last_meeting_on, c.started_on, c.ended_on
 FROM marts.chantier AS c
+{LABELLED}
 LEFT JOIN meetings AS m ON m.chantier_id = c.chantier_id
 LEFT JOIN members AS mb ON mb.chantier_id = c.chantier_id
 LEFT JOIN active AS a ON a.chantier_id = c.chantier_id
 LEFT JOIN released AS r ON r.chantier_id = c.chantier_id
 LEFT JOIN reach AS x ON x.chantier_id = c.chantier_id
 {_where(f, chantier="c.chantier_id")[0]}
-ORDER BY c.started_on, c.name"""
+ORDER BY c.started_on, name"""
     params = {**p1, **p2, **p3, **p4, "start": f.start, "end": f.end, "today": today()}
     return run(sql, params)
 
@@ -233,15 +245,16 @@ def chantier_activity(f: Filters) -> Result:
     """chantier_id, chantier_name, n_meetings: meetings per chantier in the filters (the "most active");
     n_with_agenda: those of them with agenda minutes."""
     where, params = _where(f, on="held_on")
-    return run(f"SELECT chantier_id, any_value(chantier_name) AS chantier_name, count(*) AS n_meetings, "
+    return run(f"SELECT chantier_id, any_value({LABEL}) AS chantier_name, count(*) AS n_meetings, "
                "count(*) FILTER (WHERE agenda_minutes > 0) AS n_with_agenda "
-               f"FROM marts.dash_meeting {where} GROUP BY chantier_id ORDER BY chantier_id", params)
+               f"FROM marts.dash_meeting AS c {LABELLED} {where} GROUP BY chantier_id ORDER BY chantier_id", params)
 
 
 def meetings(f: Filters) -> Result:
     """One row per meeting in the filters (health, attendance, minutes by kind)."""
     where, params = _where(f, on="held_on")
-    return run(f"SELECT * FROM marts.dash_meeting {where} ORDER BY chantier_id, held_on", params)
+    return run(f"SELECT {LABELLED_ROWS} FROM marts.dash_meeting AS c {LABELLED} {where} ORDER BY chantier_id, held_on",
+               params)
 
 
 def _deliverables_where(f: Filters) -> tuple[str, dict]:
@@ -255,7 +268,7 @@ def _deliverables_where(f: Filters) -> tuple[str, dict]:
 def deliverables(f: Filters) -> Result:
     """Deliverables of the filtered chantiers whose production or release touches the period."""
     where, params = _deliverables_where(f)
-    return run(f"SELECT * FROM marts.dash_deliverable {where} ORDER BY chantier_id, "
+    return run(f"SELECT {LABELLED_ROWS} FROM marts.dash_deliverable AS c {LABELLED} {where} ORDER BY chantier_id, "
                "coalesce(production_started_on, released_on)", params)
 
 
@@ -306,7 +319,8 @@ def memberships(f: Filters) -> Result:
     where, params = _where(f, region="region")
     period = ("AND ($end IS NULL OR joined_on <= $end) "
               "AND ($start IS NULL OR left_on IS NULL OR left_on >= $start)")
-    return run(f"SELECT * FROM marts.dash_membership {where} {period} ORDER BY chantier_id, joined_on",
+    return run(f"SELECT {LABELLED_ROWS} FROM marts.dash_membership AS c {LABELLED} {where} {period} "
+               "ORDER BY chantier_id, joined_on",
                {**params, "start": f.start, "end": f.end})
 
 
@@ -368,11 +382,11 @@ def survey_items(f: Filters) -> Result:
         params["chantiers"] = list(f.chantier_ids)
     sql = f"""
 SELECT s.survey_id, s.survey_title, s.audience, s.fielded_on, coalesce(s.chantier_id, d.chantier_id) AS chantier_id,
-       c.name AS chantier_name, s.deliverable_id, s.question_id, s.question, s.n, s.mean_score, s.share_agree,
+       {LABEL} AS chantier_name, s.deliverable_id, s.question_id, s.question, s.n, s.mean_score, s.share_agree,
        s.n_score_1, s.n_score_2, s.n_score_3, s.n_score_4, s.n_score_5
 FROM marts.survey_item AS s
 LEFT JOIN marts.deliverable_uptake AS d ON d.deliverable_id = s.deliverable_id
-LEFT JOIN marts.chantier AS c ON c.chantier_id = coalesce(s.chantier_id, d.chantier_id)
+LEFT JOIN marts.chantier_label AS l ON l.chantier_id = coalesce(s.chantier_id, d.chantier_id)
 WHERE s.n > 0 AND {chantier}
   AND ($start IS NULL OR s.fielded_on IS NULL OR s.fielded_on >= $start)
   AND ($end IS NULL OR s.fielded_on IS NULL OR s.fielded_on <= $end)

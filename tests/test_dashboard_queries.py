@@ -52,7 +52,7 @@ def test_filters_travel_as_parameters(use, warehouse_file):  # noqa: F811
     result = queries.meetings(queries.Filters(chantier_ids=("CH-EVA",)))
     assert set(result.frame["chantier_id"]) == {"CH-EVA"}
     assert "CH-EVA" not in result.sql and result.params["chantiers"] == ["CH-EVA"]
-    assert result.marts == ["marts.dash_meeting"]
+    assert result.marts == ["marts.chantier_label", "marts.dash_meeting"]  # chantiers shown by their label
     members = queries.memberships(queries.Filters(regions=("06",))).frame
     assert set(members["region"]) == {"06"}
 
@@ -271,3 +271,24 @@ def test_engaged_members_were_present_at_one_of_the_last_four_meetings(use, ware
     assert dict(zip(shown["chantier_id"], shown["n_active_members"])) == {
         cid: dict(expected.iter_rows()).get(cid, 0) for cid in shown["chantier_id"]}
     assert expected.height > 0
+
+
+def test_namesake_chantiers_are_told_apart_everywhere_the_dashboard_names_them(tmp_path, use):
+    # Two chantiers with one name: charts colour and list chantiers by their label, so namesakes
+    # drawn under one name would be merged into one line or one bar.
+    from tests.dashboard_fixtures import many_chantiers
+
+    rows = many_chantiers(n=3)
+    rows["chantiers"][0]["name"] = rows["chantiers"][1]["name"] = "Santé mentale des jeunes"
+    use(build_warehouse(tmp_path / "namesakes.duckdb", rows_by_source=rows))
+    f = queries.Filters()
+    expected = {"CH-01": "Santé mentale des jeunes (CH-01)", "CH-02": "Santé mentale des jeunes (CH-02)",
+                "CH-03": "Chantier 03"}
+    for result, column in [(queries.chantiers(), "name"), (queries.headline(f), "name"),
+                           (queries.chantier_activity(f), "chantier_name"), (queries.meetings(f), "chantier_name"),
+                           (queries.memberships(f), "chantier_name"), (queries.deliverables(f), "chantier_name")]:
+        labels = dict(result.frame.select("chantier_id", column).unique().iter_rows())
+        assert labels == expected, result.sql
+    # Filters still apply to the labelled rows.
+    one = queries.meetings(queries.Filters(chantier_ids=("CH-02",))).frame
+    assert set(one["chantier_name"]) == {"Santé mentale des jeunes (CH-02)"}
