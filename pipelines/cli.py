@@ -33,7 +33,13 @@ T = {
     "warnings_title": ("Avertissements (lignes acceptées)", "Warnings (rows accepted)"),
     "ledger": ("Registre des chargements", "Load ledger"), "freshness": ("Fraîcheur des sources", "Source freshness"),
     "never": ("jamais chargée", "never loaded"), "rows": ("lignes", "rows"),
-    "models": ("Modèles", "Models"), "none": ("aucun fichier à charger", "no file to load"),
+    "models": ("Modèles", "Models"),
+    "stale_models": ("{n} modèle(s) SQL de {sql} ne sont pas construits tels qu'écrits ({names}) : construction "
+                     "avant d'ouvrir le tableau de bord.",
+                     "{n} SQL model(s) of {sql} are not built as written ({names}): building them before the "
+                     "dashboard opens."),
+    "stale_busy": ("Un chargement est en cours : le tableau de bord s'ouvre sans eux (« chantiers build » ensuite).",
+                   "A load is running: the dashboard opens without them (run 'chantiers build' afterwards)."), "none": ("aucun fichier à charger", "no file to load"),
     "memory": ("Mémoire insuffisante pour terminer ; rien n'a été écrit dans {path}. Fermez d'autres programmes "
                "ou chargez les fichiers en plusieurs fois.",
                "Not enough memory to finish; nothing was written to {path}. Close other programs or load the "
@@ -248,7 +254,44 @@ def serve(warehouse: str | None, port: int, headless: bool) -> None:
     from dashboard.server import serve as serve_dashboard
 
     settings = _settings(warehouse, None)
+    _build_out_of_date(settings)
     sys.exit(serve_dashboard(settings.warehouse, port=port, headless=headless))
+
+
+def _build_out_of_date(settings: Settings) -> None:
+    """Build the models sql/ holds but the warehouse does not have as written (a mart added by an update
+    of the product or by an analyst, an edited one): the dashboard would otherwise read a missing or
+    outdated table. The others are left as they are; tables computed with today's date refresh the
+    chantiers the day changed, as after a load."""
+    import duckdb
+
+    from warehouse.connection import open_reader
+    from warehouse.models import build as build_models
+    from warehouse.models import out_of_date
+    from warehouse.store import WarehouseBusy, new_batch_id, writing
+
+    if not settings.warehouse.exists():
+        return
+    reader = open_reader(settings.warehouse)
+    try:
+        stale = out_of_date(reader, settings.sql_dir)
+    finally:
+        reader.close()
+    if not stale:
+        return
+    shown = ", ".join(stale[:5]) + (", …" if len(stale) > 5 else "")
+    click.echo(tr("stale_models", settings.lang, n=len(stale), sql=settings.sql_dir, names=shown), err=True)
+    try:
+        with writing(settings.warehouse) as con:
+            report = build_models(con, settings.sql_dir, batch_id=new_batch_id(), partitions={"chantier_id": []},
+                                  changed=set())
+    except WarehouseBusy:
+        click.echo(tr("stale_busy", settings.lang), err=True)
+        return
+    except duckdb.OutOfMemoryException:
+        click.echo(tr("memory", settings.lang, path=settings.warehouse), err=True)
+        return
+    click.echo(report.summary(settings.lang), err=True)
 
 
 @main.command()

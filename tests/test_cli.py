@@ -96,3 +96,59 @@ def test_installed_command_runs(tmp_path):
                          text=True, env={**os.environ, "CHANTIERS_WAREHOUSE": str(tmp_path / "w.duckdb")})
     assert out.returncode == 0, out.stderr
     assert len(json.loads(out.stdout)["files"]) == 5
+
+
+def _as_built_before_the_label_mart(wh: Path) -> None:
+    """The warehouse as an earlier version of the product left it: without marts.chantier_label."""
+    import duckdb
+
+    con = duckdb.connect(str(wh))
+    con.execute("DROP TABLE marts.chantier_label")
+    con.execute("DELETE FROM audit.model_state WHERE model = 'marts.chantier_label'")
+    con.close()
+
+
+def _served(monkeypatch) -> dict:
+    """Stands in for the dashboard: records what the warehouse holds when it would open."""
+    import duckdb
+
+    seen: dict = {}
+
+    def serve(warehouse, port, headless):
+        con = duckdb.connect(str(warehouse), read_only=True)
+        seen["labels"] = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'marts' "
+                                     "AND table_name = 'chantier_label'").fetchone()[0]
+        con.close()
+        return 0
+
+    monkeypatch.setattr("dashboard.server.serve", serve)
+    return seen
+
+
+def test_serve_first_builds_the_models_the_warehouse_lacks(tmp_path, monkeypatch):
+    # A product update (or an analyst) adds a mart the dashboard reads: serving the warehouse loaded
+    # before it must not open pages on a missing table.
+    folder = write_basics(tmp_path / "in")
+    wh = tmp_path / "w.duckdb"
+    assert run("load", str(folder), "--warehouse", str(wh)).exit_code == 0
+    _as_built_before_the_label_mart(wh)
+    seen = _served(monkeypatch)
+    result = run("serve", "--warehouse", str(wh))
+    assert result.exit_code == 0 and seen["labels"] == 1
+    assert "marts.chantier_label" in result.stderr and "construction" in result.stderr
+    again = run("serve", "--warehouse", str(wh))  # nothing left to build: it says nothing
+    assert again.exit_code == 0 and "marts." not in again.stderr
+
+
+def test_serve_during_a_load_opens_the_dashboard_without_building(tmp_path, monkeypatch):
+    from warehouse.store import writing
+
+    folder = write_basics(tmp_path / "in")
+    wh = tmp_path / "w.duckdb"
+    assert run("load", str(folder), "--warehouse", str(wh)).exit_code == 0
+    _as_built_before_the_label_mart(wh)
+    seen = _served(monkeypatch)
+    with writing(wh, publish=False):  # a load holds the writers' lock
+        result = run("serve", "--warehouse", str(wh), env={"CHANTIERS_LANG": "en"})
+    assert result.exit_code == 0 and seen["labels"] == 0
+    assert "A load is running" in result.stderr and "chantiers build" in result.stderr

@@ -763,6 +763,25 @@ def loaded_inputs(models: list[Model]) -> dict[str, frozenset[str]]:
     return out
 
 
+def out_of_date(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> list[str]:
+    """The views and tables of sql_dir not built from their current SQL: added, edited, reading an edited
+    one, or failing at the last build. Empty for a warehouse whose models were never built.
+
+    Reads only (a read-only connection will do): `chantiers serve` builds them before serving, so
+    that a dashboard updated with a new mart finds it in the warehouse it opens.
+    """
+    try:
+        built_with, _ = _built_with(con)
+        cache = _load_cache(con)
+    except duckdb.CatalogException:  # no ledger yet: nothing was ever built
+        return []
+    if not built_with:
+        return []
+    models = discover(sql_dir, cache)
+    prints = fingerprints(models)
+    return [m.name for m in order(models) if m.kind != "audit" and built_with.get(m.name) != prints[m.name]]
+
+
 def _built_with(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[str, date]]:
     """Each model's fingerprint when last built, and the day its rows are as of (when known)."""
     rows = con.execute("SELECT model, fingerprint, built_on FROM audit.model_state").fetchall()
