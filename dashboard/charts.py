@@ -48,6 +48,10 @@ def _title(key: str, lang: str, **values: object) -> alt.TitleParams:
 
 
 def _finish(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    # The width fits the page; the height is the plot's, with title and legend added below and above.
+    # Streamlit's default ("fit") squeezes them into the height instead: twelve chantiers' legend
+    # flattened the attendance chart to a line.
+    chart = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return chart.configure(locale=vega_locale(lang)).configure_axis(
         labelFontSize=12, titleFontSize=12, labelLimit=260).configure_legend(
         labelFontSize=12, titleFontSize=12, orient="bottom", labelLimit=260)
@@ -72,6 +76,11 @@ def _vocabulary_color(field: str, vocabulary: str, lang: str, present: list[str]
                      legend=alt.Legend(values=[name for name in labels if name in drawn]))
 
 
+# A chantier's label is long, and a namesake's ends with its id (marts.chantier_label): the axis
+# shows it whole, as the legend does.
+CHANTIER_AXIS = alt.Axis(labelLimit=420)
+
+
 def _chantier_color(lang: str, names: list[str] | None = None) -> alt.Color:
     scale = alt.Scale(domain=names, range=OKABE_ITO) if names else alt.Scale(range=OKABE_ITO)
     return alt.Color("chantier_name:N", title=t("field.chantier", lang), scale=scale,
@@ -91,7 +100,7 @@ def _date_axis(lang: str, title_key: str = "field.date", fmt: str | None = None)
 def hours_by_chantier(headline: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     """Hours of co-construction per chantier (horizontal bars, labelled)."""
     base = alt.Chart(_values(headline), title=_title("chart.hours.title", lang)).encode(
-        y=alt.Y("name:N", title=None, sort="-x"),
+        y=alt.Y("name:N", title=None, sort="-x", axis=CHANTIER_AXIS),
         x=alt.X("hours:Q", title=t("field.hours", lang), axis=alt.Axis(format=",.0f")),
         tooltip=[alt.Tooltip("name:N", title=t("field.chantier", lang)),
                  alt.Tooltip("hours:Q", title=t("field.hours", lang), format=",.1f"),
@@ -132,7 +141,7 @@ def membership_timeline(events: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     chart = alt.Chart(data, title=_title("chart.members_timeline.title", lang)).mark_point(
         filled=True, opacity=0.85).encode(
         x=alt.X("on:T", axis=_date_axis(lang)),
-        y=alt.Y("chantier_name:N", title=None),
+        y=alt.Y("chantier_name:N", title=None, axis=CHANTIER_AXIS),
         yOffset=alt.YOffset("event_label:N", scale=alt.Scale(paddingOuter=0.3)),
         color=alt.Color("event_label:N", title=t("field.event", lang), scale=_scale(EVENT_COLORS, "event", lang)),
         shape=alt.Shape("event_label:N", title=t("field.event", lang),
@@ -168,7 +177,7 @@ def participation_tiers(tiers: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     data = _labelled(tiers, "tier", "tier", lang).with_columns(
         pl.col("tier").replace_strict({"core": 0, "regular": 1, "peripheral": 2}, default=3).alias("tier_order"))
     chart = alt.Chart(data, title=_title("chart.tiers.title", lang)).mark_bar().encode(
-        y=alt.Y("chantier_name:N", title=None),
+        y=alt.Y("chantier_name:N", title=None, axis=CHANTIER_AXIS),
         x=alt.X("n:Q", title=t("field.n_members", lang), axis=alt.Axis(format=",.0f", tickMinStep=1)),
         color=alt.Color("tier_label:N", title=t("field.tier", lang), scale=_scale(TIER_COLORS, "tier", lang)),
         order=alt.Order("tier_order:Q"),
