@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-MAX_CHANTIERS = 12  # per-chantier charts of "all chantiers" draw at most this many (the most active)
+# Per-chantier charts of "all chantiers" draw at most this many (the most active): as many as the
+# chantier palette has colours (charts.OKABE_ITO), so no two chantiers drawn share one. Twelve did.
+MAX_CHANTIERS = 8
 MAX_TABLE_ROWS = 500  # big tables show at most this many rows on screen (downloads hold them all)
 CORE_SHARE = 2 / 3  # present at two meetings in three or more: the core
 PERIPHERAL_SHARE = 1 / 3  # under one in three: the periphery

@@ -84,6 +84,9 @@ def test_every_chart_has_its_title_locale_and_translated_encodings(marts, lang):
         expected = t(key, lang, share=60, dimension=t("dimension.region", lang).lower(), survey="")
         assert title["text"].startswith(expected.split("{")[0][:20]), (key, title)
         assert spec["config"]["locale"] == vega_locale(lang), key
+        # Streamlit would otherwise fit title, legend and plot into the height: a long legend
+        # (twelve chantiers) flattened the plot to a line.
+        assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}, key
         for path, node in walk(spec):
             if path and path[-1] in ("x", "y", "color", "size", "shape") and node.get("field") not in (None, "x", "y") \
                     and not ("legend" in node and node["legend"] is None):
@@ -236,3 +239,15 @@ def test_meetings_without_attendance_are_left_off_the_attendance_charts(marts):
     assert len(rows) == meetings.height - 1
     retention = metrics.founder_retention(meetings)
     assert retention.filter(pl.col("meeting_id") == unmeasured)["founders_present_share"].to_list() == [None]
+
+
+def test_the_chantiers_drawn_by_default_each_get_their_own_colour(marts):
+    # "All chantiers" at scale draws the most active ones: no more than the palette's colours, or two
+    # lines of the attendance chart would share one (twelve did, with eight colours).
+    meetings = marts["dash_meeting"]
+    names = sorted(set(meetings["chantier_name"]))
+    spec = charts.attendance_over_time(meetings, 0.6, "fr", names).to_dict()
+    scale = next(node for path, node in walk(spec) if path[-2:] == ("color", "scale"))
+    colours = dict(zip(scale["domain"], scale["range"]))
+    assert len(set(colours[n] for n in names)) == len(names)
+    assert metrics.MAX_CHANTIERS <= len(charts.OKABE_ITO)

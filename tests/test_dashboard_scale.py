@@ -28,8 +28,8 @@ def test_more_than_the_limit_keeps_the_most_active():
     counts = {f"C{i:02d}": i for i in range(1, 21)}  # C20 held the most meetings
     charted = metrics.chantiers_to_chart(activity(counts))
     assert charted.limited and charted.total == 20
-    assert charted.ids == {f"id-C{i:02d}" for i in range(9, 21)}
-    assert len(charted.ids) == metrics.MAX_CHANTIERS == 12
+    assert charted.ids == {f"id-C{i:02d}" for i in range(21 - metrics.MAX_CHANTIERS, 21)}
+    assert len(charted.ids) == metrics.MAX_CHANTIERS == 8
 
 
 def test_ties_are_broken_by_name():
@@ -47,7 +47,7 @@ def test_an_explicit_selection_is_respected():
     assert charted.keep(frame).equals(frame)
 
 
-@pytest.mark.parametrize("n", [0, 1, 11, 12])
+@pytest.mark.parametrize("n", [0, 1, metrics.MAX_CHANTIERS - 1, metrics.MAX_CHANTIERS])
 def test_up_to_the_limit_all_are_charted(n):
     frame = activity({f"C{i:02d}": 1 for i in range(n)})
     charted = metrics.chantiers_to_chart(frame)
@@ -87,7 +87,7 @@ def chart_rows(chart) -> list[dict]:
     return rows
 
 
-def note(lang: str, n: int = 12, total: int = 15) -> str:
+def note(lang: str, n: int = metrics.MAX_CHANTIERS, total: int = 15) -> str:
     return t("ui.charted_most_active", lang, n=number(n, lang), total=number(total, lang))
 
 
@@ -100,17 +100,17 @@ def test_overview_charts_the_most_active_and_counts_all(many_chantiers_file, mon
     assert note(lang) in [c.value for c in at.caption]
     hours = [c for c in at.get("vega_lite_chart") if "hours" in c.proto.spec]
     names = {row["name"] for row in chart_rows(hours[0])}
-    # Chantier 15 held 3 meetings; the others 2 each: the first eleven by name come next.
-    assert names == {f"Chantier {i:02d}" for i in [*range(1, 12), 15]}
+    # Chantier 15 held 3 meetings; the others 2 each: the first seven by name come next.
+    assert names == {f"Chantier {i:02d}" for i in [*range(1, 8), 15]}
     assert len(at.dataframe[0].value) == 15  # the table under the headline figures: every chantier
 
 
-def test_participation_charts_twelve_of_fifteen(many_chantiers_file, monkeypatch):  # noqa: F811
+def test_participation_charts_eight_of_fifteen(many_chantiers_file, monkeypatch):  # noqa: F811
     at = open_app(many_chantiers_file, monkeypatch, "fr", "app_pages/participation.py")
     captions = [c.value for c in at.caption]
     assert captions.count(note("fr")) >= 5
     attendance = [c for c in at.get("vega_lite_chart") if "attendance_rate" in c.proto.spec][0]
-    assert len({row["chantier_name"] for row in chart_rows(attendance) if "chantier_name" in row}) == 12
+    assert len({row["chantier_name"] for row in chart_rows(attendance) if "chantier_name" in row}) == 8
 
 
 def test_deliverables_timeline_draws_the_most_active_and_the_picker_lists_all(many_chantiers_file,  # noqa: F811
@@ -119,12 +119,12 @@ def test_deliverables_timeline_draws_the_most_active_and_the_picker_lists_all(ma
     assert note("fr") in [c.value for c in at.caption]
     timeline = [c for c in at.get("vega_lite_chart") if "bar_start" in c.proto.spec][0]
     drawn = {row["title"] for row in chart_rows(timeline) if "title" in row}
-    assert drawn == {f"Guide {i:02d}" for i in [*range(1, 12), 15]}
+    assert drawn == {f"Guide {i:02d}" for i in [*range(1, 8), 15]}
     assert len(at.selectbox(key="d_deliverable").options) == 15  # any deliverable can be looked at
 
 
 def test_deliverables_timeline_ranks_only_chantiers_with_deliverables(tmp_path, monkeypatch):
-    # Only three quiet chantiers produced anything: the twelve busiest have nothing to draw.
+    # Only three quiet chantiers produced anything: the eight busiest have nothing to draw.
     rows = dashboard_fixtures.many_chantiers()
     rows["deliverables"] = [d for d in rows["deliverables"] if d["chantier_id"] in {"CH-12", "CH-13", "CH-14"}]
     warehouse = dashboard_fixtures.build_warehouse(tmp_path / "w.duckdb", rows_by_source=rows)
@@ -138,11 +138,11 @@ def test_reflection_and_an_explicit_choice(many_chantiers_file, monkeypatch):  #
     at = open_app(many_chantiers_file, monkeypatch, "en", "app_pages/reflection.py")
     assert note("en") in [c.value for c in at.caption]
     cumulative = [c for c in at.get("vega_lite_chart") if "cum_production_share" in c.proto.spec][0]
-    assert len({row["chantier_name"] for row in chart_rows(cumulative) if "chantier_name" in row}) == 12
+    assert len({row["chantier_name"] for row in chart_rows(cumulative) if "chantier_name" in row}) == 8
     # Chosen in the filter: exactly those, however many, and no note.
     at.sidebar.multiselect(key="f_chantiers").set_value([f"CH-{i:02d}" for i in range(1, 14)]).run()
     assert not at.exception
-    assert note("en", 12, 15) not in [c.value for c in at.caption]
+    assert note("en", 8, 15) not in [c.value for c in at.caption]
     cumulative = [c for c in at.get("vega_lite_chart") if "cum_production_share" in c.proto.spec][0]
     assert len({row["chantier_name"] for row in chart_rows(cumulative) if "chantier_name" in row}) == 13
 
@@ -153,7 +153,7 @@ def test_reflection_compares_every_stage_and_lists_every_chantier(many_chantiers
     stages = [c for c in at.get("vega_lite_chart") if '"stage"' in c.proto.spec and "share" in c.proto.spec][0]
     minutes = {row["kind"]: row["minutes"] for row in chart_rows(stages) if "kind" in row}
     assert minutes == {"reflection": 31 * 80, "production": 31 * 40, "other": 0}
-    # Any chantier can be picked, charted or not: Chantier 12 is not among the twelve most active.
+    # Any chantier can be picked, charted or not: Chantier 12 is not among the eight most active.
     picker = at.selectbox(key="r_chantier")
     assert len(picker.options) == 15
     picker.set_value("CH-12").run()
@@ -169,7 +169,7 @@ def test_participation_diversity_along_another_dimension(many_chantiers_file, mo
     assert not at.exception
     diversity = [c for c in at.get("vega_lite_chart") if "blau_index" in c.proto.spec][0]
     rows = [row for row in chart_rows(diversity) if "chantier_name" in row]
-    assert len({row["chantier_name"] for row in rows}) == 12
+    assert len({row["chantier_name"] for row in rows}) == 8
     assert {row["n_categories"] for row in rows} == {2}  # two members present, from two regions
 
 
