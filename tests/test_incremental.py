@@ -268,6 +268,21 @@ def test_a_dated_declaration_is_read_whole_or_refused(tmp_path):
     assert "staging.member" in models["marts.typo"].problem
 
 
+def test_declarations_open_their_comment_line(tmp_path):
+    # A remark naming a declaration mid-sentence must not declare a partition on "a" or dates.
+    body = "SELECT chantier_id, count(*) AS n FROM staging.members GROUP BY 1"
+    models = {m.name: m for m in discover(_sql_dir(tmp_path, {
+        "marts.remark": f"-- One row per chantier. Not Partition: a new one changes others.\n"
+                        f"-- (see Dated: staging.members.joined_on in the README)\n{body}",
+        "marts.declared": f"-- One row per chantier.\n--   Partition: chantier_id\n"
+                          f"-- Dated: staging.members.joined_on\n{body}",
+    }))}
+    assert models["marts.remark"].partition is None and not models["marts.remark"].dated_by
+    assert models["marts.remark"].problem is None
+    assert models["marts.declared"].partition == "chantier_id"
+    assert models["marts.declared"].dated_by == {("staging.members", "joined_on")}
+
+
 def test_a_date_that_moves_every_day_cannot_be_declared(tmp_path):
     dated = "-- Partition: chantier_id\n-- Dated: staging.members.joined_on, staging.members.left_on\n"
     raw = "-- Partition: chantier_id\n-- Dated: raw.members.joined_on\n"

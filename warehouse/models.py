@@ -41,8 +41,10 @@ LAYERS: dict[str, str] = {"staging": "view", "intermediate": "view", "marts": "t
 DEPENDENCY_SCHEMAS = frozenset({"raw", "staging", "intermediate", "marts"})
 SAMPLE_ROWS = 5
 
-_PARTITION = re.compile(r"Partition:\s*([A-Za-z_][A-Za-z0-9_]*)")
-_DATED = re.compile(r"\bDated:(.*)")
+# Declarations open their comment line: a remark that mentions them mid-sentence ("Not Partition: a
+# new namesake...") declares nothing.
+_PARTITION = re.compile(r"^\s*Partition:\s*([A-Za-z_][A-Za-z0-9_]*)")
+_DATED = re.compile(r"^\s*Dated:(.*)")
 _DATED_ENTRY = re.compile(r"[A-Za-z_]\w*\.[A-Za-z_]\w*\.[A-Za-z_]\w*")
 _GRAIN = re.compile(r"Grain:\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)")
 
