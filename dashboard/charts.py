@@ -76,7 +76,7 @@ def _vocabulary_color(field: str, vocabulary: str, lang: str, present: list[str]
                      legend=alt.Legend(values=[name for name in labels if name in drawn]))
 
 
-# A chantier's label is long, and a namesake's ends with its id (marts.chantier_label): the axis
+# A chantier's label is long, and a namesake's ends with its id (queries.LABELS): the axis
 # shows it whole, as the legend does.
 CHANTIER_AXIS = alt.Axis(labelLimit=420)
 

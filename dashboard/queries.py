@@ -136,17 +136,23 @@ def _where(f: Filters, *, chantier: str | None = "chantier_id", on: str | None =
 
 # --- reference lists (filters' choices) -----------------------------------------------------------
 
-# Chantiers are shown by their label (marts.chantier_label: the name, with the id when another chantier
-# bears the same name), so namesakes stay apart in charts, legends and pickers. Over a relation
-# aliased `c` with chantier_id and chantier_name: LABELLED joins the labels, LABEL is the label, and
-# LABELLED_ROWS is every column of `c` with chantier_name made the label.
-LABELLED = "LEFT JOIN marts.chantier_label AS l USING (chantier_id)"
+# Chantiers are shown by their label: the name, followed by the id when another chantier bears the same
+# name (a funder's hundreds of chantiers share names), so namesakes stay apart in charts, legends and
+# pickers. Computed when reading, from every chantier of marts.chantier: a new namesake relabels a
+# chantier the load did not touch, and a warehouse built by an earlier version needs nothing new.
+# LABELS: chantier_id, label. Over a relation aliased `c` with chantier_id (and chantier_name):
+# LABELLED joins the labels, LABEL is the label, LABELLED_ROWS every column of `c` with chantier_name
+# made the label.
+LABELS = ("(SELECT chantier_id, CASE WHEN count(*) OVER (PARTITION BY name) > 1 "
+          "THEN name || ' (' || chantier_id || ')' ELSE coalesce(name, chantier_id) END AS label "
+          "FROM marts.chantier)")
+LABELLED = f"LEFT JOIN {LABELS} AS l USING (chantier_id)"
 LABEL = "l.label"
 LABELLED_ROWS = f"c.* REPLACE ({LABEL} AS chantier_name)"
 
 
 def chantiers() -> Result:
-    """chantier_id, name (the chantier's label: see marts.chantier_label), kind, started_on, ended_on."""
+    """chantier_id, name (the chantier's label: see LABELS), kind, started_on, ended_on."""
     return run(f"SELECT c.chantier_id, {LABEL} AS name, c.kind, c.started_on, c.ended_on "
                f"FROM marts.chantier AS c {LABELLED} ORDER BY c.started_on, name")
 
@@ -386,7 +392,7 @@ SELECT s.survey_id, s.survey_title, s.audience, s.fielded_on, coalesce(s.chantie
        s.n_score_1, s.n_score_2, s.n_score_3, s.n_score_4, s.n_score_5
 FROM marts.survey_item AS s
 LEFT JOIN marts.deliverable_uptake AS d ON d.deliverable_id = s.deliverable_id
-LEFT JOIN marts.chantier_label AS l ON l.chantier_id = coalesce(s.chantier_id, d.chantier_id)
+LEFT JOIN {LABELS} AS l ON l.chantier_id = coalesce(s.chantier_id, d.chantier_id)
 WHERE s.n > 0 AND {chantier}
   AND ($start IS NULL OR s.fielded_on IS NULL OR s.fielded_on >= $start)
   AND ($end IS NULL OR s.fielded_on IS NULL OR s.fielded_on <= $end)

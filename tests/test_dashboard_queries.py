@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from dashboard import queries, server
-from tests.dashboard_fixtures import build_warehouse, warehouse_file  # noqa: F401
+from tests.dashboard_fixtures import build_warehouse, warehouse_file, write_csv_files  # noqa: F401
 from warehouse import store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +52,7 @@ def test_filters_travel_as_parameters(use, warehouse_file):  # noqa: F811
     result = queries.meetings(queries.Filters(chantier_ids=("CH-EVA",)))
     assert set(result.frame["chantier_id"]) == {"CH-EVA"}
     assert "CH-EVA" not in result.sql and result.params["chantiers"] == ["CH-EVA"]
-    assert result.marts == ["marts.chantier_label", "marts.dash_meeting"]  # chantiers shown by their label
+    assert result.marts == ["marts.chantier", "marts.dash_meeting"]  # chantiers shown by their label
     members = queries.memberships(queries.Filters(regions=("06",))).frame
     assert set(members["region"]) == {"06"}
 
@@ -278,17 +278,39 @@ def test_namesake_chantiers_are_told_apart_everywhere_the_dashboard_names_them(t
     # drawn under one name would be merged into one line or one bar.
     from tests.dashboard_fixtures import many_chantiers
 
+    from pipelines.load import load_paths
+
     rows = many_chantiers(n=3)
     rows["chantiers"][0]["name"] = rows["chantiers"][1]["name"] = "Santé mentale des jeunes"
-    use(build_warehouse(tmp_path / "namesakes.duckdb", rows_by_source=rows))
+    rows["surveys"] = [{"survey_id": f"S{i}", "title": "Bilan", "audience": "members", "chantier_id": f"CH-0{i}",
+                        "deliverable_id": "", "fielded_on": "2016-01-01"} for i in (1, 2, 3)]
+    rows["responses"] = [{"survey_id": f"S{i}", "respondent_id": "R1", "question_id": "Q1", "question": "Utile ?",
+                          "answer": "4"} for i in (1, 2, 3)]
+    live = build_warehouse(tmp_path / "namesakes.duckdb", rows_by_source=rows)
+    use(live)
     f = queries.Filters()
     expected = {"CH-01": "Santé mentale des jeunes (CH-01)", "CH-02": "Santé mentale des jeunes (CH-02)",
                 "CH-03": "Chantier 03"}
-    for result, column in [(queries.chantiers(), "name"), (queries.headline(f), "name"),
-                           (queries.chantier_activity(f), "chantier_name"), (queries.meetings(f), "chantier_name"),
-                           (queries.memberships(f), "chantier_name"), (queries.deliverables(f), "chantier_name")]:
-        labels = dict(result.frame.select("chantier_id", column).unique().iter_rows())
-        assert labels == expected, result.sql
+
+    def shown() -> list[tuple[str, dict]]:
+        return [(result.sql, dict(result.frame.select("chantier_id", column).unique().iter_rows()))
+                for result, column in [
+                    (queries.chantiers(), "name"), (queries.headline(f), "name"),
+                    (queries.chantier_activity(f), "chantier_name"), (queries.meetings(f), "chantier_name"),
+                    (queries.memberships(f), "chantier_name"), (queries.deliverables(f), "chantier_name"),
+                    (queries.survey_items(f), "chantier_name")]]
+
+    for sql, labels in shown():
+        assert labels == expected, sql
     # Filters still apply to the labelled rows.
     one = queries.meetings(queries.Filters(chantier_ids=("CH-02",))).frame
     assert set(one["chantier_name"]) == {"Santé mentale des jeunes (CH-02)"}
+    # A later load brings a namesake of Chantier 03: the chantier already there is relabelled too,
+    # though the load refreshed only the new chantier's rows.
+    more = write_csv_files(tmp_path / "more", rows_by_source={"chantiers": [
+        {"chantier_id": "CH-09", "name": "Chantier 03", "started_on": "2016-01-01", "kind": "chantier", "theme": ""}]})
+    assert load_paths(more, live).build.models_ok
+    assert queries.chantiers().frame.filter(pl.col("chantier_id").is_in(["CH-03", "CH-09"]))["name"].sort().to_list() \
+        == ["Chantier 03 (CH-03)", "Chantier 03 (CH-09)"]
+    for sql, labels in shown()[1:]:
+        assert labels["CH-03"] == "Chantier 03 (CH-03)", sql

@@ -437,25 +437,3 @@ def test_dashboard_meetings_leave_unmeasured_attendance_empty(built):
              n_founding_present=None),
     ]
 
-
-def test_chantier_labels_tell_namesakes_apart_and_follow_a_new_namesake():
-    # A funder's chantiers share names ("Chantier sur la santé mentale des jeunes" in several regions):
-    # the dashboard draws and lists chantiers by label, so namesakes must never share one.
-    con = duckdb.connect()
-    load_raw(con, {"chantiers": [
-        dict(chantier_id="C1", name="Petite enfance", started_on=D("2014-01-01"), kind="chantier"),
-        dict(chantier_id="C2", name="Habitation", started_on=D("2015-01-01"), kind="chantier"),
-    ]})
-    assert build(con, models.SQL_DIR).models_ok
-
-    def labels() -> dict[str, str]:
-        return dict(con.execute("SELECT chantier_id, label FROM marts.chantier_label").fetchall())
-
-    assert labels() == {"C1": "Petite enfance", "C2": "Habitation"}
-    # A later load brings a namesake of C1, and touches only C3: C1's label changes too.
-    con.execute("INSERT INTO raw.chantiers (chantier_id, name, started_on, kind, _batch_id) "
-                "VALUES ('C3', 'Petite enfance', DATE '2016-01-01', 'chantier', 'later')")
-    report = build(con, models.SQL_DIR, partitions={"chantier_id": ["C3"]}, changed={"raw.chantiers"})
-    assert report.models_ok
-    assert labels() == {"C1": "Petite enfance (C1)", "C2": "Habitation", "C3": "Petite enfance (C3)"}
-    con.close()
