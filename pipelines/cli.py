@@ -7,6 +7,7 @@ Exit codes of `load`: 0 no file refused, 1 a file was refused, 2 usage error.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -39,7 +40,13 @@ T = {
                      "{n} SQL model(s) of {sql} are not built as written ({names}): building them before the "
                      "dashboard opens."),
     "stale_busy": ("Un chargement est en cours : le tableau de bord s'ouvre sans eux (« chantiers build » ensuite).",
-                   "A load is running: the dashboard opens without them (run 'chantiers build' afterwards)."), "none": ("aucun fichier à charger", "no file to load"),
+                   "A load is running: the dashboard opens without them (run 'chantiers build' afterwards)."),
+    "stale_read_only": ("{n} modèle(s) SQL ne sont pas construits tels qu'écrits ({names}), et {path} est en lecture "
+                        "seule ici : « chantiers build » par quelqu'un qui peut l'écrire.",
+                        "{n} SQL model(s) are not built as written ({names}), and {path} is read-only here: "
+                        "'chantiers build' by someone who can write it."),
+    "stale_unchecked": ("Modèles SQL ni vérifiés ni construits avant d'ouvrir le tableau de bord : {error}",
+                        "SQL models neither checked nor built before the dashboard opens: {error}"), "none": ("aucun fichier à charger", "no file to load"),
     "memory": ("Mémoire insuffisante pour terminer ; rien n'a été écrit dans {path}. Fermez d'autres programmes "
                "ou chargez les fichiers en plusieurs fois.",
                "Not enough memory to finish; nothing was written to {path}. Close other programs or load the "
@@ -258,6 +265,11 @@ def serve(warehouse: str | None, port: int, headless: bool) -> None:
     sys.exit(serve_dashboard(settings.warehouse, port=port, headless=headless))
 
 
+def _writable(path: Path) -> bool:
+    """Whether this user may replace the warehouse (a viewer's copy or a shared folder may not)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def _build_out_of_date(settings: Settings) -> None:
     """Build the models sql/ holds but the warehouse does not have as written (a mart added by an update
     of the product or by an analyst, an edited one): the dashboard would otherwise read a missing or
@@ -266,20 +278,28 @@ def _build_out_of_date(settings: Settings) -> None:
     import duckdb
 
     from warehouse.connection import open_reader
+    from warehouse.models import ModelGraphError, out_of_date
     from warehouse.models import build as build_models
-    from warehouse.models import out_of_date
     from warehouse.store import WarehouseBusy, new_batch_id, writing
 
-    if not settings.warehouse.exists():
+    path = settings.warehouse
+    if not path.exists():
         return
-    reader = open_reader(settings.warehouse)
-    try:
-        stale = out_of_date(reader, settings.sql_dir)
-    finally:
-        reader.close()
+    try:  # whatever goes wrong here, the dashboard opens (and says what it can)
+        reader = open_reader(path)
+        try:
+            stale = out_of_date(reader, settings.sql_dir)
+        finally:
+            reader.close()
+    except (ModelGraphError, duckdb.Error, OSError) as error:  # a cycle in sql/, a file that is no warehouse
+        click.echo(tr("stale_unchecked", settings.lang, error=str(error).splitlines()[0]), err=True)
+        return
     if not stale:
         return
     shown = ", ".join(stale[:5]) + (", …" if len(stale) > 5 else "")
+    if not _writable(path):
+        click.echo(tr("stale_read_only", settings.lang, n=len(stale), names=shown, path=path), err=True)
+        return
     click.echo(tr("stale_models", settings.lang, n=len(stale), sql=settings.sql_dir, names=shown), err=True)
     try:
         with writing(settings.warehouse) as con:
@@ -290,6 +310,9 @@ def _build_out_of_date(settings: Settings) -> None:
         return
     except duckdb.OutOfMemoryException:
         click.echo(tr("memory", settings.lang, path=settings.warehouse), err=True)
+        return
+    except (ModelGraphError, duckdb.Error, OSError) as error:  # nothing was published
+        click.echo(tr("stale_unchecked", settings.lang, error=str(error).splitlines()[0]), err=True)
         return
     click.echo(report.summary(settings.lang), err=True)
 

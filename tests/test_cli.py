@@ -98,26 +98,31 @@ def test_installed_command_runs(tmp_path):
     assert len(json.loads(out.stdout)["files"]) == 5
 
 
-def _as_built_before_the_label_mart(wh: Path) -> None:
-    """The warehouse as an earlier version of the product left it: without marts.chantier_label."""
+
+MISSING = "marts.dash_source_freshness"  # a mart the dashboard reads
+
+
+def _as_built_before(wh: Path, mart: str = MISSING) -> None:
+    """The warehouse as an earlier version of the product left it: without that mart."""
     import duckdb
 
     con = duckdb.connect(str(wh))
-    con.execute("DROP TABLE marts.chantier_label")
-    con.execute("DELETE FROM audit.model_state WHERE model = 'marts.chantier_label'")
+    con.execute(f"DROP TABLE {mart}")
+    con.execute("DELETE FROM audit.model_state WHERE model = ?", [mart])
     con.close()
 
 
 def _served(monkeypatch) -> dict:
-    """Stands in for the dashboard: records what the warehouse holds when it would open."""
+    """Stands in for the dashboard: records whether it opened, and on a warehouse holding MISSING."""
     import duckdb
 
     seen: dict = {}
 
     def serve(warehouse, port, headless):
         con = duckdb.connect(str(warehouse), read_only=True)
-        seen["labels"] = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'marts' "
-                                     "AND table_name = 'chantier_label'").fetchone()[0]
+        schema, table = MISSING.split(".")
+        seen["has_mart"] = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? "
+                                       "AND table_name = ?", [schema, table]).fetchone()[0] == 1
         con.close()
         return 0
 
@@ -125,30 +130,90 @@ def _served(monkeypatch) -> dict:
     return seen
 
 
+def _loaded(tmp_path: Path) -> Path:
+    wh = tmp_path / "w.duckdb"
+    assert run("load", str(write_basics(tmp_path / "in")), "--warehouse", str(wh)).exit_code == 0
+    return wh
+
+
 def test_serve_first_builds_the_models_the_warehouse_lacks(tmp_path, monkeypatch):
     # A product update (or an analyst) adds a mart the dashboard reads: serving the warehouse loaded
     # before it must not open pages on a missing table.
-    folder = write_basics(tmp_path / "in")
-    wh = tmp_path / "w.duckdb"
-    assert run("load", str(folder), "--warehouse", str(wh)).exit_code == 0
-    _as_built_before_the_label_mart(wh)
+    wh = _loaded(tmp_path)
+    _as_built_before(wh)
     seen = _served(monkeypatch)
     result = run("serve", "--warehouse", str(wh))
-    assert result.exit_code == 0 and seen["labels"] == 1
-    assert "marts.chantier_label" in result.stderr and "construction" in result.stderr
+    assert result.exit_code == 0 and seen["has_mart"]
+    assert MISSING in result.stderr and "construction" in result.stderr
     again = run("serve", "--warehouse", str(wh))  # nothing left to build: it says nothing
     assert again.exit_code == 0 and "marts." not in again.stderr
 
 
-def test_serve_during_a_load_opens_the_dashboard_without_building(tmp_path, monkeypatch):
+def test_serve_during_a_load_or_on_a_read_only_warehouse_opens_the_dashboard_and_says_why(tmp_path, monkeypatch):
     from warehouse.store import writing
 
-    folder = write_basics(tmp_path / "in")
-    wh = tmp_path / "w.duckdb"
-    assert run("load", str(folder), "--warehouse", str(wh)).exit_code == 0
-    _as_built_before_the_label_mart(wh)
+    wh = _loaded(tmp_path)
+    _as_built_before(wh)
     seen = _served(monkeypatch)
     with writing(wh, publish=False):  # a load holds the writers' lock
         result = run("serve", "--warehouse", str(wh), env={"CHANTIERS_LANG": "en"})
-    assert result.exit_code == 0 and seen["labels"] == 0
-    assert "A load is running" in result.stderr and "chantiers build" in result.stderr
+    assert result.exit_code == 0 and "has_mart" in seen and "A load is running" in result.stderr
+    seen.clear()
+    monkeypatch.setattr("pipelines.cli._writable", lambda path: False)  # a viewer's copy of a shared warehouse
+    result = run("serve", "--warehouse", str(wh))
+    assert result.exit_code == 0 and "has_mart" in seen and not seen["has_mart"]
+    assert "lecture seule" in result.stderr and MISSING in result.stderr
+
+
+def test_serve_opens_the_dashboard_when_the_models_cannot_be_checked(tmp_path, monkeypatch, capsys):
+    from pipelines.cli import _build_out_of_date
+    from warehouse.settings import Settings
+
+    wh = _loaded(tmp_path)
+    cycle = tmp_path / "sql"
+    (cycle / "marts").mkdir(parents=True)
+    (cycle / "marts" / "a.sql").write_text("-- Grain: x\nSELECT * FROM marts.b\n")
+    (cycle / "marts" / "b.sql").write_text("-- Grain: x\nSELECT * FROM marts.a\n")
+    _build_out_of_date(Settings(warehouse=wh, sql_dir=cycle))  # a cycle in sql/: said, not raised
+    assert "marts.a" in capsys.readouterr().err
+    junk = tmp_path / "not-a-warehouse.duckdb"  # the dashboard says what it can of a file that is no warehouse
+    junk.write_text("prénom;nom\n")
+    opened = []
+    monkeypatch.setattr("dashboard.server.serve", lambda warehouse, port, headless: opened.append(warehouse) or 0)
+    result = run("serve", "--warehouse", str(junk))
+    assert result.exit_code == 0 and opened == [junk.resolve()]
+    assert "SQL" in result.stderr
+
+
+def test_a_model_that_fails_is_not_built_again_at_every_start(tmp_path, monkeypatch):
+    import shutil as sh
+
+    import duckdb
+
+    from pipelines.cli import _build_out_of_date
+    from warehouse.models import out_of_date
+    from warehouse.settings import SQL_DIR, Settings
+
+    wh = _loaded(tmp_path)
+    sql = tmp_path / "sql"
+    sh.copytree(SQL_DIR, sql)
+    (sql / "marts" / "broken.sql").write_text("-- One row. Grain: n\nSELECT 1 / 0 AS n, no_such_column\n")
+    settings = Settings(warehouse=wh, sql_dir=sql)
+
+    def stale() -> list[str]:
+        con = duckdb.connect(str(wh), read_only=True)
+        try:
+            return out_of_date(con, sql)
+        finally:
+            con.close()
+
+    assert stale() == ["marts.broken"]
+    _build_out_of_date(settings)  # tried once, fails: reported
+    assert stale() == []
+    before = wh.stat().st_ino
+    _build_out_of_date(settings)  # the same SQL: not tried again, nothing republished
+    assert wh.stat().st_ino == before
+    (sql / "marts" / "broken.sql").write_text("-- One row. Grain: n\nSELECT 1 AS n\n")
+    assert stale() == ["marts.broken"]  # edited: built at the next start
+    _build_out_of_date(settings)
+    assert stale() == []

@@ -40,6 +40,7 @@ LAYERS: dict[str, str] = {"staging": "view", "intermediate": "view", "marts": "t
 # Only references to these schemas are dependencies (raw is loaded by the pipelines, not built here).
 DEPENDENCY_SCHEMAS = frozenset({"raw", "staging", "intermediate", "marts"})
 SAMPLE_ROWS = 5
+FAILED = "failed:"  # audit.model_state's fingerprint of a model whose last build failed: FAILED + its fingerprint
 
 # Declarations open their comment line: a remark that mentions them mid-sentence ("Not Partition: a
 # new namesake...") declares nothing.
@@ -766,22 +767,27 @@ def loaded_inputs(models: list[Model]) -> dict[str, frozenset[str]]:
 
 
 def out_of_date(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> list[str]:
-    """The views and tables of sql_dir not built from their current SQL: added, edited, reading an edited
-    one, or failing at the last build. Empty for a warehouse whose models were never built.
+    """The views and tables of sql_dir not built from their current SQL: added, edited, or reading an edited
+    one. One that failed with this very SQL is not listed (a load or `chantiers build` tries it again).
+    Empty for a warehouse whose models were never built. Raises ModelGraphError on a cycle.
 
     Reads only (a read-only connection will do): `chantiers serve` builds them before serving, so
     that a dashboard updated with a new mart finds it in the warehouse it opens.
     """
     try:
         built_with, _ = _built_with(con)
-        cache = _load_cache(con)
     except duckdb.CatalogException:  # no ledger yet: nothing was ever built
         return []
     if not built_with:
         return []
+    try:
+        cache = _load_cache(con)
+    except duckdb.CatalogException:  # built before the cache was kept
+        cache = {}
     models = discover(sql_dir, cache)
     prints = fingerprints(models)
-    return [m.name for m in order(models) if m.kind != "audit" and built_with.get(m.name) != prints[m.name]]
+    return [m.name for m in order(models)
+            if m.kind != "audit" and built_with.get(m.name) not in (prints[m.name], FAILED + prints[m.name])]
 
 
 def _built_with(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[str, date]]:
@@ -931,7 +937,12 @@ def build(
         result.seconds = time.perf_counter() - start
         if result.status in ("error", "skipped"):
             broken.add(model.name)
+            # Never current (FAILED + fingerprint is no fingerprint), but `out_of_date` knows that this
+            # very SQL was tried: serving does not try it again at every start.
             con.execute("DELETE FROM audit.model_state WHERE model = ?", [model.name])
+            if model.kind != "audit":
+                con.execute("INSERT INTO audit.model_state (model, fingerprint, built_batch, built_on) "
+                            "VALUES (?, ?, ?, NULL)", [model.name, FAILED + prints[model.name], batch_id])
         elif model.kind != "audit":
             # As of today only when what it read was too (a `--only` build may read a stale table).
             fresh = all(current(d) for d in model.depends_on if d in by_name)
