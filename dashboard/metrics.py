@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import polars as pl
 
 # Per-chantier charts of "all chantiers" draw at most this many (the most active): as many as the
-# chantier palette has colours (charts.OKABE_ITO), so no two chantiers drawn share one. Twelve did.
+# chantier palette has colours (charts.OKABE_ITO), so no two chantiers drawn share one (twelve did).
+# A user who picks more chantiers in the filter gets them all, colours repeating.
 MAX_CHANTIERS = 8
 MAX_TABLE_ROWS = 500  # big tables show at most this many rows on screen (downloads hold them all)
 CORE_SHARE = 2 / 3  # present at two meetings in three or more: the core
@@ -32,10 +33,11 @@ class Charted:
         return frame if self.ids is None else frame.filter(pl.col(column).is_in(list(self.ids)))
 
     def names(self, names: list[str], activity: pl.DataFrame | None = None) -> list[str]:
-        """`names` (a colour order) restricted to the charted chantiers' names, in the same order."""
-        if self.ids is None or activity is None:
+        """`names` (a colour order) restricted to the charted chantiers' names, in the same order: the
+        colours go to the chantiers drawn (those with meetings in `activity`), not to every chantier."""
+        if activity is None:
             return names
-        kept = set(activity.filter(pl.col("chantier_id").is_in(list(self.ids)))["chantier_name"].to_list())
+        kept = set(self.keep(activity)["chantier_name"].to_list())
         return [n for n in names if n in kept]
 
 

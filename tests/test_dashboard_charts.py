@@ -242,12 +242,16 @@ def test_meetings_without_attendance_are_left_off_the_attendance_charts(marts):
 
 
 def test_the_chantiers_drawn_by_default_each_get_their_own_colour(marts):
-    # "All chantiers" at scale draws the most active ones: no more than the palette's colours, or two
-    # lines of the attendance chart would share one (twelve did, with eight colours).
-    meetings = marts["dash_meeting"]
-    names = sorted(set(meetings["chantier_name"]))
-    spec = charts.attendance_over_time(meetings, 0.6, "fr", names).to_dict()
+    # "All chantiers" draws the most active ones, no more than the palette's colours; and the colours go
+    # to the chantiers drawn: 20 chantiers of which 5 met in the period get 5 different colours.
+    every = [f"Chantier {i:02d}" for i in range(20)]
+    active = pl.DataFrame({"chantier_id": [f"C{i}" for i in (3, 9, 11, 14, 19)],
+                           "chantier_name": [every[i] for i in (3, 9, 11, 14, 19)], "n_meetings": [2] * 5})
+    drawn = metrics.chantiers_to_chart(active).names(every, active)
+    meetings = pl.DataFrame({"chantier_name": drawn, "held_on": [dt.date(2016, 1, 1)] * 5,
+                             "attendance_rate": [0.5] * 5, "members_present": [2] * 5, "members_enrolled": [4] * 5})
+    spec = charts.attendance_over_time(meetings, 0.6, "fr", drawn).to_dict()
     scale = next(node for path, node in walk(spec) if path[-2:] == ("color", "scale"))
     colours = dict(zip(scale["domain"], scale["range"]))
-    assert len(set(colours[n] for n in names)) == len(names)
+    assert len({colours[n] for n in drawn}) == 5
     assert metrics.MAX_CHANTIERS <= len(charts.OKABE_ITO)

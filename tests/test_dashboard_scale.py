@@ -53,7 +53,8 @@ def test_up_to_the_limit_all_are_charted(n):
     charted = metrics.chantiers_to_chart(frame)
     assert not charted.limited and charted.total == n
     assert charted.keep(frame).height == n
-    assert charted.names(["a", "b"], frame) == ["a", "b"]
+    names = [f"C{i:02d}" for i in range(n)]
+    assert charted.names(["other", *reversed(names)], frame) == list(reversed(names))  # those drawn, in order
 
 
 def test_keep_and_names_follow_the_selection():
