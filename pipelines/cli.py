@@ -46,7 +46,8 @@ T = {
                         "{n} SQL model(s) are not built as written ({names}), and {path} is read-only here: "
                         "'chantiers build' by someone who can write it."),
     "stale_unchecked": ("Modèles SQL ni vérifiés ni construits avant d'ouvrir le tableau de bord : {error}",
-                        "SQL models neither checked nor built before the dashboard opens: {error}"), "none": ("aucun fichier à charger", "no file to load"),
+                        "SQL models neither checked nor built before the dashboard opens: {error}"),
+    "none": ("aucun fichier à charger", "no file to load"),
     "memory": ("Mémoire insuffisante pour terminer ; rien n'a été écrit dans {path}. Fermez d'autres programmes "
                "ou chargez les fichiers en plusieurs fois.",
                "Not enough memory to finish; nothing was written to {path}. Close other programs or load the "
