@@ -39,12 +39,16 @@ T = {
                      "avant d'ouvrir le tableau de bord.",
                      "{n} SQL model(s) of {sql} are not built as written ({names}): building them before the "
                      "dashboard opens."),
+    "unbuilt_loads": ("{n} chargement(s) sans construction des modèles (--no-build) : construction complète avant "
+                      "d'ouvrir le tableau de bord.",
+                      "{n} load(s) skipped the models (--no-build): building them all before the dashboard opens."),
     "stale_busy": ("Un chargement est en cours : le tableau de bord s'ouvre sans eux (« chantiers build » ensuite).",
                    "A load is running: the dashboard opens without them (run 'chantiers build' afterwards)."),
-    "stale_read_only": ("{n} modèle(s) SQL ne sont pas construits tels qu'écrits ({names}), et {path} est en lecture "
-                        "seule ici : « chantiers build » par quelqu'un qui peut l'écrire.",
-                        "{n} SQL model(s) are not built as written ({names}), and {path} is read-only here: "
-                        "'chantiers build' by someone who can write it."),
+    "stale_read_only": ("Modèles SQL pas à jour ({what}), et {path} est en lecture seule ici : « chantiers build » "
+                        "par quelqu'un qui peut l'écrire.",
+                        "SQL models not up to date ({what}), and {path} is read-only here: 'chantiers build' by "
+                        "someone who can write it."),
+    "skipped_what": ("{n} chargement(s) --no-build", "{n} --no-build load(s)"),
     "stale_unchecked": ("Modèles SQL ni vérifiés ni construits avant d'ouvrir le tableau de bord : {error}",
                         "SQL models neither checked nor built before the dashboard opens: {error}"),
     "none": ("aucun fichier à charger", "no file to load"),
@@ -274,12 +278,11 @@ def _writable(path: Path) -> bool:
 def _build_out_of_date(settings: Settings) -> None:
     """Build the models sql/ holds but the warehouse does not have as written (a mart added by an update
     of the product or by an analyst, an edited one): the dashboard would otherwise read a missing or
-    outdated table. The others are left as they are; tables computed with today's date refresh the
-    chantiers the day changed, as after a load."""
+    outdated table. After a load that skipped the models (--no-build), build them all."""
     import duckdb
 
     from warehouse.connection import open_reader
-    from warehouse.models import ModelGraphError, out_of_date
+    from warehouse.models import ModelGraphError, out_of_date, unbuilt_loads
     from warehouse.models import build as build_models
     from warehouse.store import WarehouseBusy, new_batch_id, writing
 
@@ -290,22 +293,30 @@ def _build_out_of_date(settings: Settings) -> None:
         reader = open_reader(path)
         try:
             stale = out_of_date(reader, settings.sql_dir)
+            skipped = unbuilt_loads(reader)
         finally:
             reader.close()
     except (ModelGraphError, duckdb.Error, OSError) as error:  # a cycle in sql/, a file that is no warehouse
         click.echo(tr("stale_unchecked", settings.lang, error=str(error).splitlines()[0]), err=True)
         return
-    if not stale:
+    if not stale and not skipped:
         return
     shown = ", ".join(stale[:5]) + (", …" if len(stale) > 5 else "")
     if not _writable(path):
-        click.echo(tr("stale_read_only", settings.lang, n=len(stale), names=shown, path=path), err=True)
+        what = shown if stale else tr("skipped_what", settings.lang, n=skipped)
+        click.echo(tr("stale_read_only", settings.lang, what=what, path=path), err=True)
         return
-    click.echo(tr("stale_models", settings.lang, n=len(stale), sql=settings.sql_dir, names=shown), err=True)
+    if skipped:  # a load's chantiers are in no mart yet: the build is whole, as the next load's would be
+        click.echo(tr("unbuilt_loads", settings.lang, n=skipped), err=True)
+    else:
+        click.echo(tr("stale_models", settings.lang, n=len(stale), sql=settings.sql_dir, names=shown), err=True)
+    # Otherwise only what is out of date: the rest is left as it is, and tables computed with today's
+    # date refresh the chantiers the day changed, as after a load.
+    partitions, changed = (None, None) if skipped else ({"chantier_id": []}, set())
     try:
         with writing(settings.warehouse) as con:
-            report = build_models(con, settings.sql_dir, batch_id=new_batch_id(), partitions={"chantier_id": []},
-                                  changed=set())
+            report = build_models(con, settings.sql_dir, batch_id=new_batch_id(), partitions=partitions,
+                                  changed=changed)
     except WarehouseBusy:
         click.echo(tr("stale_busy", settings.lang), err=True)
         return

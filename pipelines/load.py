@@ -217,7 +217,7 @@ def _load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool, build_mode
             "n_files": len(reports), "n_refused": len(report.refused), **totals, "released": report.released,
         })
         if build_models and not dry_run:
-            from warehouse.models import ModelGraphError, build
+            from warehouse.models import ModelGraphError, build, unbuilt_loads
 
             if memory_limit:  # a full build joins millions of rows: more room, still bounded
                 con.execute(f"SET memory_limit = '{BUILD_MEMORY_LIMIT}'")
@@ -226,9 +226,7 @@ def _load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool, build_mode
 
             # Tables that declare `Partition: chantier_id` refresh only the chantiers touched, unless
             # an earlier load skipped the models (--no-build): then every chantier may be stale.
-            skipped = fetch_one(con, "SELECT count(*) FROM audit.batches WHERE models_ok IS NULL "
-                                     "AND batch_id <> ? AND batch_id > coalesce((SELECT max(built_batch) "
-                                     "FROM audit.model_state), '')", [batch_id])[0]
+            skipped = unbuilt_loads(con, batch_id)
             partitions = None if skipped else {"chantier_id": sorted(report.touched)}
             changed = None if skipped else relations_written(changes.raw, changes.quarantine, changes.rejects)
             try:

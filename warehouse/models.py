@@ -32,6 +32,7 @@ from sqlglot.errors import SqlglotError
 from sqlglot.optimizer.scope import traverse_scope
 from sqlglot.tokens import TokenType
 
+from warehouse.connection import fetch_one
 from warehouse.schema import LEDGER_DDL
 from warehouse.settings import SQL_DIR
 
@@ -788,6 +789,23 @@ def out_of_date(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> list
     prints = fingerprints(models)
     return [m.name for m in order(models)
             if m.kind != "audit" and built_with.get(m.name) not in (prints[m.name], FAILED + prints[m.name])]
+
+
+def unbuilt_loads(con: duckdb.DuckDBPyConnection, current: str = "") -> int:
+    """Loads (other than `current`) that skipped the models (`--no-build`) after the last build: while
+    there is one, a partial refresh would miss its chantiers, and the next build must be whole.
+
+    The last build is the latest batch id audit.model_state records, models that failed left out. A
+    build of only some models records its batch id too: `chantiers serve`, which builds what is out
+    of date, therefore asks this first and builds whole when a load skipped the models.
+    Batch ids sort as they ran (warehouse.store.new_batch_id)."""
+    try:
+        return fetch_one(con, f"""SELECT count(*) FROM audit.batches WHERE models_ok IS NULL AND batch_id <> ?
+                                  AND batch_id > coalesce((SELECT max(built_batch) FROM audit.model_state
+                                                           WHERE NOT starts_with(fingerprint, '{FAILED}')), '')""",
+                         [current])[0]
+    except duckdb.CatalogException:  # no ledger yet
+        return 0
 
 
 def _built_with(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, str], dict[str, date]]:

@@ -31,7 +31,10 @@ class WarehouseBusy(Exception):
 
 
 def new_batch_id() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+    """`20261128-131926-123-a1b2c3`: ids sort as their loads (and builds) ran, to the millisecond; the
+    check for loads whose models were skipped compares them (warehouse.models.unbuilt_loads)."""
+    now = datetime.now()
+    return now.strftime("%Y%m%d-%H%M%S-") + f"{now.microsecond // 1000:03d}-" + uuid.uuid4().hex[:6]
 
 
 def lock_path(live: Path) -> Path:
