@@ -125,11 +125,11 @@ def main() -> None:
         wh_models.unlink(missing_ok=True)
         runs["ours_models"].append(our_load(folder, wh_models))
     bare, floor, ours, ours_models = (_median(runs[k]) for k in ("bare", "floor", "ours", "ours_models"))
-    files = ours["report"]["files"]
-    read = sum(f["rows_read"] for f in files if f["status"] == "loaded")
+    loaded = [[f for f in run["report"]["files"] if f["status"] == "loaded"]
+              for run in runs["ours"] + runs["ours_models"]]
+    read = min(sum(f["rows_read"] for f in files) for files in loaded)  # every run reads every row
     reconciled = all(f["rows_read"] == f["accepted"] + f["rejected"] + f["quarantined"]
-                     for run in runs["ours"] + runs["ours_models"] for f in run["report"]["files"]
-                     if f["status"] == "loaded")
+                     for files in loaded for f in files)
     figures = [
         {"load": "DuckDB read_csv (bare)", "seconds": f"{bare['seconds']:.1f}", "peak MiB": f"{bare['peak_mib']:.0f}",
          "time ratio": "1.00", "memory ratio": "1.00"},
@@ -146,7 +146,7 @@ def main() -> None:
          "memory ratio": f"{ours_models['peak_mib'] / bare['peak_mib']:.2f}"},
     ]
     print(table(figures, list(figures[0])))
-    print(f"rows in CSV files: {rows:,}; rows read by the load: {read:,}; counts reconcile: {reconciled}")
+    print(f"rows in CSV files: {rows:,}; rows read by each load: {read:,} or more; counts reconcile: {reconciled}")
     assert reconciled and read >= rows * 0.99, "every data row must be read and accounted for"
     assert int(floor["stdout"]) >= rows * 0.99, "the floor must read every row too"
     dump(f"ingest-{args.scale:g}", runs)

@@ -11,6 +11,7 @@ import polars as pl
 # chantier palette has colours (charts.OKABE_ITO), so no two chantiers drawn share one (twelve did).
 # A user who picks more chantiers in the filter gets them all, colours repeating.
 MAX_CHANTIERS = 8
+MAX_FLAGS = 12  # health signals listed on the overview for "all chantiers" at scale (the table lists them all)
 MAX_TABLE_ROWS = 500  # big tables show at most this many rows on screen (downloads hold them all)
 CORE_SHARE = 2 / 3  # present at two meetings in three or more: the core
 PERIPHERAL_SHARE = 1 / 3  # under one in three: the periphery

@@ -140,12 +140,19 @@ def _where(f: Filters, *, chantier: str | None = "chantier_id", on: str | None =
 # name (a funder's hundreds of chantiers share names), so namesakes stay apart in charts, legends and
 # pickers. Computed when reading, from every chantier of marts.chantier: a new namesake relabels a
 # chantier the load did not touch, and a warehouse built by an earlier version needs nothing new.
+# A chantier without a name shows its id; a name written like another chantier's label ("A (C5)" beside
+# two "A") makes both add their own id once more, so no two chantiers ever share a label.
 # LABELS: chantier_id, label. Over a relation aliased `c` with chantier_id (and chantier_name):
 # LABELLED joins the labels, LABEL is the label, LABELLED_ROWS every column of `c` with chantier_name
 # made the label.
-LABELS = ("(SELECT chantier_id, CASE WHEN count(*) OVER (PARTITION BY name) > 1 "
-          "THEN name || ' (' || chantier_id || ')' ELSE coalesce(name, chantier_id) END AS label "
-          "FROM marts.chantier)")
+LABELS = """(SELECT chantier_id,
+        CASE WHEN count(*) OVER (PARTITION BY first) > 1 THEN coalesce(name, chantier_id) || ' (' || chantier_id || ')'
+             ELSE first END AS label
+    FROM (SELECT chantier_id, name,
+                 CASE WHEN name IS NULL THEN chantier_id
+                      WHEN count(*) OVER (PARTITION BY name) > 1 THEN name || ' (' || chantier_id || ')'
+                      ELSE name END AS first
+          FROM marts.chantier))"""
 LABELLED = f"LEFT JOIN {LABELS} AS l USING (chantier_id)"
 LABEL = "l.label"
 LABELLED_ROWS = f"c.* REPLACE ({LABEL} AS chantier_name)"

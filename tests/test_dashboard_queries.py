@@ -314,3 +314,16 @@ def test_namesake_chantiers_are_told_apart_everywhere_the_dashboard_names_them(t
         == ["Chantier 03 (CH-03)", "Chantier 03 (CH-09)"]
     for sql, labels in shown()[1:]:
         assert labels["CH-03"] == "Chantier 03 (CH-03)", sql
+
+
+def test_labels_stay_unique_with_no_name_or_a_name_like_another_label():
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA marts")
+    con.execute("""CREATE TABLE marts.chantier AS SELECT * FROM (VALUES
+        ('C1', 'A'), ('C5', 'A'), ('C9', 'A (C5)'), ('C2', NULL), ('C3', NULL), ('X', 'C2'), ('C7', 'Seul'))
+        AS t(chantier_id, name)""")
+    labels = dict(con.execute(f"SELECT chantier_id, label FROM {queries.LABELS}").fetchall())
+    con.close()
+    assert labels["C7"] == "Seul" and labels["C1"] == "A (C1)"
+    assert labels["C2"] != labels["C3"] and labels["X"] != labels["C2"]  # no name: its id, told apart
+    assert len(set(labels.values())) == len(labels) and None not in labels.values()

@@ -103,8 +103,8 @@ active = [fl for fl in flags if fl.status == "active"]
 names = dict(zip(per_chantier["chantier_id"], per_chantier["name"]))
 if not active:
     st.success(t("health.none_active", lang), icon=":material/check_circle:")
-# At scale (all chantiers, more than metrics.MAX_CHANTIERS), the first few; the table holds the rest.
-shown_flags = active[:metrics.MAX_CHANTIERS] if not f.chantier_ids and len(names) > metrics.MAX_CHANTIERS else active
+# At scale (all chantiers, more than metrics.MAX_FLAGS), the first few; the table holds the rest.
+shown_flags = active[:metrics.MAX_FLAGS] if not f.chantier_ids and len(names) > metrics.MAX_FLAGS else active
 for fl in shown_flags:
     st.warning(t(f"health.detail.{fl.kind}", lang, chantier=names.get(fl.chantier_id, fl.chantier_id),
                  since=date(fl.since, lang), count=fl.count, subject=fl.subject,
