@@ -296,34 +296,30 @@ def _build_out_of_date(settings: Settings) -> None:
             skipped = unbuilt_loads(reader)
         finally:
             reader.close()
-    except (ModelGraphError, duckdb.Error, OSError) as error:  # a cycle in sql/, a file that is no warehouse
-        click.echo(tr("stale_unchecked", settings.lang, error=str(error).splitlines()[0]), err=True)
-        return
-    if not stale and not skipped:
-        return
-    shown = ", ".join(stale[:5]) + (", …" if len(stale) > 5 else "")
-    if not _writable(path):
-        what = shown if stale else tr("skipped_what", settings.lang, n=skipped)
-        click.echo(tr("stale_read_only", settings.lang, what=what, path=path), err=True)
-        return
-    if skipped:  # a load's chantiers are in no mart yet: the build is whole, as the next load's would be
-        click.echo(tr("unbuilt_loads", settings.lang, n=skipped), err=True)
-    else:
-        click.echo(tr("stale_models", settings.lang, n=len(stale), sql=settings.sql_dir, names=shown), err=True)
-    # Otherwise only what is out of date: the rest is left as it is, and tables computed with today's
-    # date refresh the chantiers the day changed, as after a load.
-    partitions, changed = (None, None) if skipped else ({"chantier_id": []}, set())
-    try:
-        with writing(settings.warehouse) as con:
+        if not stale and not skipped:
+            return
+        shown = ", ".join(stale[:5]) + (", …" if len(stale) > 5 else "")
+        if not _writable(path):
+            what = shown if stale else tr("skipped_what", settings.lang, n=skipped)
+            click.echo(tr("stale_read_only", settings.lang, what=what, path=path), err=True)
+            return
+        if skipped:  # a load's chantiers are in no mart yet: the build is whole, as the next load's would be
+            click.echo(tr("unbuilt_loads", settings.lang, n=skipped), err=True)
+        else:
+            click.echo(tr("stale_models", settings.lang, n=len(stale), sql=settings.sql_dir, names=shown), err=True)
+        # Otherwise only what is out of date: the rest is left as it is, and tables computed with today's
+        # date refresh the chantiers the day changed, as after a load.
+        partitions, changed = (None, None) if skipped else ({"chantier_id": []}, set())
+        with writing(path) as con:
             report = build_models(con, settings.sql_dir, batch_id=new_batch_id(), partitions=partitions,
                                   changed=changed)
     except WarehouseBusy:
         click.echo(tr("stale_busy", settings.lang), err=True)
         return
-    except duckdb.OutOfMemoryException:
-        click.echo(tr("memory", settings.lang, path=settings.warehouse), err=True)
+    except duckdb.OutOfMemoryException:  # the copy is thrown away: the marts stay as they were
+        click.echo(tr("memory", settings.lang, path=path), err=True)
         return
-    except (ModelGraphError, duckdb.Error, OSError) as error:  # nothing was published
+    except (ModelGraphError, duckdb.Error, OSError) as error:  # a cycle in sql/, a file that is no warehouse...
         click.echo(tr("stale_unchecked", settings.lang, error=str(error).splitlines()[0]), err=True)
         return
     click.echo(report.summary(settings.lang), err=True)
