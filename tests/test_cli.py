@@ -98,7 +98,6 @@ def test_installed_command_runs(tmp_path):
     assert len(json.loads(out.stdout)["files"]) == 5
 
 
-
 MISSING = "marts.dash_source_freshness"  # a mart the dashboard reads
 
 
@@ -186,8 +185,6 @@ def test_serve_opens_the_dashboard_when_the_models_cannot_be_checked(tmp_path, m
 
 
 def test_a_model_that_fails_is_not_built_again_at_every_start(tmp_path, monkeypatch):
-    import shutil as sh
-
     import duckdb
 
     from pipelines.cli import _build_out_of_date
@@ -196,7 +193,7 @@ def test_a_model_that_fails_is_not_built_again_at_every_start(tmp_path, monkeypa
 
     wh = _loaded(tmp_path)
     sql = tmp_path / "sql"
-    sh.copytree(SQL_DIR, sql)
+    shutil.copytree(SQL_DIR, sql)
     (sql / "marts" / "broken.sql").write_text("-- One row. Grain: n\nSELECT 1 / 0 AS n, no_such_column\n")
     settings = Settings(warehouse=wh, sql_dir=sql)
 
