@@ -63,8 +63,9 @@ def chart_block(chart, data: pl.DataFrame, name: str, lang: str, result: Result 
 def charted_note(charted: Charted, lang: str) -> None:
     """Under a per-chantier chart drawing only the most active chantiers: say so, and how to see others."""
     if charted.limited:
-        st.caption(t("ui.charted_most_active", lang, n=number(len(charted.ids or ()), lang),
-                     total=number(charted.total, lang)), help=t("ui.charted_help", lang))
+        key = "ui.charted_most_active_chosen" if charted.chosen else "ui.charted_most_active"
+        st.caption(t(key, lang, n=number(len(charted.ids or ()), lang), total=number(charted.total, lang)),
+                   help=t("ui.charted_help", lang))
 
 
 def big_table(frame: pl.DataFrame, lang: str, name: str | None = None, show=None,

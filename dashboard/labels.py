@@ -36,6 +36,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "ui.charted_most_active": {
         "fr": "{n} chantiers les plus actifs sur {total} ; choisissez-en d'autres dans le filtre Chantiers.",
         "en": "The {n} most active of {total} chantiers; pick others in the Chantiers filter."},
+    "ui.charted_most_active_chosen": {
+        "fr": "{n} chantiers les plus actifs sur les {total} choisis : au-delà de {n}, les couleurs se "
+              "répéteraient. Retirez-en du filtre Chantiers pour voir les autres.",
+        "en": "The {n} most active of the {total} chantiers picked: beyond {n}, colours would repeat. "
+              "Remove some from the Chantiers filter to see the others."},
     "ui.charted_help": {
         "fr": "Les plus actifs : ceux qui ont tenu le plus de rencontres dans la période (à égalité, par "
               "ordre alphabétique). Les chiffres clés comptent tous les chantiers.",

@@ -9,7 +9,8 @@ import polars as pl
 
 # Per-chantier charts of "all chantiers" draw at most this many (the most active): as many as the
 # chantier palette has colours (charts.OKABE_ITO), so no two chantiers drawn share one (twelve did).
-# A user who picks more chantiers in the filter gets them all, colours repeating.
+# Charts telling chantiers apart by colour keep to it when the user picks more in the filter too
+# (`cap_chosen`); charts naming them on an axis draw every chantier picked.
 MAX_CHANTIERS = 8
 MAX_FLAGS = 12  # health signals listed on the overview for "all chantiers" at scale (the table lists them all)
 MAX_TABLE_ROWS = 500  # big tables show at most this many rows on screen (downloads hold them all)
@@ -20,10 +21,12 @@ TIERS: tuple[str, ...] = ("core", "regular", "peripheral")
 
 @dataclass(frozen=True)
 class Charted:
-    """The chantiers a per-chantier chart draws: `ids` (None: all of them) out of `total`."""
+    """The chantiers a per-chantier chart draws: `ids` (None: all of them) out of `total`; `chosen`:
+    out of those the user picked in the filter."""
 
     ids: frozenset[str] | None
     total: int
+    chosen: bool = False
 
     @property
     def limited(self) -> bool:
@@ -42,23 +45,26 @@ class Charted:
         return [n for n in names if n in kept]
 
 
-def chantiers_to_chart(activity: pl.DataFrame, chosen: Sequence[str] = (), limit: int = MAX_CHANTIERS) -> Charted:
+def chantiers_to_chart(activity: pl.DataFrame, chosen: Sequence[str] = (), limit: int = MAX_CHANTIERS,
+                       cap_chosen: bool = False) -> Charted:
     """Which chantiers a per-chantier chart draws.
 
     `activity` holds chantier_id, chantier_name and n_meetings, one row per chantier
-    (`queries.chantier_activity`). When the user chose chantiers (`chosen`), or there are at most
-    `limit`, all are drawn (ids None). Otherwise the `limit` most active: most meetings, ties
-    broken by name (then id).
+    (`queries.chantier_activity`). When there are at most `limit`, or the user chose chantiers
+    (`chosen`) and the chart is not `cap_chosen`, all are drawn (ids None). Otherwise the `limit`
+    most active: most meetings, ties broken by name (then id).
     """
+    if chosen:
+        activity = activity.filter(pl.col("chantier_id").is_in(list(chosen)))
     total = activity["chantier_id"].n_unique() if activity.height else 0
-    if chosen or total <= limit:
-        return Charted(None, total)
+    if total <= limit or (chosen and not cap_chosen):
+        return Charted(None, total, bool(chosen))
     top = (activity.group_by("chantier_id").agg(pl.col("n_meetings").fill_null(0).sum(),
                                                 pl.col("chantier_name").first())
            .sort(["n_meetings", "chantier_name", "chantier_id"], descending=[True, False, False],
                  nulls_last=True)
            .head(limit))
-    return Charted(frozenset(top["chantier_id"].to_list()), total)
+    return Charted(frozenset(top["chantier_id"].to_list()), total, bool(chosen))
 
 
 def participation_tiers(memberships: pl.DataFrame) -> pl.DataFrame:

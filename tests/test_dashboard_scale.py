@@ -47,6 +47,19 @@ def test_an_explicit_selection_is_respected():
     assert charted.keep(frame).equals(frame)
 
 
+def test_a_choice_beyond_the_palette_is_capped_only_where_colours_tell_chantiers_apart():
+    counts = {f"C{i:02d}": i for i in range(1, 21)}
+    chosen = [f"id-C{i:02d}" for i in range(1, 13)]  # twelve picked, C12 the busiest of them
+    axis = metrics.chantiers_to_chart(activity(counts), chosen=chosen)
+    assert axis.ids is None and axis.total == 12 and axis.chosen
+    assert axis.keep(activity(counts).filter(pl.col("chantier_id").is_in(chosen))).height == 12
+    coloured = metrics.chantiers_to_chart(activity(counts), chosen=chosen, cap_chosen=True)
+    assert coloured.limited and coloured.chosen and coloured.total == 12
+    assert coloured.ids == {f"id-C{i:02d}" for i in range(5, 13)}  # the eight most active of those picked
+    few = metrics.chantiers_to_chart(activity(counts), chosen=chosen[:8], cap_chosen=True)
+    assert not few.limited and few.total == 8
+
+
 @pytest.mark.parametrize("n", [0, 1, metrics.MAX_CHANTIERS - 1, metrics.MAX_CHANTIERS])
 def test_up_to_the_limit_all_are_charted(n):
     frame = activity({f"C{i:02d}": 1 for i in range(n)})
@@ -140,12 +153,39 @@ def test_reflection_and_an_explicit_choice(many_chantiers_file, monkeypatch):  #
     assert note("en") in [c.value for c in at.caption]
     cumulative = [c for c in at.get("vega_lite_chart") if "cum_production_share" in c.proto.spec][0]
     assert len({row["chantier_name"] for row in chart_rows(cumulative) if "chantier_name" in row}) == 8
-    # Chosen in the filter: exactly those, however many, and no note.
+    # Thirteen chosen in the filter: the chart, one colour per line, draws the eight most active of them
+    # (all held two meetings: the first eight by name) and says why.
     at.sidebar.multiselect(key="f_chantiers").set_value([f"CH-{i:02d}" for i in range(1, 14)]).run()
     assert not at.exception
-    assert note("en", 8, 15) not in [c.value for c in at.caption]
+    captions = [c.value for c in at.caption]
+    assert note("en", 8, 15) not in captions
+    assert t("ui.charted_most_active_chosen", "en", n="8", total="13") in captions
     cumulative = [c for c in at.get("vega_lite_chart") if "cum_production_share" in c.proto.spec][0]
-    assert len({row["chantier_name"] for row in chart_rows(cumulative) if "chantier_name" in row}) == 13
+    drawn = {row["chantier_name"] for row in chart_rows(cumulative) if "chantier_name" in row}
+    assert drawn == {f"Chantier {i:02d}" for i in range(1, 9)}
+    # Eight chosen: all drawn, no note.
+    at.sidebar.multiselect(key="f_chantiers").set_value([f"CH-{i:02d}" for i in range(6, 14)]).run()
+    assert not any("most active" in c.value for c in at.caption)
+    cumulative = [c for c in at.get("vega_lite_chart") if "cum_production_share" in c.proto.spec][0]
+    drawn = {row["chantier_name"] for row in chart_rows(cumulative) if "chantier_name" in row}
+    assert drawn == {f"Chantier {i:02d}" for i in range(6, 14)}
+
+
+def test_participation_colours_eight_of_those_chosen_and_lists_them_all_on_axes(many_chantiers_file,  # noqa: F811
+                                                                               monkeypatch):
+    at = open_app(many_chantiers_file, monkeypatch, "fr", "app_pages/participation.py")
+    chosen = [f"CH-{i:02d}" for i in range(3, 15)]  # twelve, CH-14 ... all with two meetings
+    at.sidebar.multiselect(key="f_chantiers").set_value(chosen).run()
+    assert not at.exception
+    assert t("ui.charted_most_active_chosen", "fr", n="8", total="12") in [c.value for c in at.caption]
+    specs = at.get("vega_lite_chart")
+    for field in ("attendance_rate", "founders_enrolled_share", "blau_index"):  # a line per chantier
+        chart = [c for c in specs if field in c.proto.spec][0]
+        drawn = {row["chantier_name"] for row in chart_rows(chart) if "chantier_name" in row}
+        assert drawn == {f"Chantier {i:02d}" for i in range(3, 11)}, field
+    tiers = [c for c in specs if "tier_label" in c.proto.spec][0]  # chantiers on an axis: every one picked
+    assert {row["chantier_name"] for row in chart_rows(tiers) if "chantier_name" in row} == {
+        f"Chantier {i:02d}" for i in range(3, 15)}
 
 
 def test_reflection_compares_every_stage_and_lists_every_chantier(many_chantiers_file, monkeypatch):  # noqa: F811

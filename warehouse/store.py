@@ -296,6 +296,8 @@ def _may_hold_keys(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str
     Much cheaper than the delete it spares: files of new meetings or new surveys share no key
     with what is loaded, and most loads bring only such files.
     """
+    if not fetch_one(con, f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT 1)")[0]:
+        return False  # empty (quarantine, mostly; raw on a first load): nothing to read of _incoming
     first = f'"{key[0]}"'
     return bool(fetch_one(con, f"SELECT count(*) FROM (SELECT DISTINCT {first} FROM _incoming) AS s "
                                f"SEMI JOIN {table} AS t ON t.{first} IS NOT DISTINCT FROM s.{first}")[0])

@@ -20,17 +20,21 @@ activity = queries.chantier_activity(f).frame
 if activity.is_empty():
     ui.no_data(lang)
     st.stop()
+# Charts naming chantiers on an axis draw every chantier picked; those telling them apart by colour at
+# most as many as there are colours (`coloured`, a subset of `charted`).
 charted = metrics.chantiers_to_chart(activity, f.chantier_ids)
-names = charted.names(names, activity)
+coloured = metrics.chantiers_to_chart(activity, f.chantier_ids, cap_chosen=True)
+names = coloured.names(names, activity)
 charted_f = f.on_chantiers(charted.ids)
 meetings = queries.meetings(charted_f)
 charted_meetings = meetings.frame
+coloured_meetings = coloured.keep(charted_meetings)
 
 st.subheader(t("page.participation.attendance", lang))
-ui.chart_block(charts.attendance_over_time(charted_meetings, th.attendance_share, lang, names),
-               charted_meetings.select("chantier_name", "held_on", "has_attendance", "members_enrolled",
-                                     "members_present", "attendance_rate"), "attendance_over_time", lang, meetings,
-               charted=charted)
+ui.chart_block(charts.attendance_over_time(coloured_meetings, th.attendance_share, lang, names),
+               coloured_meetings.select("chantier_name", "held_on", "has_attendance", "members_enrolled",
+                                      "members_present", "attendance_rate"), "attendance_over_time", lang, meetings,
+               charted=coloured)
 st.caption(t("page.participation.attendance_note", lang))
 
 st.subheader(t("page.participation.members", lang))
@@ -44,19 +48,19 @@ ui.chart_block(charts.participation_tiers(tiers, lang), tiers, "participation_ti
                charted=charted)
 st.caption(t("page.participation.tiers_note", lang))
 
-retention = metrics.founder_retention(charted_meetings)
+retention = metrics.founder_retention(coloured_meetings)
 ui.chart_block(charts.founder_retention(retention, lang, names), retention, "founder_retention", lang, meetings,
-               charted=charted)
+               charted=coloured)
 
 st.subheader(t("page.participation.diversity", lang))
 dimensions = ["function", "level", "region", "practice_field"]
 dimension = st.segmented_control(t("page.participation.dimension", lang), dimensions, default="function",
                                  format_func=lambda d: t(f"dimension.{d}", lang), key="p_dimension") or "function"
 diversity = queries.diversity(charted_f, dimension)
-div_rows = diversity.frame.join(charted_meetings.select("meeting_id", "chantier_name"), on="meeting_id", how="inner")
+div_rows = diversity.frame.join(coloured_meetings.select("meeting_id", "chantier_name"), on="meeting_id", how="inner")
 ui.chart_block(charts.diversity_over_time(div_rows, dimension, lang, names),
                div_rows.select("chantier_name", "held_on", "n_present", "n_categories", "blau_index"),
-               "diversity_over_time", lang, diversity, charted=charted)
+               "diversity_over_time", lang, diversity, charted=coloured)
 st.caption(t("page.participation.blau_note", lang))
 
 chantiers = queries.chantiers().frame

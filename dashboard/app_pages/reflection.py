@@ -22,8 +22,11 @@ if with_agenda.is_empty():
     ui.no_data(lang)
     st.stop()
 
+# The turning points are told for every chantier picked; the chart tells them apart by colour, so it
+# draws at most as many as there are colours (`coloured`).
 charted = metrics.chantiers_to_chart(activity, f.chantier_ids)
-names = charted.names(names, activity)
+coloured = metrics.chantiers_to_chart(activity, f.chantier_ids, cap_chosen=True)
+names = coloured.names(names, activity)
 meetings = queries.meetings(f.on_chantiers(charted.ids))
 charted_agenda = meetings.frame.filter(pl.col("agenda_minutes") > 0)
 turning = metrics.turning_points(charted_agenda)
@@ -39,9 +42,11 @@ if never:
     st.markdown(t("page.reflection.never", lang, chantiers=", ".join(never)))
 ui.charted_note(charted, lang)
 
-ui.chart_block(charts.cumulative_production(charted_agenda, turning, lang, names), charted_agenda.select(
-    "chantier_name", "held_on", "meeting_seq", "cum_reflection_minutes", "cum_production_minutes",
-    "cum_production_share"), "cumulative_production", lang, meetings, charted=charted)
+coloured_agenda = coloured.keep(charted_agenda)
+ui.chart_block(charts.cumulative_production(coloured_agenda, coloured.keep(turning), lang, names),
+               coloured_agenda.select("chantier_name", "held_on", "meeting_seq", "cum_reflection_minutes",
+                                      "cum_production_minutes", "cum_production_share"),
+               "cumulative_production", lang, meetings, charted=coloured)
 
 st.subheader(t("page.reflection.by_meeting", lang))
 chantier_ids = with_agenda["chantier_id"].to_list()
