@@ -374,14 +374,25 @@ def source_for_stem(stem: str) -> Source | None:
     return best[1] if best else None
 
 
+# Small French words a header may hold or leave out: `Date de début` is `date_debut`, `Date d'arrivée`
+# is `date_arrivee`, `Date de la rencontre` is `date_rencontre`. No two columns of a source differ
+# only by them (tests/test_forms.py).
+HEADER_FILLERS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l"})
+
+
+def header_key(text: str) -> str:
+    """A header folded for matching: `normalize_token`, without the small words (HEADER_FILLERS)."""
+    return "_".join(w for w in normalize_token(text).split("_") if w not in HEADER_FILLERS)
+
+
 def header_map(source: Source) -> dict[str, str]:
-    """Folded header -> canonical column name for one source."""
+    """Header key (`header_key`) -> canonical column name for one source."""
     mapping: dict[str, str] = {}
     for column in source.columns:
         for alias in column.aliases:
-            mapping.setdefault(normalize_token(alias), column.name)
+            mapping.setdefault(header_key(alias), column.name)
     for column in source.columns:  # canonical names win over another column's alias
-        mapping[normalize_token(column.name)] = column.name
+        mapping[header_key(column.name)] = column.name
     return mapping
 
 

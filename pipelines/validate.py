@@ -23,6 +23,7 @@ from pipelines.contract import (
     VOCABULARY_LABELS_FR,
     Column,
     Source,
+    header_key,
     header_map,
     is_personal_header,
     normalize_token,
@@ -187,7 +188,7 @@ def map_headers(table: Table) -> tuple[dict[str, str], dict[str, str]]:
     extras: dict[str, str] = {}
     for i, header in enumerate(table.headers):
         cell = f"c{i}"
-        name = mapping.get(normalize_token(header))
+        name = mapping.get(header_key(header))
         if name:
             canonical.setdefault(name, []).append((header, cell))
         else:

@@ -253,3 +253,29 @@ def test_workbook_named_after_a_source_loads_every_sheet(tmp_path):
                                                     "vide": []})
     tables = [t for t in read_tables(path) if not isinstance(t, tuple)]
     assert [(t.sheet, t.source.name) for t in tables] == [("2015", "meetings"), ("2016", "meetings")]
+
+
+def test_headers_with_or_without_small_words(tmp_path):
+    # "Date de début" as a coordinator types it, though the contract says date_debut.
+    rows = [["Chantier", "Nom du chantier", "Date de début", "Date de fin", "Bailleur"],
+            ["C1", "Jeunes et écrans", "2015-03-27", "31/12/2017", "Fondation X"]]
+    _, v = _validated(write_csv(tmp_path / "chantiers.csv", rows))
+    row = v.accepted.row(0, named=True)
+    assert (row["chantier_id"], row["name"], row["started_on"], row["ended_on"]) == (
+        "C1", "Jeunes et écrans", dt.date(2015, 3, 27), dt.date(2017, 12, 31))
+    assert row["extra"] is None
+    rows = [["Livrable", "Chantier", "Titre", "Type", "Début de la production", "Date de diffusion"],
+            ["L1", "C1", "Guide", "guide", "2016-01-10", "2016-09-01"]]
+    _, v = _validated(write_csv(tmp_path / "livrables.csv", rows))
+    row = v.accepted.row(0, named=True)
+    assert (row["production_started_on"], row["released_on"]) == (dt.date(2016, 1, 10), dt.date(2016, 9, 1))
+
+
+def test_no_two_columns_of_a_source_differ_only_by_small_words():
+    from pipelines.contract import SOURCES, header_key
+
+    for source in SOURCES:
+        owner: dict[str, str] = {}
+        for column in source.columns:
+            for spelling in (column.name, *column.aliases):
+                assert owner.setdefault(header_key(spelling), column.name) == column.name, (source.name, spelling)
