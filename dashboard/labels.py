@@ -257,6 +257,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.upload.drop": {"fr": "Fichiers à charger", "en": "Files to load"},
     "page.upload.browse": {"fr": "Choisir des fichiers", "en": "Upload"},
     "page.upload.limit": {"fr": "{size} Mo par fichier", "en": "{size}MB per file"},
+    "page.upload.drag_over": {"fr": "Déposez les fichiers ici", "en": "Drop the files here"},
     "page.upload.drop_help": {
         "fr": "Le nom du fichier indique la source : membres.csv, presences-hiver.csv, rencontres_2015.xlsx…",
         "en": "The file name says the source: members.csv, attendance-winter.csv, meetings_2015.xlsx…"},

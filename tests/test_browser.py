@@ -142,6 +142,22 @@ def test_the_upload_button_speaks_the_page_language(server, browser, lang):
             assert shown == ["Choisir des fichiers", "50 Mo par fichier • CSV, XLSX"]
         else:
             assert shown == ["Upload", "50MB per file • CSV, XLSX"]
+        # Files dragged over the box: Streamlit writes "Drag and drop files here" over it.
+        dragged = page.evaluate_handle("""() => { const d = new DataTransfer();
+            d.items.add(new File(['x'], 'membres.csv', {type: 'text/csv'})); return d; }""")
+        page.dispatch_event('[data-testid="stFileUploaderDropzone"]', "dragenter", {"dataTransfer": dragged})
+        page.wait_for_selector('[data-testid="stFileUploaderDropzone"] > input + div:not(:has(button))', timeout=10_000)
+        over = page.evaluate("""() => {
+            const message = document.querySelector(
+                '[data-testid="stFileUploaderDropzone"] > input + div:not(:has(button)) > *');
+            const after = getComputedStyle(message, '::after').content;
+            return [message.innerText, getComputedStyle(message).fontSize, after];
+        }""")
+        if lang == "fr":
+            assert over[1] == "0px" and over[2] == '"Déposez les fichiers ici"', over
+        else:
+            assert over[0] == "Drag and drop files here" and over[1] != "0px", over
+        page.dispatch_event('[data-testid="stFileUploaderDropzone"]', "dragleave", {"dataTransfer": dragged})
         # Once a file is chosen, its chip shows its size in English ("0.9KB"): hidden on the French page
         # (the table of what would happen gives each file's size in French).
         page.set_input_files('[data-testid="stFileUploaderDropzone"] input[type=file]', str(DEMO / "chantiers.csv"))

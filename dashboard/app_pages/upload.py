@@ -35,7 +35,8 @@ st.title(t("page.upload.title", lang))
 st.markdown(t("page.upload.intro", lang))
 
 if lang == "fr":
-    # Streamlit writes its upload button and size limit in English only: their French is drawn over them.
+    # Streamlit writes its upload button, size limit and drag message in English only: their French is drawn
+    # over them.
     limit = number(st.get_option("server.maxUploadSize"), lang)
     st.html(f"""<style>
     [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
@@ -46,6 +47,10 @@ if lang == "fr":
         content: "{t("page.upload.limit", lang, size=limit)} • {", ".join(x.upper() for x in FILE_TYPES)}";
         font-size: 0.875rem; }}
     [data-testid="stFileChipName"] + div {{ display: none; }}
+    /* While files are dragged over the box, the only element between its input and its button. */
+    [data-testid="stFileUploaderDropzone"] > input + div:not(:has(button)) > * {{ font-size: 0; }}
+    [data-testid="stFileUploaderDropzone"] > input + div:not(:has(button)) > *::after {{
+        content: "{t("page.upload.drag_over", lang)}"; font-size: 1rem; }}
     </style>""")
     # The chips' sizes ("11.5KB") too: hidden, each file's size is in the table of what would happen.
 uploads = st.file_uploader(t("page.upload.drop", lang), type=FILE_TYPES, accept_multiple_files=True,
