@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 
 from pipelines.contract import (
-    LIKERT_SCORES, SOURCE_BY_NAME, TIMESTAMP_HEADERS, header_map, is_personal_header,
+    LIKERT_SCORES, SOURCE_BY_NAME, TIMESTAMP_HEADERS, header_key, header_map, is_personal_header,
     normalize_token, source_for_stem, vocabulary_lookup,
 )
 from pipelines.generate import (
@@ -125,7 +125,7 @@ def _validate(folder: Path) -> Loaded:
             res.refused[fname] = "empty file"
             continue
         hmap = header_map(source)
-        cols = {c: hmap.get(normalize_token(c)) for c in df.columns}
+        cols = {c: hmap.get(header_key(c)) for c in df.columns}
         if source.name == "responses" and "question_id" not in cols.values():
             res.wide[fname] = df
             continue
@@ -523,7 +523,7 @@ def test_demo_messy_files(tmp_path):
     assert files == set(expected) | {"expected.json"}
     assert (tmp_path / "ordre_du_jour_juin_2017.csv").read_bytes() == b""
     header = (tmp_path / "rencontres_juin_2017.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert "held_on" not in {header_map(SOURCE_BY_NAME["meetings"]).get(normalize_token(h)) for h in header.split(";")}
+    assert "held_on" not in {header_map(SOURCE_BY_NAME["meetings"]).get(header_key(h)) for h in header.split(";")}
     members = (tmp_path / "membres_ajouts_2015.csv").read_bytes().decode("cp1252")
     assert "31/02/2015" in members and "03/27/2015" in members
     # the attendance waits for a meeting that is not in the demo
