@@ -339,23 +339,24 @@ LOAD_ORDER: tuple[str, ...] = tuple(s.name for s in SOURCES)
 RESPONDENT_PERSONAL_TOKENS = {
     "nom", "prenom", "name", "courriel", "email", "mail", "messagerie", "telephone", "phone", "cellulaire",
 }
-# Columns survey tools add about the submission itself (not questions, not personal).
+# Columns survey tools add about the submission itself (not questions, not personal), as `header_key` folds them.
 SUBMISSION_METADATA_HEADERS = {
-    "heure_de_debut", "heure_de_fin", "start_time", "completion_time", "end_time", "adresse_ip", "ip_address",
-    "collector_id", "collecteur", "id_du_collecteur", "derniere_modification", "last_modified_time",
+    "heure_debut", "heure_fin", "start_time", "completion_time", "end_time", "adresse_ip", "ip_address",
+    "collector_id", "collecteur", "id_collecteur", "derniere_modification", "last_modified_time",
 }
 
 
 def is_personal_header(folded: str) -> bool:
-    """A survey export column about the respondent: any of its words is a personal-data word."""
+    """A survey export column about the respondent (`folded` by `header_key`, so "Adresse de courriel du
+    répondant" counts three words): any of its words is a personal-data word."""
     words = folded.split("_")
     # A question may mention a name ("Quel est le nom de votre organisme ?"): only short headers count.
     return len(words) <= 4 and bool(set(words) & RESPONDENT_PERSONAL_TOKENS)
 
 
 RESPONDENT_ID_HEADERS = {"respondent_id", "repondant_id", "id_repondant", "repondant", "id", "response_id"}
-TIMESTAMP_HEADERS = {"horodateur", "horodatage", "timestamp", "date_de_soumission", "submitted_at",
-                     "date_soumission", "submitdate", "date"}
+TIMESTAMP_HEADERS = {"horodateur", "horodatage", "timestamp", "date_soumission", "submitted_at",
+                     "submitdate", "date"}
 
 
 def source_for_stem(stem: str) -> Source | None:
@@ -374,15 +375,18 @@ def source_for_stem(stem: str) -> Source | None:
     return best[1] if best else None
 
 
-# Small French words a header may hold or leave out: `Date de début` is `date_debut`, `Date d'arrivée`
-# is `date_arrivee`, `Date de la rencontre` is `date_rencontre`. No two columns of a source differ
-# only by them (tests/test_forms.py).
+# Small French words a header may hold or leave out between two others: `Date de début` is
+# `date_debut`, `Date d'arrivée` is `date_arrivee`, `Date de la rencontre` is `date_rencontre`. Only
+# between two words: `diffuse_le` (released_on) must not become `diffuse`, a yes/no column's header.
+# No two columns of a source differ only by them (tests/test_forms.py).
 HEADER_FILLERS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l"})
 
 
 def header_key(text: str) -> str:
-    """A header folded for matching: `normalize_token`, without the small words (HEADER_FILLERS)."""
-    return "_".join(w for w in normalize_token(text).split("_") if w not in HEADER_FILLERS)
+    """A header folded for matching: `normalize_token`, without the small words (HEADER_FILLERS)
+    between two other words."""
+    words = normalize_token(text).split("_")
+    return "_".join(w for i, w in enumerate(words) if w not in HEADER_FILLERS or i in (0, len(words) - 1))
 
 
 def header_map(source: Source) -> dict[str, str]:

@@ -269,7 +269,7 @@ def _wide_base(table: Table, mapped: dict[str, str], extras: dict[str, str]) -> 
         survey = pl.lit(match.group(1).strip())
     else:
         survey = pl.col(survey_cell)
-    folded = {header: normalize_token(header) for header in extras}
+    folded = {header: header_key(header) for header in extras}
     respondent_cell = mapped.get("respondent_id")
     personal = [h for h in extras if is_personal_header(folded[h]) or folded[h] in SUBMISSION_METADATA_HEADERS]
     if respondent_cell is None:

@@ -231,7 +231,10 @@ def test_wide_export_counts_answers_and_one_reject_per_faulty_cell(tmp_path):
 
 
 @pytest.mark.parametrize("header", ["Adresse e-mail", "Adresse de messagerie", "Email Address", "Prénom",
-                                    "Numéro de téléphone", "Heure de début", "Heure de fin"])
+                                    "Numéro de téléphone", "Heure de début", "Heure de fin",
+                                    # five words, but three that count: an e-mail read as an answer otherwise
+                                    "Adresse de courriel du répondant", "Numéro de téléphone du répondant",
+                                    "Heure de la fin", "ID du collecteur"])
 def test_survey_tool_columns_about_the_respondent_are_not_questions(tmp_path, header):
     rows = [["Horodateur", header, "Q1. La confiance régnait"], ["2016-05-02 10:00", "x@example.org", "Neutre"]]
     _, v = _validated(write_csv(tmp_path / "responses_S1.csv", rows))
@@ -271,11 +274,24 @@ def test_headers_with_or_without_small_words(tmp_path):
     assert (row["production_started_on"], row["released_on"]) == (dt.date(2016, 1, 10), dt.date(2016, 9, 1))
 
 
+def test_small_words_at_either_end_of_a_header_stay(tmp_path):
+    # diffuse_le is released_on's alias: a yes/no column "Diffusé" beside it is not a second release date.
+    rows = [["Livrable", "Chantier", "Titre", "Type", "Date de diffusion", "Diffusé"],
+            ["L1", "C1", "Guide", "guide", "2016-09-01", "oui"]]
+    _, v = _validated(write_csv(tmp_path / "livrables.csv", rows))
+    row = v.accepted.row(0, named=True)
+    assert row["released_on"] == dt.date(2016, 9, 1)
+    assert json.loads(row["extra"]) == {"Diffusé": "oui"}
+
+
 def test_no_two_columns_of_a_source_differ_only_by_small_words():
-    from pipelines.contract import SOURCES, header_key
+    from pipelines.contract import SOURCES, header_key, normalize_token
 
     for source in SOURCES:
         owner: dict[str, str] = {}
         for column in source.columns:
             for spelling in (column.name, *column.aliases):
-                assert owner.setdefault(header_key(spelling), column.name) == column.name, (source.name, spelling)
+                key = header_key(spelling)
+                assert owner.setdefault(key, column.name) == column.name, (source.name, spelling)
+                # and none shrinks to fewer than two words (to a word another column's header may be)
+                assert key.count("_") >= min(1, normalize_token(spelling).count("_")), spelling

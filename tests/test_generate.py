@@ -221,7 +221,7 @@ def _validate(folder: Path) -> Loaded:
 def _wide_answers(df: pl.DataFrame) -> dict[str, list[str]]:
     skip = TIMESTAMP_HEADERS | {"sondage", "survey_id"}
     return {c: [v for v in df[c].to_list() if v not in (None, "")] for c in df.columns
-            if normalize_token(c) not in skip and not is_personal_header(normalize_token(c))}
+            if header_key(c) not in skip and not is_personal_header(header_key(c))}
 
 
 # ---------------------------------------------------------------------------
