@@ -34,13 +34,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "ui.sql_model": {"fr": "Modèle {model} (sql/) :", "en": "Model {model} (sql/):"},
     "ui.sql_model_missing": {"fr": "Fichier du modèle introuvable.", "en": "Model file not found."},
     "ui.charted_most_active": {
-        "fr": "{n} chantiers les plus actifs sur {total} ; choisissez-en d'autres dans le filtre Chantiers.",
+        "fr": "Les {n} chantiers les plus actifs sur {total} ; choisissez-en d'autres dans le filtre Chantiers.",
         "en": "The {n} most active of {total} chantiers; pick others in the Chantiers filter."},
     "ui.charted_most_active_chosen": {
-        "fr": "{n} chantiers les plus actifs sur les {total} choisis : au-delà de {n}, les couleurs se "
-              "répéteraient. Retirez-en du filtre Chantiers pour voir les autres.",
-        "en": "The {n} most active of the {total} chantiers picked: beyond {n}, colours would repeat. "
-              "Remove some from the Chantiers filter to see the others."},
+        "fr": "Les {n} chantiers les plus actifs parmi les {total} choisis qui ont des données à tracer dans "
+              "la période : au-delà de {n}, les couleurs se répéteraient. Retirez-en du filtre Chantiers pour "
+              "voir les autres.",
+        "en": "The {n} most active of the {total} chantiers picked that have data to draw in the period: "
+              "beyond {n}, colours would repeat. Remove some from the Chantiers filter to see the others."},
     "ui.charted_help": {
         "fr": "Les plus actifs : ceux qui ont tenu le plus de rencontres dans la période (à égalité, par "
               "ordre alphabétique). Les chiffres clés comptent tous les chantiers.",

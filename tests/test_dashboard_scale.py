@@ -171,6 +171,21 @@ def test_reflection_and_an_explicit_choice(many_chantiers_file, monkeypatch):  #
     assert drawn == {f"Chantier {i:02d}" for i in range(6, 14)}
 
 
+def test_reflection_ranks_only_chantiers_with_agenda_minutes(tmp_path, monkeypatch):
+    # Ten picked, but the first three wrote no agenda: seven have a line to draw, one colour each.
+    rows = dashboard_fixtures.many_chantiers()
+    silent = ("CH-01-", "CH-02-", "CH-03-")
+    rows["agenda"] = [a for a in rows["agenda"] if not a["meeting_id"].startswith(silent)]
+    warehouse = dashboard_fixtures.build_warehouse(tmp_path / "w.duckdb", rows_by_source=rows)
+    at = open_app(warehouse, monkeypatch, "fr", "app_pages/reflection.py")
+    at.sidebar.multiselect(key="f_chantiers").set_value([f"CH-{i:02d}" for i in range(1, 11)]).run()
+    assert not at.exception
+    assert not any("les plus actifs" in c.value for c in at.caption)
+    cumulative = [c for c in at.get("vega_lite_chart") if "cum_production_share" in c.proto.spec][0]
+    drawn = {row["chantier_name"] for row in chart_rows(cumulative) if "chantier_name" in row}
+    assert drawn == {f"Chantier {i:02d}" for i in range(4, 11)}
+
+
 def test_participation_colours_eight_of_those_chosen_and_lists_them_all_on_axes(many_chantiers_file,  # noqa: F811
                                                                                monkeypatch):
     at = open_app(many_chantiers_file, monkeypatch, "fr", "app_pages/participation.py")

@@ -22,11 +22,12 @@ if with_agenda.is_empty():
     ui.no_data(lang)
     st.stop()
 
-# The turning points are told for every chantier picked; the chart tells them apart by colour, so it
-# draws at most as many as there are colours (`coloured`).
-charted = metrics.chantiers_to_chart(activity, f.chantier_ids)
-coloured = metrics.chantiers_to_chart(activity, f.chantier_ids, cap_chosen=True)
-names = coloured.names(names, activity)
+# Ranked among the chantiers with agenda minutes (the others have nothing to draw). The turning points
+# are told for every chantier picked; the chart tells them apart by colour, so it draws at most as
+# many as there are colours (`coloured`).
+charted = metrics.chantiers_to_chart(with_agenda, f.chantier_ids)
+coloured = metrics.chantiers_to_chart(with_agenda, f.chantier_ids, cap_chosen=True)
+names = coloured.names(names, with_agenda)
 meetings = queries.meetings(f.on_chantiers(charted.ids))
 charted_agenda = meetings.frame.filter(pl.col("agenda_minutes") > 0)
 turning = metrics.turning_points(charted_agenda)
@@ -40,7 +41,6 @@ else:
 never = sorted(set(charted_agenda["chantier_name"]) - set(turning["chantier_name"]))
 if never:
     st.markdown(t("page.reflection.never", lang, chantiers=", ".join(never)))
-ui.charted_note(charted, lang)
 
 coloured_agenda = coloured.keep(charted_agenda)
 ui.chart_block(charts.cumulative_production(coloured_agenda, coloured.keep(turning), lang, names),

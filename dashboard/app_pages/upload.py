@@ -50,7 +50,7 @@ if lang == "fr":
     /* While files are dragged over the box, the only element between its input and its button. */
     [data-testid="stFileUploaderDropzone"] > input + div:not(:has(button)) > * {{ font-size: 0; }}
     [data-testid="stFileUploaderDropzone"] > input + div:not(:has(button)) > *::after {{
-        content: "{t("page.upload.drag_over", lang)}"; font-size: 1rem; }}
+        content: "{t("page.upload.drag_over", lang)}"; font-size: 0.875rem; }}
     </style>""")
     # The chips' sizes ("11.5KB") too: hidden, each file's size is in the table of what would happen.
 uploads = st.file_uploader(t("page.upload.drop", lang), type=FILE_TYPES, accept_multiple_files=True,
