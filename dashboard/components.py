@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import export
 from dashboard.i18n import label, number, t
 from dashboard.labels import STRINGS
-from dashboard.metrics import MAX_TABLE_ROWS, Charted
+from dashboard.metrics import MAX_CHANTIERS, MAX_CHOSEN, MAX_TABLE_ROWS, Charted
 from dashboard.queries import Result
 from warehouse.models import model_sql
 
@@ -65,7 +65,7 @@ def charted_note(charted: Charted, lang: str) -> None:
     if charted.limited:
         key = "ui.charted_most_active_chosen" if charted.chosen else "ui.charted_most_active"
         st.caption(t(key, lang, n=number(len(charted.ids or ()), lang), total=number(charted.total, lang)),
-                   help=t("ui.charted_help", lang))
+                   help=t("ui.charted_help", lang, colours=MAX_CHANTIERS, axis=MAX_CHOSEN))
 
 
 def big_table(frame: pl.DataFrame, lang: str, name: str | None = None, show=None,

@@ -38,14 +38,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The {n} most active of {total} chantiers; pick others in the Chantiers filter."},
     "ui.charted_most_active_chosen": {
         "fr": "Les {n} chantiers les plus actifs parmi les {total} choisis qui ont des données à tracer dans "
-              "la période : au-delà de {n}, les couleurs se répéteraient. Retirez-en du filtre Chantiers pour "
-              "voir les autres.",
-        "en": "The {n} most active of the {total} chantiers picked that have data to draw in the period: "
-              "beyond {n}, colours would repeat. Remove some from the Chantiers filter to see the others."},
+              "la période ; retirez-en du filtre Chantiers pour voir les autres.",
+        "en": "The {n} most active of the {total} chantiers picked that have data to draw in the period; "
+              "remove some from the Chantiers filter to see the others."},
     "ui.charted_help": {
         "fr": "Les plus actifs : ceux qui ont tenu le plus de rencontres dans la période (à égalité, par "
-              "ordre alphabétique). Les chiffres clés comptent tous les chantiers.",
-        "en": "Most active: those that held the most meetings in the period (ties in alphabetical order). "
+              "ordre alphabétique). Un graphique distingue au plus {colours} chantiers par leurs couleurs et "
+              "en nomme au plus {axis} sur un axe. Les chiffres clés comptent tous les chantiers.",
+        "en": "Most active: those that held the most meetings in the period (ties in alphabetical order). A "
+              "chart tells at most {colours} chantiers apart by colour and names at most {axis} on an axis. "
               "The headline figures count every chantier."},
     "ui.table_first_rows": {
         "fr": "{shown} premières lignes sur {total} à l'écran ; les téléchargements les contiennent toutes.",

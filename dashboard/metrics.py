@@ -9,9 +9,11 @@ import polars as pl
 
 # Per-chantier charts of "all chantiers" draw at most this many (the most active): as many as the
 # chantier palette has colours (charts.OKABE_ITO), so no two chantiers drawn share one (twelve did).
-# Charts telling chantiers apart by colour keep to it when the user picks more in the filter too
-# (`cap_chosen`); charts naming them on an axis draw every chantier picked.
+# Charts telling chantiers apart by colour keep to it when the user picks more in the filter too;
+# charts naming them on an axis draw up to MAX_CHOSEN of those picked (Streamlit's filter offers
+# "Select all": 990 rows of arrivals and departures otherwise).
 MAX_CHANTIERS = 8
+MAX_CHOSEN = 30
 MAX_FLAGS = 12  # health signals listed on the overview for "all chantiers" at scale (the table lists them all)
 MAX_TABLE_ROWS = 500  # big tables show at most this many rows on screen (downloads hold them all)
 CORE_SHARE = 2 / 3  # present at two meetings in three or more: the core
@@ -46,18 +48,20 @@ class Charted:
 
 
 def chantiers_to_chart(activity: pl.DataFrame, chosen: Sequence[str] = (), limit: int = MAX_CHANTIERS,
-                       cap_chosen: bool = False) -> Charted:
+                       chosen_limit: int | None = None) -> Charted:
     """Which chantiers a per-chantier chart draws.
 
     `activity` holds chantier_id, chantier_name and n_meetings, one row per chantier
-    (`queries.chantier_activity`). When there are at most `limit`, or the user chose chantiers
-    (`chosen`) and the chart is not `cap_chosen`, all are drawn (ids None). Otherwise the `limit`
-    most active: most meetings, ties broken by name (then id).
+    (`queries.chantier_activity`). Out of all of them, at most `limit`; out of those the user chose
+    (`chosen`), at most `chosen_limit` (MAX_CHOSEN; a chart telling chantiers apart by colour passes
+    MAX_CHANTIERS). When there are more, the most active: most meetings, ties broken by name (then
+    id); otherwise all are drawn (ids None).
     """
     if chosen:
         activity = activity.filter(pl.col("chantier_id").is_in(list(chosen)))
+        limit = MAX_CHOSEN if chosen_limit is None else chosen_limit
     total = activity["chantier_id"].n_unique() if activity.height else 0
-    if total <= limit or (chosen and not cap_chosen):
+    if total <= limit:
         return Charted(None, total, bool(chosen))
     top = (activity.group_by("chantier_id").agg(pl.col("n_meetings").fill_null(0).sum(),
                                                 pl.col("chantier_name").first())

@@ -53,11 +53,20 @@ def test_a_choice_beyond_the_palette_is_capped_only_where_colours_tell_chantiers
     axis = metrics.chantiers_to_chart(activity(counts), chosen=chosen)
     assert axis.ids is None and axis.total == 12 and axis.chosen
     assert axis.keep(activity(counts).filter(pl.col("chantier_id").is_in(chosen))).height == 12
-    coloured = metrics.chantiers_to_chart(activity(counts), chosen=chosen, cap_chosen=True)
+    coloured = metrics.chantiers_to_chart(activity(counts), chosen=chosen, chosen_limit=metrics.MAX_CHANTIERS)
     assert coloured.limited and coloured.chosen and coloured.total == 12
     assert coloured.ids == {f"id-C{i:02d}" for i in range(5, 13)}  # the eight most active of those picked
-    few = metrics.chantiers_to_chart(activity(counts), chosen=chosen[:8], cap_chosen=True)
+    few = metrics.chantiers_to_chart(activity(counts), chosen=chosen[:8], chosen_limit=metrics.MAX_CHANTIERS)
     assert not few.limited and few.total == 8
+
+
+def test_a_choice_of_every_chantier_is_capped_on_axes_too():
+    # Streamlit's filter offers "Select all": 990 chantiers would be 990 rows of arrivals and departures.
+    counts = {f"C{i:03d}": i for i in range(1, 101)}
+    every = [f"id-C{i:03d}" for i in range(1, 101)]
+    axis = metrics.chantiers_to_chart(activity(counts), chosen=every)
+    assert axis.limited and axis.chosen and axis.total == 100 and len(axis.ids) == metrics.MAX_CHOSEN == 30
+    assert axis.ids == {f"id-C{i:03d}" for i in range(71, 101)}
 
 
 @pytest.mark.parametrize("n", [0, 1, metrics.MAX_CHANTIERS - 1, metrics.MAX_CHANTIERS])
@@ -201,6 +210,20 @@ def test_participation_colours_eight_of_those_chosen_and_lists_them_all_on_axes(
     tiers = [c for c in specs if "tier_label" in c.proto.spec][0]  # chantiers on an axis: every one picked
     assert {row["chantier_name"] for row in chart_rows(tiers) if "chantier_name" in row} == {
         f"Chantier {i:02d}" for i in range(3, 15)}
+
+
+def test_participation_names_at_most_max_chosen_on_an_axis(many_chantiers_file, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(metrics, "MAX_CHOSEN", 10)
+    at = open_app(many_chantiers_file, monkeypatch, "en", "app_pages/participation.py")
+    at.sidebar.multiselect(key="f_chantiers").set_value([f"CH-{i:02d}" for i in range(1, 16)]).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert t("ui.charted_most_active_chosen", "en", n="10", total="15") in captions
+    assert t("ui.charted_most_active_chosen", "en", n="8", total="15") in captions
+    tiers = [c for c in at.get("vega_lite_chart") if "tier_label" in c.proto.spec][0]
+    # CH-15 held three meetings, the others two: then by name
+    assert {row["chantier_name"] for row in chart_rows(tiers) if "chantier_name" in row} == {
+        f"Chantier {i:02d}" for i in [*range(1, 10), 15]}
 
 
 def test_reflection_compares_every_stage_and_lists_every_chantier(many_chantiers_file, monkeypatch):  # noqa: F811

@@ -23,7 +23,7 @@ if activity.is_empty():
 # Charts naming chantiers on an axis draw every chantier picked; those telling them apart by colour at
 # most as many as there are colours (`coloured`, a subset of `charted`).
 charted = metrics.chantiers_to_chart(activity, f.chantier_ids)
-coloured = metrics.chantiers_to_chart(activity, f.chantier_ids, cap_chosen=True)
+coloured = metrics.chantiers_to_chart(activity, f.chantier_ids, chosen_limit=metrics.MAX_CHANTIERS)
 names = coloured.names(names, activity)
 charted_f = f.on_chantiers(charted.ids)
 meetings = queries.meetings(charted_f)

@@ -26,7 +26,7 @@ if with_agenda.is_empty():
 # are told for every chantier picked; the chart tells them apart by colour, so it draws at most as
 # many as there are colours (`coloured`).
 charted = metrics.chantiers_to_chart(with_agenda, f.chantier_ids)
-coloured = metrics.chantiers_to_chart(with_agenda, f.chantier_ids, cap_chosen=True)
+coloured = metrics.chantiers_to_chart(with_agenda, f.chantier_ids, chosen_limit=metrics.MAX_CHANTIERS)
 names = coloured.names(names, with_agenda)
 meetings = queries.meetings(f.on_chantiers(charted.ids))
 charted_agenda = meetings.frame.filter(pl.col("agenda_minutes") > 0)
