@@ -342,3 +342,15 @@ def test_quality_shows_the_first_rows_to_fix_and_downloads_them_all(many_bad_row
         assert not set(table.columns) & {"full_name", "email", "answer", t("field.full_name", lang)}
     reason = t("field.reason_en" if lang == "en" else "field.reason_fr", lang)
     assert set(table.columns) >= {t("field.record_key", lang), reason}
+
+
+def test_overview_lists_the_first_signals_and_more_for_a_choice(many_chantiers_file, monkeypatch):  # noqa: F811
+    at = open_app(many_chantiers_file, monkeypatch, "fr")
+    active = len(at.warning) + int(next(c.value for c in at.caption if c.value.startswith("… et ")).split()[2])
+    assert active > 20 and len(at.warning) == metrics.MAX_FLAGS  # every chantier idle, every guide unfollowed
+    # "Select all" in the filter: more signals, still not one per chantier and flag.
+    monkeypatch.setattr(metrics, "MAX_CHOSEN", 20)
+    at.sidebar.multiselect(key="f_chantiers").set_value([f"CH-{i:02d}" for i in range(1, 16)]).run()
+    assert not at.exception
+    assert len(at.warning) == 20
+    assert t("health.more_active", "fr", n=number(active - 20, "fr")) in [c.value for c in at.caption]
