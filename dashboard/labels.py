@@ -61,6 +61,9 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- filters -----------------------------------------------------------------------------
     "filters.header": {"fr": "Filtres", "en": "Filters"},
     "filters.chantiers": {"fr": "Chantiers", "en": "Chantiers"},
+    "filters.select_all": {"fr": "Tout sélectionner", "en": "Select all"},
+    "filters.select_matches": {"fr": "Sélectionner tous les résultats", "en": "Select the matches"},
+    "filters.no_results": {"fr": "Aucun résultat", "en": "No results"},
     "filters.all_chantiers": {"fr": "Tous les chantiers", "en": "All chantiers"},
     "filters.period": {"fr": "Période", "en": "Period"},
     "filters.regions": {"fr": "Régions", "en": "Regions"},

@@ -55,6 +55,8 @@ def sidebar_filters(lang_: str) -> queries.Filters:
     saved_period = st.session_state.get("f_period") or (first, last)
     st.session_state["f_period"] = tuple(min(max(d, first), last) for d in saved_period)
     st.sidebar.header(t("filters.header", lang_))
+    if lang_ == "fr":
+        _french_pickers()
     chosen = st.sidebar.multiselect(t("filters.chantiers", lang_), options=list(names), key="f_chantiers",
                                     format_func=lambda cid: names.get(cid, cid),
                                     placeholder=t("filters.all_chantiers", lang_))
@@ -69,6 +71,19 @@ def sidebar_filters(lang_: str) -> queries.Filters:
     if regions:
         st.sidebar.caption(t("filters.region_note", lang_))
     return queries.Filters(tuple(chosen), start, end or last, tuple(regions))
+
+
+def _french_pickers() -> None:
+    """Streamlit's pickers offer "Select all", "Select 12 matches" and say "No results" in English only:
+    their French is drawn over them (the dropdown's items are told apart by their React Aria key)."""
+    items = {'[data-key="__select_all__"] > div': t("filters.select_all", "fr"),
+             '[data-key="__select_matches__"] > div': t("filters.select_matches", "fr"),
+             '[role="listbox"][data-empty="true"] [role="option"] > span': t("filters.no_results", "fr")}
+    rules = "".join(f'[data-testid="stMultiSelectDropdown"] {selector} {{ font-size: 0; }}'
+                    f'[data-testid="stMultiSelectDropdown"] {selector}::after {{ content: "{text}"; '
+                    "font-size: 0.875rem; }"
+                    for selector, text in items.items())
+    st.sidebar.html(f"<style>{rules}</style>")
 
 
 def filters() -> queries.Filters:

@@ -122,6 +122,37 @@ def test_page_renders_in_the_browser(server, browser, path, lang):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_chantier_picker_speaks_the_page_language(server, browser, lang):
+    # Streamlit's picker offers "Select all" and says "No results" in English only.
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    drawn = """(selector) => {
+        const el = document.querySelector('[data-testid="stMultiSelectDropdown"] ' + selector);
+        const after = getComputedStyle(el, '::after').content;
+        return after && after !== 'none' && getComputedStyle(el).fontSize === '0px' ? JSON.parse(after) : el.innerText;
+    }"""
+    try:
+        page.goto(f"{server}/?lang={lang}")
+        picker = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first
+        picker.wait_for(timeout=30_000)
+        picker.click()
+        page.wait_for_selector('[data-testid="stMultiSelectDropdown"] [data-key="__select_all__"]', timeout=10_000)
+        assert page.evaluate(drawn, '[data-key="__select_all__"] > div') == t("filters.select_all", lang)
+        names = page.locator('[data-testid="stMultiSelectDropdown"] [role="option"]').all_inner_texts()[1:]
+        shared = max("abcdefghijklmnopqrstuvwxyz", key=lambda c: sum(c in n.lower() for n in names))
+        assert sum(shared in n.lower() for n in names) >= 2
+        page.keyboard.type(shared)  # a letter of several names: "Select 2 matches"
+        page.wait_for_selector('[data-testid="stMultiSelectDropdown"] [data-key="__select_matches__"]', timeout=10_000)
+        matches = page.evaluate(drawn, '[data-key="__select_matches__"] > div')
+        assert matches == "Sélectionner tous les résultats" if lang == "fr" else matches.startswith("Select ")
+        page.keyboard.type("zzqq")
+        page.wait_for_selector('[data-testid="stMultiSelectDropdown"] [data-empty="true"]', timeout=10_000)
+        none = '[role="listbox"][data-empty="true"] [role="option"] > span'
+        assert page.evaluate(drawn, none) == t("filters.no_results", lang)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_upload_button_speaks_the_page_language(server, browser, lang):
     # Streamlit writes "Upload" and "50MB per file" in English only; the French page draws its own words.
     page = browser.new_page(viewport={"width": 1400, "height": 900})
