@@ -388,16 +388,31 @@ def reach_by(rows: pl.DataFrame, by: str, lang: str) -> alt.TopLevelMixin:
     return _finish(chart.properties(height=alt.Step(30)), lang)
 
 
+# Reach over this many months or more is drawn by year: 17 years of months (at a funder's scale) were
+# 200 bars a few pixels wide, too thin to read.
+MAX_MONTH_BARS = 72
+
+
 def reach_by_month(rows: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
-    """Reach by month, stacked by metric (views, downloads, participants)."""
+    """Reach by month (by year over more than MAX_MONTH_BARS months), stacked by metric (views,
+    downloads, participants)."""
     reach = rows.filter(pl.col("metric").is_in(["views", "downloads", "participants"]))
-    data = _values(_labelled(reach.group_by("month_on", "metric").agg(pl.col("value").sum()), "metric", "metric", lang))
+    first, last = reach.select(pl.col("month_on").min().alias("first"), pl.col("month_on").max().alias("last")).row(0)
+    by_year = first is not None and (last.year - first.year) * 12 + last.month - first.month >= MAX_MONTH_BARS
+    period = pl.col("month_on").dt.truncate("1y") if by_year else pl.col("month_on")
+    data = _values(_labelled(reach.group_by(period.alias("period_on"), "metric").agg(pl.col("value").sum()),
+                             "metric", "metric", lang))
+    unit, field, tip = ("year", "field.year", "%Y") if by_year else ("yearmonth", "field.month", "%B %Y")
     colors = {"views": OKABE_ITO[0], "downloads": OKABE_ITO[1], "participants": OKABE_ITO[2]}
-    chart = alt.Chart(data, title=_title("chart.reach_month.title", lang)).mark_bar().encode(
-        x=alt.X("yearmonth(month_on):T", axis=_date_axis(lang, "field.month"), scale=alt.Scale(padding=10)),
+    title = "chart.reach_year.title" if by_year else "chart.reach_month.title"
+    # Years are bands, each labelled under its bar; months a time axis.
+    x = (alt.X("year(period_on):O", axis=alt.Axis(title=t(field, lang), labelAngle=0)) if by_year else
+         alt.X("yearmonth(period_on):T", axis=_date_axis(lang, field), scale=alt.Scale(padding=10)))
+    chart = alt.Chart(data, title=_title(title, lang)).mark_bar().encode(
+        x=x,
         y=alt.Y("value:Q", title=t("field.reach", lang), axis=alt.Axis(format=",.0f")),
         color=alt.Color("metric_label:N", title=t("field.metric", lang), scale=_scale(colors, "metric", lang)),
-        tooltip=[alt.Tooltip("yearmonth(month_on):T", title=t("field.month", lang), format="%B %Y"),
+        tooltip=[alt.Tooltip(f"{unit}(period_on):T", title=t(field, lang), format=tip),
                  alt.Tooltip("metric_label:N", title=t("field.metric", lang)),
                  alt.Tooltip("value:Q", title=t("field.value", lang), format=",.0f")])
     return _finish(chart.properties(height=HEIGHT), lang)

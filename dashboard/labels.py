@@ -355,6 +355,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.reach_region.subtitle": {"fr": "Sans région précisée (hors graphique) : {unspecified}",
                                     "en": "With no region given (not charted): {unspecified}"},
     "chart.reach_month.title": {"fr": "Portée par mois", "en": "Reach by month"},
+    "chart.reach_year.title": {"fr": "Portée par année", "en": "Reach by year"},
     "chart.funnel.title": {"fr": "De la portée à l'adaptation : l'appropriation des livrables",
                            "en": "From reach to adaptation: uptake of the deliverables"},
     "chart.followups.title": {"fr": "Suivis de diffusion du livrable, par mois",
@@ -375,7 +376,7 @@ STRINGS: dict[str, dict[str, str]] = {
 STRINGS.update({f"field.{k}": v for k, v in _pairs(
     chantier=("Chantier", "Chantier"), chantier_name=("Chantier", "Chantier"), name=("Chantier", "Chantier"),
     chantier_id=("Code du chantier", "Chantier code"), kind_chantier=("Nature", "Kind"),
-    date=("Date", "Date"), held_on=("Date de la rencontre", "Meeting date"), month=("Mois", "Month"),
+    date=("Date", "Date"), held_on=("Date de la rencontre", "Meeting date"), month=("Mois", "Month"), year=("Année", "Year"),
     month_on=("Mois", "Month"), on=("Date", "Date"), meeting=("Rencontre", "Meeting"),
     meeting_id=("Rencontre", "Meeting"), meeting_seq=("Rencontre n°", "Meeting no."),
     meetings=("Rencontres", "Meetings"), n_meetings=("Rencontres", "Meetings"),

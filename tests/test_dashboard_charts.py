@@ -255,3 +255,23 @@ def test_the_chantiers_drawn_by_default_each_get_their_own_colour(marts):
     colours = dict(zip(scale["domain"], scale["range"]))
     assert len({colours[n] for n in drawn}) == 5
     assert metrics.MAX_CHANTIERS <= len(charts.OKABE_ITO)
+
+
+@pytest.mark.parametrize("months, by_year", [(charts.MAX_MONTH_BARS - 1, False), (charts.MAX_MONTH_BARS, True)])
+def test_reach_over_many_months_is_drawn_by_year(months, by_year):
+    # A funder's seventeen years of follow-ups were 200 bars too thin to read.
+    on = [dt.date(2010 + (1 + m) // 12, (1 + m) % 12 + 1, 1) for m in range(months + 1)]  # from Feb. 2010
+    rows = pl.DataFrame({"month_on": on * 2, "metric": ["views"] * len(on) + ["downloads"] * len(on),
+                         "value": [10.0] * len(on) + [1.0] * len(on), "channel": "web"})
+    spec = charts.reach_by_month(rows, "fr").to_dict()
+    assert spec["encoding"]["x"]["field"] == "period_on"
+    assert spec["encoding"]["x"]["timeUnit"] == ("year" if by_year else "yearmonth")
+    assert spec["title"]["text"] == t("chart.reach_year.title" if by_year else "chart.reach_month.title", "fr")
+    values = next(iter(spec["datasets"].values()))
+    if by_year:  # one bar per year and metric, its months added up (11 months of 2010, then 12 a year...)
+        views = sorted((v["period_on"][:4], v["value"]) for v in values if v["metric"] == "views")
+        years = sorted({d.year for d in on})
+        assert views == [(str(y), 10.0 * sum(d.year == y for d in on)) for y in years]
+        assert views[0] == ("2010", 110.0)
+    else:
+        assert len(values) == 2 * (months + 1)
