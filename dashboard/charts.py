@@ -449,6 +449,8 @@ def followups_of(rows: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 # --- surveys -------------------------------------------------------------------------------------
 
+WAVE_SEPARATOR = " · "  # between a wave's survey and its chantier (app_pages/surveys.py)
+
 def likert(long: pl.DataFrame, row: str, title_key: str, lang: str, **title_values: object) -> alt.TopLevelMixin:
     """Diverging stacked bars of Likert answers: disagreement left of zero, agreement right; n shown."""
     data = long.with_columns(
@@ -457,7 +459,9 @@ def likert(long: pl.DataFrame, row: str, title_key: str, lang: str, **title_valu
     domain = [label("likert", str(s), lang) for s in range(1, 6)]
     order = data.sort("survey_id", "question_id")["row_label"].unique(maintain_order=True).to_list()
     chart = alt.Chart(_values(data), title=_title(title_key, lang, **title_values)).mark_bar().encode(
-        y=alt.Y("row_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=420)),
+        # A wave is "survey · chantier": one line each, so the chantier is not cut off.
+        y=alt.Y("row_label:N", title=None, sort=order,
+                axis=alt.Axis(labelLimit=420, labelExpr=f"split(datum.label, '{WAVE_SEPARATOR}')")),
         x=alt.X("start:Q", title=t("field.share_answers", lang), axis=alt.Axis(format=".0%"),
                 scale=alt.Scale(domain=[-1, 1])),
         x2="end:Q",

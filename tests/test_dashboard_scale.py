@@ -2,6 +2,7 @@
 their first rows; headline figures still count everything."""
 
 import io
+import json
 from pathlib import Path
 
 import polars as pl
@@ -9,7 +10,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import metrics
+from dashboard import charts, metrics
 from dashboard.i18n import number, t
 from tests import dashboard_fixtures
 from tests.dashboard_fixtures import many_chantiers_file, warehouse_file  # noqa: F401
@@ -354,3 +355,15 @@ def test_overview_lists_the_first_signals_and_more_for_a_choice(many_chantiers_f
     assert not at.exception
     assert len(at.warning) == 20
     assert t("health.more_active", "fr", n=number(active - 20, "fr")) in [c.value for c in at.caption]
+
+
+def test_survey_waves_are_told_apart_by_date_and_chantier_on_two_lines(warehouse_file, monkeypatch):  # noqa: F811
+    at = open_app(warehouse_file, monkeypatch, "fr", "app_pages/surveys.py")
+    compare = [c for c in at.get("vega_lite_chart") if "row_label" in c.proto.spec][-1]  # the second Likert chart
+    waves = {row["row_label"] for row in chart_rows(compare) if "row_label" in row}
+    sep = charts.WAVE_SEPARATOR
+    # The survey, its date, then its chantier: two surveys of one title on two dates stay two rows.
+    assert any(w.startswith("Bilan 2014 — 10 juin 2014" + sep + "Évolution des pratiques") for w in waves), waves
+    assert all(sep in w for w in waves)
+    y_axis = json.loads(compare.proto.spec)["layer"][0]["encoding"]["y"]["axis"]
+    assert y_axis["labelExpr"] == f"split(datum.label, '{sep}')"  # one line each

@@ -50,7 +50,9 @@ else:
     if charted.limited:
         across = across.filter(pl.col("chantier_id").is_null() | pl.col("chantier_id").is_in(list(charted.ids)))
     across = across.with_columns(
-        (pl.col("survey_title") + " · " + pl.col("chantier_name").fill_null("—")).alias("wave"))
+        # its date too: a survey run again under the same title is another wave
+        (pl.col("survey_id").replace_strict(described, default=pl.col("survey_title"), return_dtype=pl.String)
+         + charts.WAVE_SEPARATOR + pl.col("chantier_name").fill_null("—")).alias("wave"))
     long_across = metrics.likert_long(across).join(across.select("survey_id", "wave"), on="survey_id")
     ui.chart_block(charts.likert(long_across, "wave", "chart.likert_compare.title", lang,
                                  question=questions[question] or question),
