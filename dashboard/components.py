@@ -27,6 +27,12 @@ VALUE_VOCABULARY = {"kind": "kind", "status": "status", "channel": "channel", "m
                     "step": "funnel_step", "source": "source", "audience": "survey_audience"}
 
 
+def on_screen(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """`translated`, with missing text left blank: Streamlit writes an empty cell "None", in English."""
+    shown = translated(frame, lang)
+    return shown.with_columns(pl.col(c).fill_null("") for c, dtype in shown.schema.items() if dtype == pl.String)
+
+
 def translated(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Vocabulary codes as words and column headers in `lang` (for tables and downloads)."""
     words = frame.with_columns(
@@ -54,7 +60,7 @@ def chart_block(chart, data: pl.DataFrame, name: str, lang: str, result: Result 
         charted_note(charted, lang)
     frame = data.select(columns) if columns else data
     with st.expander(t("ui.see_data", lang), icon=":material/table:"):
-        st.dataframe(translated(frame, lang), hide_index=True, width="stretch")
+        st.dataframe(on_screen(frame, lang), hide_index=True, width="stretch")
         download_buttons(frame, name, lang)
     if result is not None:
         sql_block(result, lang, name)
@@ -76,9 +82,9 @@ def big_table(frame: pl.DataFrame, lang: str, name: str | None = None, show=None
 
     `frame` may hold only the table's first rows (at least `limit`) when `total` says how many it
     has in all. `show(rows)` turns the rows shown into the table drawn (translation, formatting:
-    done on the rows shown only); by default `translated`.
+    done on the rows shown only); by default `on_screen`.
     """
-    show = show or (lambda rows: translated(rows, lang))
+    show = show or (lambda rows: on_screen(rows, lang))
     total = frame.height if total is None else total
     st.dataframe(show(frame.head(limit)), hide_index=True, width="stretch")
     if total > limit:

@@ -377,3 +377,13 @@ def test_quality_counts_are_written_in_the_page_language(tmp_path, monkeypatch):
         table = at.dataframe[0].value
         rows_column = table.columns[1]
         assert written in table[rows_column].to_list(), (lang, table[rows_column].to_list())
+
+
+def test_missing_text_is_blank_on_screen_not_none(warehouse_file, monkeypatch):  # noqa: F811
+    # Streamlit writes a missing cell "None", in English: a reject's missing value, a file without sheet.
+    at = open_app(warehouse_file, monkeypatch, "fr", "app_pages/quality.py")
+    rejects = at.dataframe[2].value  # after the sources and the chart's data
+    assert rejects["Onglet"].to_list() and set(rejects["Onglet"]) == {""}  # CSV files: no sheet
+    for frame in (d.value for d in at.dataframe):
+        text = frame.select_dtypes(include=["object", "str"])
+        assert not text.isna().any().any(), text.columns[text.isna().any()].to_list()

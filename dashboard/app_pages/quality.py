@@ -37,7 +37,7 @@ shown = frame.select(
     *counted, "last_file_name",
     pl.col("last_loaded_at").map_elements(lambda d: date(d, lang), return_dtype=pl.String).alias("last_loaded_at"),
     "days_since_load")
-st.dataframe(ui.translated(shown, lang), hide_index=True, width="stretch")
+st.dataframe(ui.on_screen(shown, lang), hide_index=True, width="stretch")
 ui.chart_block(charts.rows_by_source(frame, lang), frame.select("source", "n_rows", "n_quarantined", "n_rejects"),
                "rows_by_source", lang, fresh)
 
