@@ -256,10 +256,11 @@ def member_count(f: Filters) -> Result:
 
 def chantier_activity(f: Filters) -> Result:
     """chantier_id, chantier_name, n_meetings: meetings per chantier in the filters (the "most active");
-    n_with_agenda: those of them with agenda minutes."""
+    n_with_agenda, n_with_attendance: those of them with agenda minutes, with attendance recorded."""
     where, params = _where(f, on="held_on")
     return run(f"SELECT chantier_id, any_value({LABEL}) AS chantier_name, count(*) AS n_meetings, "
-               "count(*) FILTER (WHERE agenda_minutes > 0) AS n_with_agenda "
+               "count(*) FILTER (WHERE agenda_minutes > 0) AS n_with_agenda, "
+               "count(*) FILTER (WHERE has_attendance) AS n_with_attendance "
                f"FROM marts.dash_meeting AS c {LABELLED} {where} GROUP BY chantier_id ORDER BY chantier_id", params)
 
 

@@ -387,3 +387,31 @@ def test_missing_text_is_blank_on_screen_not_none(warehouse_file, monkeypatch): 
     for frame in (d.value for d in at.dataframe):
         text = frame.select_dtypes(include=["object", "str"])
         assert not text.isna().any().any(), text.columns[text.isna().any()].to_list()
+
+
+def test_participation_colours_go_to_chantiers_with_attendance(tmp_path, monkeypatch):
+    # The busiest chantier (CH-15) and CH-01..03 recorded no attendance: the eight lines are CH-04..11.
+    rows = dashboard_fixtures.many_chantiers()
+    silent = ("CH-15-", "CH-01-", "CH-02-", "CH-03-")
+    rows["attendance"] = [a for a in rows["attendance"] if not a["meeting_id"].startswith(silent)]
+    warehouse = dashboard_fixtures.build_warehouse(tmp_path / "w.duckdb", rows_by_source=rows)
+    at = open_app(warehouse, monkeypatch, "fr", "app_pages/participation.py")
+    attendance = [c for c in at.get("vega_lite_chart") if "attendance_rate" in c.proto.spec][0]
+    drawn = {row["chantier_name"] for row in chart_rows(attendance) if "chantier_name" in row}
+    assert drawn == {f"Chantier {i:02d}" for i in range(4, 12)}
+    events = [c for c in at.get("vega_lite_chart") if "event_label" in c.proto.spec][0]  # on an axis: the busiest
+    assert "Chantier 15" in {row["chantier_name"] for row in chart_rows(events) if "chantier_name" in row}
+
+
+def test_participation_without_any_attendance_still_draws_founders_still_members(tmp_path, monkeypatch):
+    rows = dashboard_fixtures.many_chantiers()
+    del rows["attendance"]
+    warehouse = dashboard_fixtures.build_warehouse(tmp_path / "w.duckdb", rows_by_source=rows)
+    at = open_app(warehouse, monkeypatch, "fr", "app_pages/participation.py")
+    assert not at.exception
+    for field in ("attendance_rate", "blau_index"):
+        chart = [c for c in at.get("vega_lite_chart") if field in c.proto.spec][0]
+        assert not [row for row in chart_rows(chart) if "chantier_name" in row], field
+    founders = [c for c in at.get("vega_lite_chart") if "founders_enrolled_share" in c.proto.spec][0]
+    assert {row["chantier_name"] for row in chart_rows(founders) if "chantier_name" in row} == {
+        f"Chantier {i:02d}" for i in [*range(1, 8), 15]}  # the eight most active

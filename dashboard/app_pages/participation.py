@@ -1,6 +1,7 @@
 """Participation: attendance against critical mass, arrivals and departures, founders,
 core and periphery, diversity around the table, and the member by meeting grid."""
 
+import polars as pl
 import streamlit as st
 
 from dashboard import charts, metrics, queries, state
@@ -21,14 +22,20 @@ if activity.is_empty():
     ui.no_data(lang)
     st.stop()
 # Charts naming chantiers on an axis draw every chantier picked; those telling them apart by colour at
-# most as many as there are colours (`coloured`, a subset of `charted`).
+# most as many as there are colours (`coloured`), ranked among the chantiers with attendance recorded
+# (the others have no attendance or diversity line), unless none has any (founders still members
+# are drawn then).
 charted = metrics.chantiers_to_chart(activity, f.chantier_ids)
-coloured = metrics.chantiers_to_chart(activity, f.chantier_ids, chosen_limit=metrics.MAX_CHANTIERS)
-names = coloured.names(names, activity)
+with_attendance = activity.filter(pl.col("n_with_attendance") > 0)
+ranked = activity if with_attendance.is_empty() else with_attendance
+coloured = metrics.chantiers_to_chart(ranked, f.chantier_ids, chosen_limit=metrics.MAX_CHANTIERS)
+names = coloured.names(names, ranked)
+# Each set fetches its own rows: the meetings of the coloured chantiers (eight at most), the
+# memberships of the charted ones.
+coloured_f = f.on_chantiers(coloured.ids if coloured.limited else ranked["chantier_id"].to_list())
 charted_f = f.on_chantiers(charted.ids)
-meetings = queries.meetings(charted_f)
-charted_meetings = meetings.frame
-coloured_meetings = coloured.keep(charted_meetings)
+meetings = queries.meetings(coloured_f)
+coloured_meetings = meetings.frame
 
 st.subheader(t("page.participation.attendance", lang))
 ui.chart_block(charts.attendance_over_time(coloured_meetings, th.attendance_share, lang, names),
@@ -56,7 +63,7 @@ st.subheader(t("page.participation.diversity", lang))
 dimensions = ["function", "level", "region", "practice_field"]
 dimension = st.segmented_control(t("page.participation.dimension", lang), dimensions, default="function",
                                  format_func=lambda d: t(f"dimension.{d}", lang), key="p_dimension") or "function"
-diversity = queries.diversity(charted_f, dimension)
+diversity = queries.diversity(coloured_f, dimension)
 div_rows = diversity.frame.join(coloured_meetings.select("meeting_id", "chantier_name"), on="meeting_id", how="inner")
 ui.chart_block(charts.diversity_over_time(div_rows, dimension, lang, names),
                div_rows.select("chantier_name", "held_on", "n_present", "n_categories", "blau_index"),
