@@ -388,33 +388,39 @@ def reach_by(rows: pl.DataFrame, by: str, lang: str) -> alt.TopLevelMixin:
     return _finish(chart.properties(height=alt.Step(30)), lang)
 
 
-# Reach over this many months or more is drawn by year: 17 years of months (at a funder's scale) were
-# 200 bars a few pixels wide, too thin to read.
+# Reach over this many calendar months or more is drawn by year: 17 years of months (at a funder's
+# scale) were 200 bars a few pixels wide, too thin to read.
 MAX_MONTH_BARS = 72
 
 
 def reach_by_month(rows: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
-    """Reach by month (by year over more than MAX_MONTH_BARS months), stacked by metric (views,
+    """Reach by month (by year over MAX_MONTH_BARS months or more), stacked by metric (views,
     downloads, participants)."""
     reach = rows.filter(pl.col("metric").is_in(["views", "downloads", "participants"]))
     first, last = reach.select(pl.col("month_on").min().alias("first"), pl.col("month_on").max().alias("last")).row(0)
-    by_year = first is not None and (last.year - first.year) * 12 + last.month - first.month >= MAX_MONTH_BARS
-    period = pl.col("month_on").dt.truncate("1y") if by_year else pl.col("month_on")
-    data = _values(_labelled(reach.group_by(period.alias("period_on"), "metric").agg(pl.col("value").sum()),
-                             "metric", "metric", lang))
-    unit, field, tip = ("year", "field.year", "%Y") if by_year else ("yearmonth", "field.month", "%B %Y")
+    months = 0 if first is None else (last.year - first.year) * 12 + last.month - first.month + 1
     colors = {"views": OKABE_ITO[0], "downloads": OKABE_ITO[1], "participants": OKABE_ITO[2]}
-    title = "chart.reach_year.title" if by_year else "chart.reach_month.title"
-    # Years are bands, each labelled under its bar; months a time axis.
-    x = (alt.X("year(period_on):O", axis=alt.Axis(title=t(field, lang), labelAngle=0)) if by_year else
-         alt.X("yearmonth(period_on):T", axis=_date_axis(lang, field), scale=alt.Scale(padding=10)))
-    chart = alt.Chart(data, title=_title(title, lang)).mark_bar().encode(
-        x=x,
-        y=alt.Y("value:Q", title=t("field.reach", lang), axis=alt.Axis(format=",.0f")),
-        color=alt.Color("metric_label:N", title=t("field.metric", lang), scale=_scale(colors, "metric", lang)),
-        tooltip=[alt.Tooltip(f"{unit}(period_on):T", title=t(field, lang), format=tip),
-                 alt.Tooltip("metric_label:N", title=t("field.metric", lang)),
-                 alt.Tooltip("value:Q", title=t("field.value", lang), format=",.0f")])
+    metric = alt.Color("metric_label:N", title=t("field.metric", lang), scale=_scale(colors, "metric", lang))
+    value = alt.Y("value:Q", title=t("field.reach", lang), axis=alt.Axis(format=",.0f"))
+    tips = [alt.Tooltip("metric_label:N", title=t("field.metric", lang)),
+            alt.Tooltip("value:Q", title=t("field.value", lang), format=",.0f")]
+    if months < MAX_MONTH_BARS:
+        data = _values(_labelled(reach.group_by("month_on", "metric").agg(pl.col("value").sum()), "metric", "metric",
+                                 lang))
+        chart = alt.Chart(data, title=_title("chart.reach_month.title", lang)).mark_bar().encode(
+            x=alt.X("yearmonth(month_on):T", axis=_date_axis(lang, "field.month"), scale=alt.Scale(padding=10)),
+            y=value, color=metric,
+            tooltip=[alt.Tooltip("yearmonth(month_on):T", title=t("field.month", lang), format="%B %Y"), *tips])
+        return _finish(chart.properties(height=HEIGHT), lang)
+    # Years are bands, each labelled under its bar, every year from the first to the last (one
+    # without follow-ups is a gap, not left out); the first and last may be partial: the subtitle says.
+    data = _labelled(reach.group_by(pl.col("month_on").dt.year().alias("year"), "metric").agg(pl.col("value").sum()),
+                     "metric", "metric", lang)
+    years = list(range(first.year, last.year + 1))
+    chart = alt.Chart(data, title=_title("chart.reach_year.title", lang, start=date(first, lang, "month"),
+                                         end=date(last, lang, "month"))).mark_bar().encode(
+        x=alt.X("year:O", axis=alt.Axis(title=t("field.year", lang), labelAngle=0), scale=alt.Scale(domain=years)),
+        y=value, color=metric, tooltip=[alt.Tooltip("year:O", title=t("field.year", lang)), *tips])
     return _finish(chart.properties(height=HEIGHT), lang)
 
 
@@ -451,17 +457,23 @@ def followups_of(rows: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 WAVE_SEPARATOR = " · "  # between a wave's survey and its chantier (app_pages/surveys.py)
 
-def likert(long: pl.DataFrame, row: str, title_key: str, lang: str, **title_values: object) -> alt.TopLevelMixin:
-    """Diverging stacked bars of Likert answers: disagreement left of zero, agreement right; n shown."""
+def likert(long: pl.DataFrame, row: str, title_key: str, lang: str, waves: bool = False,
+           **title_values: object) -> alt.TopLevelMixin:
+    """Diverging stacked bars of Likert answers: disagreement left of zero, agreement right; n shown.
+
+    `waves`: the rows are waves ("survey · chantier", WAVE_SEPARATOR), each on two lines: the survey, then
+    its chantier (split at the last separator: a title may hold one too)."""
     data = long.with_columns(
         pl.col("score").map_elements(lambda s: label("likert", str(s), lang), return_dtype=pl.String).alias("score_label"),
         (pl.col(row).cast(pl.String) + " (n = " + pl.col("n").cast(pl.String) + ")").alias("row_label"))
     domain = [label("likert", str(s), lang) for s in range(1, 6)]
     order = data.sort("survey_id", "question_id")["row_label"].unique(maintain_order=True).to_list()
     chart = alt.Chart(_values(data), title=_title(title_key, lang, **title_values)).mark_bar().encode(
-        # A wave is "survey · chantier": one line each, so the chantier is not cut off.
-        y=alt.Y("row_label:N", title=None, sort=order,
-                axis=alt.Axis(labelLimit=420, labelExpr=f"split(datum.label, '{WAVE_SEPARATOR}')")),
+        y=alt.Y("row_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=420, labelExpr=(
+            f"lastindexof(datum.label, '{WAVE_SEPARATOR}') < 0 ? datum.label : "
+            f"[slice(datum.label, 0, lastindexof(datum.label, '{WAVE_SEPARATOR}')), "
+            f"slice(datum.label, lastindexof(datum.label, '{WAVE_SEPARATOR}') + {len(WAVE_SEPARATOR)})]")
+            if waves else alt.Undefined)),
         x=alt.X("start:Q", title=t("field.share_answers", lang), axis=alt.Axis(format=".0%"),
                 scale=alt.Scale(domain=[-1, 1])),
         x2="end:Q",

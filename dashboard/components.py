@@ -8,9 +8,10 @@ import polars as pl
 import streamlit as st
 
 from dashboard import export
+from dashboard import metrics as limits  # `metrics` here is the headline figures' function
 from dashboard.i18n import label, number, t
 from dashboard.labels import STRINGS
-from dashboard.metrics import MAX_CHANTIERS, MAX_CHOSEN, MAX_TABLE_ROWS, Charted
+from dashboard.metrics import MAX_TABLE_ROWS, Charted
 from dashboard.queries import Result
 from warehouse.models import model_sql
 
@@ -28,9 +29,12 @@ VALUE_VOCABULARY = {"kind": "kind", "status": "status", "channel": "channel", "m
 
 
 def on_screen(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """`translated`, with missing text left blank: Streamlit writes an empty cell "None", in English."""
+    """`translated`, with missing text and dates left blank: Streamlit writes an empty cell "None", in
+    English. Dates become ISO text (which sorts as they do); missing numbers still read "None"."""
     shown = translated(frame, lang)
-    return shown.with_columns(pl.col(c).fill_null("") for c, dtype in shown.schema.items() if dtype == pl.String)
+    return shown.with_columns(
+        (pl.col(c).dt.to_string("%Y-%m-%d") if dtype == pl.Date else pl.col(c).cast(pl.String)).fill_null("")
+        for c, dtype in shown.schema.items() if dtype in (pl.String, pl.Date, pl.Null))
 
 
 def translated(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -71,7 +75,7 @@ def charted_note(charted: Charted, lang: str) -> None:
     if charted.limited:
         key = "ui.charted_most_active_chosen" if charted.chosen else "ui.charted_most_active"
         st.caption(t(key, lang, n=number(len(charted.ids or ()), lang), total=number(charted.total, lang)),
-                   help=t("ui.charted_help", lang, colours=MAX_CHANTIERS, axis=MAX_CHOSEN))
+                   help=t("ui.charted_help", lang, colours=limits.MAX_CHANTIERS, axis=limits.MAX_CHOSEN))
 
 
 def big_table(frame: pl.DataFrame, lang: str, name: str | None = None, show=None,

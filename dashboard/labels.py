@@ -43,10 +43,11 @@ STRINGS: dict[str, dict[str, str]] = {
               "remove some from the Chantiers filter to see the others."},
     "ui.charted_help": {
         "fr": "Les plus actifs : ceux qui ont tenu le plus de rencontres dans la période (à égalité, par "
-              "ordre alphabétique). Un graphique distingue au plus {colours} chantiers par leurs couleurs et "
-              "en nomme au plus {axis} sur un axe. Les chiffres clés comptent tous les chantiers.",
+              "ordre alphabétique). Un graphique distingue au plus {colours} chantiers par leurs couleurs ; "
+              "parmi les chantiers choisis dans le filtre, il en nomme au plus {axis} sur un axe. Les chiffres clés comptent tous les chantiers.",
         "en": "Most active: those that held the most meetings in the period (ties in alphabetical order). A "
-              "chart tells at most {colours} chantiers apart by colour and names at most {axis} on an axis. "
+              "chart tells at most {colours} chantiers apart by colour; of the chantiers picked in the filter, it "
+              "names at most {axis} on an axis. "
               "The headline figures count every chantier."},
     "ui.table_first_rows": {
         "fr": "{shown} premières lignes sur {total} à l'écran ; les téléchargements les contiennent toutes.",
@@ -356,6 +357,9 @@ STRINGS: dict[str, dict[str, str]] = {
                                     "en": "With no region given (not charted): {unspecified}"},
     "chart.reach_month.title": {"fr": "Portée par mois", "en": "Reach by month"},
     "chart.reach_year.title": {"fr": "Portée par année", "en": "Reach by year"},
+    "chart.reach_year.subtitle": {"fr": "Suivis de {start} à {end} : la première et la dernière année peuvent "
+                                        "être incomplètes",
+                                  "en": "Follow-ups from {start} to {end}: the first and last years may be partial"},
     "chart.funnel.title": {"fr": "De la portée à l'adaptation : l'appropriation des livrables",
                            "en": "From reach to adaptation: uptake of the deliverables"},
     "chart.followups.title": {"fr": "Suivis de diffusion du livrable, par mois",

@@ -9,6 +9,7 @@ page changes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import polars as pl
 import streamlit as st
@@ -75,14 +76,17 @@ def sidebar_filters(lang_: str) -> queries.Filters:
 
 def _french_pickers() -> None:
     """Streamlit's pickers offer "Select all", "Select 12 matches" and say "No results" in English only:
-    their French is drawn over them (the dropdown's items are told apart by their React Aria key)."""
-    items = {'[data-key="__select_all__"] > div': t("filters.select_all", "fr"),
-             '[data-key="__select_matches__"] > div': t("filters.select_matches", "fr"),
-             '[role="listbox"][data-empty="true"] [role="option"] > span': t("filters.no_results", "fr")}
-    rules = "".join(f'[data-testid="stMultiSelectDropdown"] {selector} {{ font-size: 0; }}'
-                    f'[data-testid="stMultiSelectDropdown"] {selector}::after {{ content: "{text}"; '
-                    "font-size: 0.875rem; }"
-                    for selector, text in items.items())
+    their French is drawn over them (the dropdown's items are told apart by their React Aria key). In
+    the sidebar, so on every page: the pages' own pickers say "No results" too."""
+    multi, single = '[data-testid="stMultiSelectDropdown"]', '[data-testid="stSelectboxVirtualDropdown"]'
+    empty = '[role="listbox"][data-empty="true"] [role="option"] > span'
+    items = [(f'{multi} [data-key="__select_all__"] > div', "filters.select_all"),
+             (f'{multi} [data-key="__select_matches__"] > div', "filters.select_matches"),
+             (f"{multi} {empty}, {single} {empty}", "filters.no_results")]
+    rules = "".join(f"{selector} {{ font-size: 0; }}"
+                    + ", ".join(f"{one}::after" for one in selector.split(", "))
+                    + f" {{ content: {json.dumps(t(key, 'fr'), ensure_ascii=False)}; font-size: 0.875rem; }}"
+                    for selector, key in items)
     st.sidebar.html(f"<style>{rules}</style>")
 
 

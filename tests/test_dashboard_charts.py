@@ -260,18 +260,30 @@ def test_the_chantiers_drawn_by_default_each_get_their_own_colour(marts):
 @pytest.mark.parametrize("months, by_year", [(charts.MAX_MONTH_BARS - 1, False), (charts.MAX_MONTH_BARS, True)])
 def test_reach_over_many_months_is_drawn_by_year(months, by_year):
     # A funder's seventeen years of follow-ups were 200 bars too thin to read.
-    on = [dt.date(2010 + (1 + m) // 12, (1 + m) % 12 + 1, 1) for m in range(months + 1)]  # from Feb. 2010
+    on = [dt.date(2010 + (1 + m) // 12, (1 + m) % 12 + 1, 1) for m in range(months)]  # calendar months from Feb. 2010
     rows = pl.DataFrame({"month_on": on * 2, "metric": ["views"] * len(on) + ["downloads"] * len(on),
                          "value": [10.0] * len(on) + [1.0] * len(on), "channel": "web"})
     spec = charts.reach_by_month(rows, "fr").to_dict()
-    assert spec["encoding"]["x"]["field"] == "period_on"
-    assert spec["encoding"]["x"]["timeUnit"] == ("year" if by_year else "yearmonth")
-    assert spec["title"]["text"] == t("chart.reach_year.title" if by_year else "chart.reach_month.title", "fr")
     values = next(iter(spec["datasets"].values()))
-    if by_year:  # one bar per year and metric, its months added up (11 months of 2010, then 12 a year...)
-        views = sorted((v["period_on"][:4], v["value"]) for v in values if v["metric"] == "views")
-        years = sorted({d.year for d in on})
-        assert views == [(str(y), 10.0 * sum(d.year == y for d in on)) for y in years]
-        assert views[0] == ("2010", 110.0)
-    else:
-        assert len(values) == 2 * (months + 1)
+    if not by_year:
+        assert spec["encoding"]["x"]["timeUnit"] == "yearmonth"
+        assert spec["title"]["text"] == t("chart.reach_month.title", "fr")
+        assert len(values) == 2 * months
+        return
+    assert spec["title"]["text"] == t("chart.reach_year.title", "fr")
+    assert spec["title"]["subtitle"].startswith("Suivis de février 2010 à ")
+    # one bar per year and metric, its months added up (11 months of 2010, then 12 a year...)
+    views = sorted((v["year"], v["value"]) for v in values if v["metric"] == "views")
+    years = sorted({d.year for d in on})
+    assert views == [(y, 10.0 * sum(d.year == y for d in on)) for y in years]
+    assert views[0] == (2010, 110.0)
+    assert spec["encoding"]["x"]["scale"]["domain"] == years
+
+
+def test_reach_by_year_keeps_a_year_without_follow_ups():
+    on = [dt.date(2010, 1, 1), dt.date(2011, 6, 1), dt.date(2017, 12, 1)]
+    rows = pl.DataFrame({"month_on": on, "metric": "views", "value": [1.0, 2.0, 3.0], "channel": "web"})
+    spec = charts.reach_by_month(rows, "en").to_dict()
+    assert spec["encoding"]["x"]["scale"]["domain"] == list(range(2010, 2018))  # 2012-2016: gaps, not left out
+    assert spec["title"]["subtitle"] == t("chart.reach_year.subtitle", "en", start="January 2010",
+                                          end="December 2017")

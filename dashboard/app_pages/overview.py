@@ -103,10 +103,9 @@ active = [fl for fl in flags if fl.status == "active"]
 names = dict(zip(per_chantier["chantier_id"], per_chantier["name"]))
 if not active:
     st.success(t("health.none_active", lang), icon=":material/check_circle:")
-# At scale (more than metrics.MAX_FLAGS chantiers), the first few (more of them for chantiers picked in the
-# filter, whose "Select all" picks them all); the table holds the rest.
-flag_limit = metrics.MAX_CHOSEN if f.chantier_ids else metrics.MAX_FLAGS
-shown_flags = active[:flag_limit] if len(names) > metrics.MAX_FLAGS else active
+# The first few (more of them for chantiers picked in the filter, whose "Select all" picks them all);
+# the table holds the rest.
+shown_flags = active[:metrics.MAX_CHOSEN if f.chantier_ids else metrics.MAX_FLAGS]
 for fl in shown_flags:
     st.warning(t(f"health.detail.{fl.kind}", lang, chantier=names.get(fl.chantier_id, fl.chantier_id),
                  since=date(fl.since, lang), count=fl.count, subject=fl.subject,

@@ -21,7 +21,8 @@ if frame.is_empty():
 
 surveys = frame.select("survey_id", "survey_title", "fielded_on", "audience", "chantier_name").unique(
     "survey_id", maintain_order=True)
-described = {r["survey_id"]: f"{r['survey_title']} — {date(r['fielded_on'], lang) if r['fielded_on'] else '—'}"
+described = {r["survey_id"]: " — ".join([r["survey_title"] or r["survey_id"],
+                                          *([date(r["fielded_on"], lang)] if r["fielded_on"] else [])])
              for r in surveys.iter_rows(named=True)}
 chosen = st.selectbox(t("page.surveys.pick", lang), list(described), format_func=lambda s: described[s],
                       key="s_survey")
@@ -54,7 +55,7 @@ else:
         (pl.col("survey_id").replace_strict(described, default=pl.col("survey_title"), return_dtype=pl.String)
          + charts.WAVE_SEPARATOR + pl.col("chantier_name").fill_null("—")).alias("wave"))
     long_across = metrics.likert_long(across).join(across.select("survey_id", "wave"), on="survey_id")
-    ui.chart_block(charts.likert(long_across, "wave", "chart.likert_compare.title", lang,
+    ui.chart_block(charts.likert(long_across, "wave", "chart.likert_compare.title", lang, waves=True,
                                  question=questions[question] or question),
                    across.select("survey_title", "chantier_name", "fielded_on", "n", "mean_score", "share_agree"),
                    "likert_compare", lang, items, charted=charted)

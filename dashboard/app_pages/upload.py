@@ -12,6 +12,7 @@ confirm step writes the same bytes again rather than keeping a folder between re
 
 import contextlib
 import hashlib
+import json
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -41,16 +42,17 @@ if lang == "fr":
     st.html(f"""<style>
     [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
     [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
-        content: "{t("page.upload.browse", lang)}"; font-size: 0.875rem; }}
+        content: {json.dumps(t("page.upload.browse", lang), ensure_ascii=False)}; font-size: 0.875rem; }}
     [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
     [data-testid="stFileUploaderDropzoneInstructions"] span::after {{
-        content: "{t("page.upload.limit", lang, size=limit)} • {", ".join(x.upper() for x in FILE_TYPES)}";
+        content: {json.dumps(t("page.upload.limit", lang, size=limit) + " • " + ", ".join(x.upper() for x in FILE_TYPES),
+                             ensure_ascii=False)};
         font-size: 0.875rem; }}
     [data-testid="stFileChipName"] + div {{ display: none; }}
     /* While files are dragged over the box, the only element between its input and its button. */
     [data-testid="stFileUploaderDropzone"] > input + div:not(:has(button)) > * {{ font-size: 0; }}
     [data-testid="stFileUploaderDropzone"] > input + div:not(:has(button)) > *::after {{
-        content: "{t("page.upload.drag_over", lang)}"; font-size: 0.875rem; }}
+        content: {json.dumps(t("page.upload.drag_over", lang), ensure_ascii=False)}; font-size: 0.875rem; }}
     </style>""")
     # The chips' sizes ("11.5KB") too: hidden, each file's size is in the table of what would happen.
 uploads = st.file_uploader(t("page.upload.drop", lang), type=FILE_TYPES, accept_multiple_files=True,
