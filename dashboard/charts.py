@@ -457,6 +457,7 @@ def followups_of(rows: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 WAVE_SEPARATOR = " · "  # between a wave's survey and its chantier (app_pages/surveys.py)
 
+
 def likert(long: pl.DataFrame, row: str, title_key: str, lang: str, waves: bool = False,
            **title_values: object) -> alt.TopLevelMixin:
     """Diverging stacked bars of Likert answers: disagreement left of zero, agreement right; n shown.

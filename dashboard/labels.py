@@ -380,8 +380,8 @@ STRINGS: dict[str, dict[str, str]] = {
 STRINGS.update({f"field.{k}": v for k, v in _pairs(
     chantier=("Chantier", "Chantier"), chantier_name=("Chantier", "Chantier"), name=("Chantier", "Chantier"),
     chantier_id=("Code du chantier", "Chantier code"), kind_chantier=("Nature", "Kind"),
-    date=("Date", "Date"), held_on=("Date de la rencontre", "Meeting date"), month=("Mois", "Month"), year=("Année", "Year"),
-    month_on=("Mois", "Month"), on=("Date", "Date"), meeting=("Rencontre", "Meeting"),
+    date=("Date", "Date"), held_on=("Date de la rencontre", "Meeting date"), month=("Mois", "Month"),
+    year=("Année", "Year"), month_on=("Mois", "Month"), on=("Date", "Date"), meeting=("Rencontre", "Meeting"),
     meeting_id=("Rencontre", "Meeting"), meeting_seq=("Rencontre n°", "Meeting no."),
     meetings=("Rencontres", "Meetings"), n_meetings=("Rencontres", "Meetings"),
     hours=("Heures", "Hours"), n_members=("Membres", "Members"), n_active_members=("Membres actifs", "Active members"),
