@@ -455,15 +455,15 @@ def followups_of(rows: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 # --- surveys -------------------------------------------------------------------------------------
 
-WAVE_SEPARATOR = " · "  # between a wave's survey and its chantier (app_pages/surveys.py)
+WAVE_SEPARATOR = " · "  # between a wave's title and its date and chantier (app_pages/surveys.py)
 
 
 def likert(long: pl.DataFrame, row: str, title_key: str, lang: str, waves: bool = False,
            **title_values: object) -> alt.TopLevelMixin:
     """Diverging stacked bars of Likert answers: disagreement left of zero, agreement right; n shown.
 
-    `waves`: the rows are waves ("survey · chantier", WAVE_SEPARATOR), each on two lines: the survey, then
-    its chantier (split at the last separator: a title may hold one too)."""
+    `waves`: the rows are waves ("title · date — chantier", WAVE_SEPARATOR), each on two lines: the title,
+    then its date and chantier (split at the last separator: a title may hold one too)."""
     data = long.with_columns(
         pl.col("score").map_elements(lambda s: label("likert", str(s), lang), return_dtype=pl.String).alias("score_label"),
         (pl.col(row).cast(pl.String) + " (n = " + pl.col("n").cast(pl.String) + ")").alias("row_label"))

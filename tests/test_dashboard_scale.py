@@ -363,9 +363,9 @@ def test_survey_waves_are_told_apart_by_date_and_chantier_on_two_lines(warehouse
     waves = {row["row_label"] for row in chart_rows(compare) if "row_label" in row}
     sep = charts.WAVE_SEPARATOR
     # The survey, its date, then its chantier: two surveys of one title on two dates stay two rows.
-    assert any(w.startswith("Bilan 2014 — 10 juin 2014" + sep + "Évolution des pratiques") for w in waves), waves
+    assert any(w.startswith("Bilan 2014" + sep + "10 juin 2014 — Évolution des pratiques") for w in waves), waves
     y_axis = json.loads(compare.proto.spec)["layer"][0]["encoding"]["y"]["axis"]
-    assert "lastindexof(datum.label" in y_axis["labelExpr"]  # the survey, then its chantier on a second line
+    assert "lastindexof(datum.label" in y_axis["labelExpr"]  # the title, then date and chantier on a second line
     first = [c for c in at.get("vega_lite_chart") if "row_label" in c.proto.spec][0]  # rows are questions
     assert "labelExpr" not in json.loads(first.proto.spec)["layer"][0]["encoding"]["y"]["axis"]
 

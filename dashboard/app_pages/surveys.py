@@ -51,9 +51,11 @@ else:
     if charted.limited:
         across = across.filter(pl.col("chantier_id").is_null() | pl.col("chantier_id").is_in(list(charted.ids)))
     across = across.with_columns(
-        # its date too: a survey run again under the same title is another wave
-        (pl.col("survey_id").replace_strict(described, default=pl.col("survey_title"), return_dtype=pl.String)
-         + charts.WAVE_SEPARATOR + pl.col("chantier_name").fill_null("—")).alias("wave"))
+        # The title, then the date and chantier (a long title is cut, they tell the waves apart: a
+        # survey run again under the same title is another wave).
+        pl.concat_str(pl.col("survey_title").fill_null(pl.col("survey_id")), pl.lit(charts.WAVE_SEPARATOR),
+                      pl.col("fielded_on").map_elements(lambda d: f"{date(d, lang)} — ", return_dtype=pl.String)
+                      .fill_null(""), pl.col("chantier_name").fill_null("—")).alias("wave"))
     long_across = metrics.likert_long(across).join(across.select("survey_id", "wave"), on="survey_id")
     ui.chart_block(charts.likert(long_across, "wave", "chart.likert_compare.title", lang, waves=True,
                                  question=questions[question] or question),
