@@ -43,9 +43,10 @@ STRINGS: dict[str, dict[str, str]] = {
               "remove some from the Chantiers filter to see the others."},
     "ui.charted_help": {
         "fr": "Les plus actifs : ceux qui ont tenu le plus de rencontres dans la période (à égalité, par "
-              "ordre alphabétique). Un graphique distingue au plus {colours} chantiers par leurs couleurs ; "
+              "ordre alphabétique), ceux qui ont les données du graphique (présences, ordre du jour) d'abord. Un graphique distingue au plus {colours} chantiers par leurs couleurs ; "
               "parmi les chantiers choisis dans le filtre, il en nomme au plus {axis} sur un axe. Les chiffres clés comptent tous les chantiers.",
-        "en": "Most active: those that held the most meetings in the period (ties in alphabetical order). A "
+        "en": "Most active: those that held the most meetings in the period (ties in alphabetical order), "
+              "those with the chart's data (attendance, agenda) first. A "
               "chart tells at most {colours} chantiers apart by colour; of the chantiers picked in the filter, it "
               "names at most {axis} on an axis. "
               "The headline figures count every chantier."},

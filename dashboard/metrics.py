@@ -48,14 +48,15 @@ class Charted:
 
 
 def chantiers_to_chart(activity: pl.DataFrame, chosen: Sequence[str] = (), limit: int = MAX_CHANTIERS,
-                       chosen_limit: int | None = None) -> Charted:
+                       chosen_limit: int | None = None, first: str | None = None) -> Charted:
     """Which chantiers a per-chantier chart draws.
 
     `activity` holds chantier_id, chantier_name and n_meetings, one row per chantier
     (`queries.chantier_activity`). Out of all of them, at most `limit`; out of those the user chose
     (`chosen`), at most `chosen_limit` (MAX_CHOSEN; a chart telling chantiers apart by colour passes
     MAX_CHANTIERS). When there are more, the most active: most meetings, ties broken by name (then
-    id); otherwise all are drawn (ids None).
+    id), those whose boolean column `first` is true (that have the chart's data) before the others;
+    otherwise all are drawn (ids None).
     """
     if chosen:
         activity = activity.filter(pl.col("chantier_id").is_in(list(chosen)))
@@ -63,9 +64,10 @@ def chantiers_to_chart(activity: pl.DataFrame, chosen: Sequence[str] = (), limit
     total = activity["chantier_id"].n_unique() if activity.height else 0
     if total <= limit:
         return Charted(None, total, bool(chosen))
+    preferred = pl.col(first).fill_null(False).any() if first else pl.lit(True)
     top = (activity.group_by("chantier_id").agg(pl.col("n_meetings").fill_null(0).sum(),
-                                                pl.col("chantier_name").first())
-           .sort(["n_meetings", "chantier_name", "chantier_id"], descending=[True, False, False],
+                                                pl.col("chantier_name").first(), preferred.alias("_first"))
+           .sort(["_first", "n_meetings", "chantier_name", "chantier_id"], descending=[True, True, False, False],
                  nulls_last=True)
            .head(limit))
     return Charted(frozenset(top["chantier_id"].to_list()), total, bool(chosen))

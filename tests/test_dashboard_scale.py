@@ -61,6 +61,13 @@ def test_a_choice_beyond_the_palette_is_capped_only_where_colours_tell_chantiers
     assert not few.limited and few.total == 8
 
 
+def test_chantiers_with_the_charts_data_come_first():
+    frame = activity({"A": 9, "B": 8, "C": 2, "D": 1}).with_columns(has=pl.Series([False, True, True, False]))
+    assert metrics.chantiers_to_chart(frame, limit=2, first="has").ids == {"id-B", "id-C"}
+    assert metrics.chantiers_to_chart(frame, limit=3, first="has").ids == {"id-B", "id-C", "id-A"}
+    assert metrics.chantiers_to_chart(frame, limit=2).ids == {"id-A", "id-B"}
+
+
 def test_a_choice_of_every_chantier_is_capped_on_axes_too():
     # Streamlit's filter offers "Select all": 990 chantiers would be 990 rows of arrivals and departures.
     counts = {f"C{i:03d}": i for i in range(1, 101)}
@@ -402,6 +409,15 @@ def test_participation_colours_go_to_chantiers_with_attendance(tmp_path, monkeyp
     assert drawn == {f"Chantier {i:02d}" for i in range(4, 12)}
     events = [c for c in at.get("vega_lite_chart") if "event_label" in c.proto.spec][0]  # on an axis: the busiest
     assert "Chantier 15" in {row["chantier_name"] for row in chart_rows(events) if "chantier_name" in row}
+    # Picked beside one with attendance, a chantier without still draws its founders still members.
+    at.sidebar.multiselect(key="f_chantiers").set_value(["CH-04", "CH-15"]).run()
+    assert not at.exception
+    specs = at.get("vega_lite_chart")
+    founders = [c for c in specs if "founders_enrolled_share" in c.proto.spec][0]
+    assert {row["chantier_name"] for row in chart_rows(founders) if "chantier_name" in row} == {
+        "Chantier 04", "Chantier 15"}
+    attendance = [c for c in specs if "attendance_rate" in c.proto.spec][0]
+    assert {row["chantier_name"] for row in chart_rows(attendance) if "chantier_name" in row} == {"Chantier 04"}
 
 
 def test_participation_without_any_attendance_still_draws_founders_still_members(tmp_path, monkeypatch):

@@ -21,18 +21,16 @@ activity = queries.chantier_activity(f).frame
 if activity.is_empty():
     ui.no_data(lang)
     st.stop()
-# Charts naming chantiers on an axis draw every chantier picked; those telling them apart by colour at
-# most as many as there are colours (`coloured`), ranked among the chantiers with attendance recorded
-# (the others have no attendance or diversity line), unless none has any (founders still members
-# are drawn then).
+# Charts naming chantiers on an axis draw up to 30 chantiers picked; those telling them apart by colour
+# at most as many as there are colours (`coloured`), chantiers with attendance recorded first (the
+# others draw no attendance or diversity line, only their founders still members).
 charted = metrics.chantiers_to_chart(activity, f.chantier_ids)
-with_attendance = activity.filter(pl.col("n_with_attendance") > 0)
-ranked = activity if with_attendance.is_empty() else with_attendance
-coloured = metrics.chantiers_to_chart(ranked, f.chantier_ids, chosen_limit=metrics.MAX_CHANTIERS)
-names = coloured.names(names, ranked)
+coloured = metrics.chantiers_to_chart(activity.with_columns((pl.col("n_with_attendance") > 0).alias("attended")),
+                                      f.chantier_ids, chosen_limit=metrics.MAX_CHANTIERS, first="attended")
+names = coloured.names(names, activity)
 # Each set fetches its own rows: the meetings of the coloured chantiers (eight at most), the
 # memberships of the charted ones.
-coloured_f = f.on_chantiers(coloured.ids if coloured.limited else ranked["chantier_id"].to_list())
+coloured_f = f.on_chantiers(coloured.ids)
 charted_f = f.on_chantiers(charted.ids)
 meetings = queries.meetings(coloured_f)
 coloured_meetings = meetings.frame

@@ -54,8 +54,9 @@ else:
         # The title, then the date and chantier (a long title is cut, they tell the waves apart: a
         # survey run again under the same title is another wave).
         pl.concat_str(pl.col("survey_title").fill_null(pl.col("survey_id")), pl.lit(charts.WAVE_SEPARATOR),
-                      pl.col("fielded_on").map_elements(lambda d: f"{date(d, lang)} — ", return_dtype=pl.String)
-                      .fill_null(""), pl.col("chantier_name").fill_null("—")).alias("wave"))
+                      pl.concat_str(pl.col("fielded_on").map_elements(lambda d: date(d, lang), return_dtype=pl.String),
+                                    pl.col("chantier_name"), separator=" — ", ignore_nulls=True).fill_null("—"))
+        .alias("wave"))
     long_across = metrics.likert_long(across).join(across.select("survey_id", "wave"), on="survey_id")
     ui.chart_block(charts.likert(long_across, "wave", "chart.likert_compare.title", lang, waves=True,
                                  question=questions[question] or question),
