@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import math
 
 from babel import dates as babel_dates
@@ -128,3 +129,12 @@ def vega_locale(lang: str) -> dict:
 # d3 time formats used on chart axes and tooltips, per language.
 DATE_FORMAT = {"fr": "%e %B %Y", "en": "%B %e, %Y"}
 MONTH_FORMAT = {"fr": "%b %Y", "en": "%b %Y"}
+
+
+def drawn_over(selectors: list[str], text: str) -> str:
+    """CSS writing `text` over what the elements matching `selectors` say: Streamlit writes some of its
+    own words (upload box, pickers) in English only; the French page draws its French over them."""
+    hidden = ", ".join(selectors)
+    after = ", ".join(f"{selector}::after" for selector in selectors)
+    return (f"{hidden} {{ font-size: 0; }} "
+            f"{after} {{ content: {json.dumps(text, ensure_ascii=False)}; font-size: 0.875rem; }}")

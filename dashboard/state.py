@@ -9,14 +9,13 @@ page changes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import polars as pl
 import streamlit as st
 
 from dashboard import queries
 from dashboard.health import Thresholds
-from dashboard.i18n import LANGS, label, t
+from dashboard.i18n import LANGS, drawn_over, label, t
 
 LANG_KEY = "lang"
 
@@ -80,14 +79,10 @@ def _french_pickers() -> None:
     the sidebar, so on every page: the pages' own pickers say "No results" too."""
     multi, single = '[data-testid="stMultiSelectDropdown"]', '[data-testid="stSelectboxVirtualDropdown"]'
     empty = '[role="listbox"][data-empty="true"] [role="option"] > span'
-    items = [(f'{multi} [data-key="__select_all__"] > div', "filters.select_all"),
-             (f'{multi} [data-key="__select_matches__"] > div', "filters.select_matches"),
-             (f"{multi} {empty}, {single} {empty}", "filters.no_results")]
-    rules = "".join(f"{selector} {{ font-size: 0; }}"
-                    + ", ".join(f"{one}::after" for one in selector.split(", "))
-                    + f" {{ content: {json.dumps(t(key, 'fr'), ensure_ascii=False)}; font-size: 0.875rem; }}"
-                    for selector, key in items)
-    st.sidebar.html(f"<style>{rules}</style>")
+    rules = [drawn_over([f'{multi} [data-key="__select_all__"] > div'], t("filters.select_all", "fr")),
+             drawn_over([f'{multi} [data-key="__select_matches__"] > div'], t("filters.select_matches", "fr")),
+             drawn_over([f"{multi} {empty}", f"{single} {empty}"], t("filters.no_results", "fr"))]
+    st.sidebar.html(f"<style>{' '.join(rules)}</style>")
 
 
 def filters() -> queries.Filters:

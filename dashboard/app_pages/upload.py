@@ -12,7 +12,6 @@ confirm step writes the same bytes again rather than keeping a folder between re
 
 import contextlib
 import hashlib
-import json
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ import streamlit as st
 
 from dashboard import queries, state
 from dashboard import components as ui
-from dashboard.i18n import file_size, label, number, t
+from dashboard.i18n import drawn_over, file_size, label, number, t
 from pipelines.load import load_paths
 from pipelines.messages import table_label
 from warehouse.store import WarehouseBusy
@@ -39,22 +38,17 @@ if lang == "fr":
     # Streamlit writes its upload button, size limit and drag message in English only: their French is drawn
     # over them.
     limit = number(st.get_option("server.maxUploadSize"), lang)
-    st.html(f"""<style>
-    [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
-    [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
-        content: {json.dumps(t("page.upload.browse", lang), ensure_ascii=False)}; font-size: 0.875rem; }}
-    [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
-    [data-testid="stFileUploaderDropzoneInstructions"] span::after {{
-        content: {json.dumps(t("page.upload.limit", lang, size=limit) + " • " + ", ".join(x.upper() for x in FILE_TYPES),
-                             ensure_ascii=False)};
-        font-size: 0.875rem; }}
-    [data-testid="stFileChipName"] + div {{ display: none; }}
-    /* While files are dragged over the box, the only element between its input and its button. */
-    [data-testid="stFileUploaderDropzone"] > input + div:not(:has(button)) > * {{ font-size: 0; }}
-    [data-testid="stFileUploaderDropzone"] > input + div:not(:has(button)) > *::after {{
-        content: {json.dumps(t("page.upload.drag_over", lang), ensure_ascii=False)}; font-size: 0.875rem; }}
-    </style>""")
-    # The chips' sizes ("11.5KB") too: hidden, each file's size is in the table of what would happen.
+    box = '[data-testid="stFileUploaderDropzone"]'
+    types = ", ".join(x.upper() for x in FILE_TYPES)
+    st.html("<style>" + " ".join([
+        drawn_over([f'{box} button [data-testid="stMarkdownContainer"] p'], t("page.upload.browse", lang)),
+        drawn_over(['[data-testid="stFileUploaderDropzoneInstructions"] span'],
+                   f"{t('page.upload.limit', lang, size=limit)} • {types}"),
+        # The chips' sizes ("11.5KB") too: hidden, each file's size is in the table of what would happen.
+        '[data-testid="stFileChipName"] + div { display: none; }',
+        # While files are dragged over the box, the only element between its input and its button.
+        drawn_over([f"{box} > input + div:not(:has(button)) > *"], t("page.upload.drag_over", lang)),
+    ]) + "</style>")
 uploads = st.file_uploader(t("page.upload.drop", lang), type=FILE_TYPES, accept_multiple_files=True,
                            key=f"u_files_{st.session_state.get('u_round', 0)}", help=t("page.upload.drop_help", lang))
 
