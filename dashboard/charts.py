@@ -187,12 +187,16 @@ def participation_tiers(tiers: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     return _finish(chart.properties(height=alt.Step(40)), lang)
 
 
+def category_label(category: str | None, dimension: str, lang: str) -> str | None:
+    """A member's category along a dimension as users read it (a practice field is the members' own words)."""
+    vocabulary = {"function": "function", "level": "level", "region": "region"}.get(dimension, "")
+    return label(vocabulary, category, lang) if vocabulary or category == "unspecified" else category
+
+
 def composition(rows: pl.DataFrame, dimension: str, lang: str) -> alt.TopLevelMixin:
     """Who was around the table at each meeting of one chantier, by one dimension (100 % stacked)."""
-    vocabulary = {"function": "function", "level": "level", "region": "region"}.get(dimension, "")
     data = _values(rows.with_columns(pl.col("category").map_elements(
-        lambda v: label(vocabulary, v, lang) if vocabulary or v == "unspecified" else v,
-        return_dtype=pl.String).alias("category_label")))
+        lambda v: category_label(v, dimension, lang), return_dtype=pl.String).alias("category_label")))
     dim_title = t(f"dimension.{dimension}", lang)
     chart = alt.Chart(data, title=_title("chart.composition.title", lang, dimension=dim_title.lower())).mark_bar(
         size=14).encode(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import polars as pl
@@ -30,11 +31,101 @@ VALUE_VOCABULARY = {"kind": "kind", "status": "status", "channel": "channel", "m
 
 def on_screen(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     """`translated`, with missing text and dates left blank: Streamlit writes an empty cell "None", in
-    English. Dates become ISO text (which sorts as they do); missing numbers still read "None"."""
+    English (`dataframe` also draws any missing cell blank). Dates become ISO text (which sorts as they
+    do). Numbers are left to `table`."""
     shown = translated(frame, lang)
     return shown.with_columns(
         (pl.col(c).dt.to_string("%Y-%m-%d") if dtype == pl.Date else pl.col(c).cast(pl.String)).fill_null("")
         for c, dtype in shown.schema.items() if dtype in (pl.String, pl.Date, pl.Null))
+
+
+# Numbers in tables, as the page's language writes them (`1 824 957`, `0,83`, `83,3 %` in French).
+# Columns that name or number something (a row, a meeting, a year) are not grouped: `ligne 33245`.
+PLAIN_NUMBERS = {"row_number", "meeting_seq", "year"}
+HOURS = {"hours"}  # shown with 1 decimal; other non-whole columns with 2, whole ones with none
+# Streamlit draws a table's own formatted text only through a pandas Styler, whose cost grows with
+# the cells (about 5 µs each): above this, numbers get a format of the table itself, in which
+# grouping follows the page's language but a decimal comma and percents follow the browser's.
+STYLED_CELLS = 20_000
+
+
+def number_kind(column: str, dtype: pl.DataType) -> str | None:
+    """How a column's numbers read: plain, count, share (a percent), decimal, or decimal:N (N decimals
+    even when whole); None for other columns."""
+    if not dtype.is_numeric():
+        return None
+    if column in PLAIN_NUMBERS:
+        return "plain"
+    if dtype.is_integer():
+        return "count"
+    if column == "share" or column.startswith("share_") or column.endswith(("_share", "_rate")):
+        return "share"
+    return "decimal:1" if column in HOURS else "decimal"
+
+
+def table(frame: pl.DataFrame, lang: str) -> None:
+    """`frame` (columns named as in the marts) on screen: `on_screen`, its numbers written in `lang`."""
+    shown = on_screen(frame, lang)
+    kinds = {title: number_kind(name, dtype) for name, title, dtype in zip(frame.columns, shown.columns, frame.dtypes)}
+    dataframe(shown, lang, {c: k for c, k in kinds.items() if k})
+
+
+def dataframe(shown: pl.DataFrame, lang: str, kinds: dict[str, str]) -> None:
+    """st.dataframe of a table as shown, the columns in `kinds` (title -> `number_kind`) written in `lang`.
+
+    The numbers stay numbers: a click on a header sorts them as numbers. A missing value is a blank
+    cell (Streamlit would write "None", in English)."""
+    if not kinds:
+        st.dataframe(shown, hide_index=True, width="stretch", placeholder="")
+        return
+    shown = shown.with_columns(pl.col(pl.Decimal).cast(pl.Float64))  # DuckDB's DECIMAL (round(x, 2) and the like)
+    decimals = {c: _decimals(shown.get_column(c), k) for c, k in kinds.items()}
+    kinds = {c: k.partition(":")[0] for c, k in kinds.items()}
+    if shown.height * shown.width <= STYLED_CELLS:
+        formats = {c: functools.partial(_format_number, lang=lang, kind=k, decimals=decimals[c])
+                   for c, k in kinds.items()}
+        styled = shown.to_pandas().style.format(formats, na_rep="")
+        st.dataframe(styled, hide_index=True, width="stretch", placeholder="")
+        return
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder="", column_config={
+        c: st.column_config.NumberColumn(format=_sprintf(k, decimals[c], lang)) for c, k in kinds.items()})
+
+
+def _decimals(values: pl.Series, kind: str) -> int:
+    kind, _, fixed = kind.partition(":")
+    if fixed:
+        return int(fixed)
+    if kind == "share":
+        return 1
+    if kind == "decimal" and values.dtype.is_float():
+        present = values.drop_nulls().drop_nans()
+        return 0 if (present == present.round(0)).all() else 2
+    return 0
+
+
+def _format_number(value, lang: str, kind: str, decimals: int) -> str:
+    """One number as i18n.number and i18n.percent write it, much faster (a table holds thousands)."""
+    if value is None or value != value:  # NaN: a missing number, once in pandas
+        return ""
+    if kind == "plain":
+        return str(int(value))
+    scaled = value * 100 if kind == "share" else value
+    text = f"{scaled + 0.0:,.{decimals}f}" if round(scaled, decimals) != 0 else f"{0:.{decimals}f}"  # never -0
+    if lang == "fr":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    if kind == "share":
+        text += "\u00a0%" if lang == "fr" else "%"
+    return text
+
+
+def _sprintf(kind: str, decimals: int, lang: str) -> str:
+    """A table's own number format (see STYLED_CELLS)."""
+    if kind == "plain":
+        return "%d"
+    if kind == "share":
+        return "percent"
+    grouped = "%'\u00a0," if lang == "fr" else "%,"
+    return grouped + ("d" if decimals == 0 else f".{decimals}f")
 
 
 def translated(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -64,7 +155,7 @@ def chart_block(chart, data: pl.DataFrame, name: str, lang: str, result: Result 
         charted_note(charted, lang)
     frame = data.select(columns) if columns else data
     with st.expander(t("ui.see_data", lang), icon=":material/table:"):
-        st.dataframe(on_screen(frame, lang), hide_index=True, width="stretch")
+        table(frame, lang)
         download_buttons(frame, name, lang)
     if result is not None:
         sql_block(result, lang, name)
@@ -80,17 +171,22 @@ def charted_note(charted: Charted, lang: str) -> None:
 
 def big_table(frame: pl.DataFrame, lang: str, name: str | None = None, show=None,
               download: pl.DataFrame | Callable[[], pl.DataFrame] | None = None, limit: int = MAX_TABLE_ROWS,
-              total: int | None = None) -> None:
+              total: int | None = None, kinds: dict[str, str] | None = None) -> None:
     """A table of at most `limit` rows on screen; when there are more, a caption with the total and
     (with `name`) CSV and XLSX downloads of all the rows (`download`, else `frame`; files made on click).
 
     `frame` may hold only the table's first rows (at least `limit`) when `total` says how many it
     has in all. `show(rows)` turns the rows shown into the table drawn (translation, formatting:
-    done on the rows shown only); by default `on_screen`.
+    done on the rows shown only), its numbers then written as `table` writes them (`kinds`: the
+    `number_kind` of its columns, by their titles; counts otherwise); by default `table`.
     """
-    show = show or (lambda rows: on_screen(rows, lang))
     total = frame.height if total is None else total
-    st.dataframe(show(frame.head(limit)), hide_index=True, width="stretch")
+    if show is None:
+        table(frame.head(limit), lang)
+    else:
+        shown = show(frame.head(limit))
+        found = {c: k for c, d in shown.schema.items() if (k := number_kind(c, d))}
+        dataframe(shown, lang, {**found, **{c: k for c, k in (kinds or {}).items() if c in found}})
     if total > limit:
         st.caption(t("ui.table_first_rows", lang, shown=number(limit, lang), total=number(total, lang)))
         if name is not None:

@@ -377,16 +377,6 @@ def test_survey_waves_are_told_apart_by_date_and_chantier_on_two_lines(warehouse
     assert "labelExpr" not in json.loads(first.proto.spec)["layer"][0]["encoding"]["y"]["axis"]
 
 
-def test_quality_counts_are_written_in_the_page_language(tmp_path, monkeypatch):
-    rows = dashboard_fixtures.many_chantiers(n=170)  # 170 x 2 meetings x 3 members, and one more meeting
-    warehouse = dashboard_fixtures.build_warehouse(tmp_path / "w.duckdb", rows_by_source=rows)
-    for lang, written in (("fr", "1\u00a0023"), ("en", "1,023")):
-        at = open_app(warehouse, monkeypatch, lang, "app_pages/quality.py")
-        table = at.dataframe[0].value
-        rows_column = table.columns[1]
-        assert written in table[rows_column].to_list(), (lang, table[rows_column].to_list())
-
-
 def test_missing_text_is_blank_on_screen_not_none(warehouse_file, monkeypatch):  # noqa: F811
     # Streamlit writes a missing cell "None", in English: a reject's missing value, a file without sheet.
     at = open_app(warehouse_file, monkeypatch, "fr", "app_pages/quality.py")

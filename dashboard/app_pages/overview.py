@@ -57,11 +57,11 @@ def per_chantier_table(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.select(
         pl.col("name").alias(t("field.chantier", lang)),
         pl.col("n_meetings").alias(t("field.meetings", lang)),
-        pl.col("hours").map_elements(lambda v: number(v, lang, 1), return_dtype=pl.String).alias(t("field.hours", lang)),
+        pl.col("hours").alias(t("field.hours", lang)),
         pl.col("n_members").alias(t("field.n_members", lang)),
         pl.col("n_active_members").alias(t("field.n_active_members", lang)),
         pl.col("n_deliverables_released").alias(t("field.n_deliverables_released", lang)),
-        pl.col("reach").map_elements(lambda v: number(v, lang), return_dtype=pl.String).alias(t("field.reach", lang)),
+        pl.col("reach").alias(t("field.reach", lang)),
         pl.col("last_meeting_on").map_elements(lambda v: date(v, lang), return_dtype=pl.String)
         .alias(t("field.last_meeting_on", lang)),
     )
@@ -71,7 +71,7 @@ st.subheader(t("page.overview.per_chantier", lang))
 # At scale, the most active chantiers first; the rest are in the download.
 ui.big_table(per_chantier.sort("n_meetings", "name", descending=[True, False], nulls_last=True)
              if per_chantier.height > metrics.MAX_TABLE_ROWS else per_chantier,
-             lang, "per_chantier", show=per_chantier_table,
+             lang, "per_chantier", show=per_chantier_table, kinds={t("field.hours", lang): "decimal:1"},
              download=per_chantier.select("name", "n_meetings", "hours", "n_members", "n_active_members",
                                           "n_deliverables_released", "reach", "last_meeting_on"))
 

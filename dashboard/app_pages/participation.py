@@ -78,8 +78,11 @@ comp_rows = comp.frame
 if comp_rows.is_empty():
     ui.no_data(lang)
 else:
+    # The categories as words, in the table and its downloads too (the chart writes them so).
     ui.chart_block(charts.composition(comp_rows, dimension, lang), comp_rows.select(
-        "held_on", "category", "n_present"), "composition", lang, comp)
+        "held_on", pl.col("category").map_elements(lambda v: charts.category_label(v, dimension, lang),
+                                                  return_dtype=pl.String),
+        "n_present"), "composition", lang, comp)
 
 st.subheader(t("page.participation.grid", lang))
 st.caption(t("page.participation.grid_note", lang), help=t("privacy.personal", lang))

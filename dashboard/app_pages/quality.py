@@ -29,17 +29,12 @@ ui.metrics([
 ])
 
 st.subheader(t("page.quality.freshness", lang))
-# Counts written as the language writes them (1 824 957), as in the headline figures, and aligned as
-# numbers; a click on their header sorts them as text, which nine rows read at a glance can spare.
-COUNTS = ("n_rows", "n_quarantined", "n_rejects", "n_warnings", "n_files")
-counted = [pl.col(c).map_elements(lambda n: number(n, lang), return_dtype=pl.String).alias(c) for c in COUNTS]
 shown = frame.select(
     pl.col("source").map_elements(lambda s: label("source", s, lang), return_dtype=pl.String).alias("source"),
-    *counted, "last_file_name",
+    "n_rows", "n_quarantined", "n_rejects", "n_warnings", "n_files", "last_file_name",
     pl.col("last_loaded_at").map_elements(lambda d: date(d, lang), return_dtype=pl.String).alias("last_loaded_at"),
     "days_since_load")
-st.dataframe(ui.on_screen(shown, lang), hide_index=True, width="stretch",
-             column_config={ui.column_title(c, lang): st.column_config.TextColumn(alignment="right") for c in COUNTS})
+ui.table(shown, lang)
 ui.chart_block(charts.rows_by_source(frame, lang), frame.select("source", "n_rows", "n_quarantined", "n_rejects"),
                "rows_by_source", lang, fresh)
 

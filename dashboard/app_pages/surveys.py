@@ -73,5 +73,5 @@ if texts.frame.is_empty():
 else:
     for (question,), answers in texts.frame.group_by(["question"], maintain_order=True):
         with st.expander(t("page.surveys.answers", lang, question=question or "—", n=answers.height)):
-            st.dataframe(ui.on_screen(answers.select("answer"), lang), hide_index=True, width="stretch")
+            ui.table(answers.select("answer"), lang)
     ui.sql_block(texts, lang, "survey_texts")

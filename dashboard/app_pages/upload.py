@@ -105,14 +105,14 @@ def show(report, planned: bool, sizes: dict[str, int]) -> None:
         (t("upload.quarantined", lang), number(totals["quarantined"], lang)),
         (t("upload.released", lang), number(report.released, lang)),
     ])
-    st.dataframe(ui.on_screen(report_table(report, planned, sizes), lang), hide_index=True, width="stretch")
+    ui.table(report_table(report, planned, sizes), lang)
     for f in report.files:
         if f.rejects:
             message = "message_en" if lang == "en" else "message_fr"
             with st.expander(t("upload.rejects_of", lang, file=Path(f.path).name, n=f.rejected)):
                 rows = pl.DataFrame(f.rejects).select(
                     [c for c in ["row_number", "column_name", "value", message] if c in pl.DataFrame(f.rejects).columns])
-                st.dataframe(ui.on_screen(rows, lang), hide_index=True, width="stretch")
+                ui.table(rows, lang)
     if planned and report.refused:
         st.warning(t("upload.refused_note", lang), icon=":material/block:")
 
