@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import export
 from dashboard import metrics as limits  # `metrics` here is the headline figures' function
-from dashboard.i18n import label, number, t
+from dashboard.i18n import label, number, percent, t
 from dashboard.labels import STRINGS
 from dashboard.metrics import MAX_TABLE_ROWS, Charted
 from dashboard.queries import Result
@@ -43,10 +43,11 @@ def on_screen(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
 # Columns that name or number something (a row, a meeting, a year) are not grouped: `ligne 33245`.
 PLAIN_NUMBERS = {"row_number", "meeting_seq", "year"}
 HOURS = {"hours"}  # shown with 1 decimal; other non-whole columns with 2, whole ones with none
-# Streamlit draws a table's own formatted text only through a pandas Styler, whose cost grows with
-# the cells (about 5 µs each): above this, numbers get a format of the table itself, in which
-# grouping follows the page's language but a decimal comma and percents follow the browser's.
-STYLED_CELLS = 20_000
+# A table's own number formats (sprintf-js) group digits in any language but write a decimal point.
+# Streamlit draws the exact French text (`83,3 %`) only from a pandas Styler, whose cost grows with
+# the cells (10-30 µs each, text cells included): past this many cells, a French table's decimals
+# and percents are written by the browser, in the browser's language (`Intl.NumberFormat`).
+STYLED_CELLS = 2_000
 
 
 def number_kind(column: str, dtype: pl.DataType) -> str | None:
@@ -81,14 +82,20 @@ def dataframe(shown: pl.DataFrame, lang: str, kinds: dict[str, str]) -> None:
     shown = shown.with_columns(pl.col(pl.Decimal).cast(pl.Float64))  # DuckDB's DECIMAL (round(x, 2) and the like)
     decimals = {c: _decimals(shown.get_column(c), k) for c, k in kinds.items()}
     kinds = {c: k.partition(":")[0] for c, k in kinds.items()}
-    if shown.height * shown.width <= STYLED_CELLS:
+    # A French decimal comma is written by a Styler in a table of at most STYLED_CELLS cells, else by
+    # the browser (see STYLED_CELLS).
+    comma = lang == "fr" and any(k == "share" or (k == "decimal" and decimals[c]) for c, k in kinds.items())
+    if comma and shown.height * shown.width <= STYLED_CELLS:
         formats = {c: functools.partial(_format_number, lang=lang, kind=k, decimals=decimals[c])
                    for c, k in kinds.items()}
         styled = shown.to_pandas().style.format(formats, na_rep="")
         st.dataframe(styled, hide_index=True, width="stretch", placeholder="")
         return
-    st.dataframe(shown, hide_index=True, width="stretch", placeholder="", column_config={
-        c: st.column_config.NumberColumn(format=_sprintf(k, decimals[c], lang)) for c, k in kinds.items()})
+    # English shares as percents: multiplied on screen only (the order is the same; downloads keep the shares).
+    if lang == "en":
+        shown = shown.with_columns(pl.col(c) * 100 for c, k in kinds.items() if k == "share")
+    st.dataframe(shown, hide_index=True, width="stretch", placeholder="",
+                 column_config={c: _number_column(k, decimals[c], lang) for c, k in kinds.items()})
 
 
 def _decimals(values: pl.Series, kind: str) -> int:
@@ -104,28 +111,26 @@ def _decimals(values: pl.Series, kind: str) -> int:
 
 
 def _format_number(value, lang: str, kind: str, decimals: int) -> str:
-    """One number as i18n.number and i18n.percent write it, much faster (a table holds thousands)."""
+    """One cell as the headline figures write it (i18n.number, i18n.percent); blank when missing."""
     if value is None or value != value:  # NaN: a missing number, once in pandas
         return ""
     if kind == "plain":
         return str(int(value))
-    scaled = value * 100 if kind == "share" else value
-    text = f"{scaled + 0.0:,.{decimals}f}" if round(scaled, decimals) != 0 else f"{0:.{decimals}f}"  # never -0
-    if lang == "fr":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    if kind == "share":
-        text += "\u00a0%" if lang == "fr" else "%"
-    return text
+    return percent(value, lang, decimals) if kind == "share" else number(value, lang, decimals)
 
 
-def _sprintf(kind: str, decimals: int, lang: str) -> str:
-    """A table's own number format (see STYLED_CELLS)."""
+def _number_column(kind: str, decimals: int, lang: str):
+    """A table's own number format: digits grouped as the page's language groups them (`1 824 957`,
+    `1,824,957`: sprintf-js, drawn by Streamlit), English decimals and percents (`3.56`, `83.3%`, the share
+    multiplied by 100 first); French ones drawn by the browser in its own language (`3,56`, `83,3 %` in a
+    French browser), as sprintf-js writes only a decimal point."""
     if kind == "plain":
-        return "%d"
-    if kind == "share":
-        return "percent"
-    grouped = "%'\u00a0," if lang == "fr" else "%,"
-    return grouped + ("d" if decimals == 0 else f".{decimals}f")
+        return st.column_config.NumberColumn(format="%d")
+    if lang == "fr" and decimals and kind in ("share", "decimal"):
+        step = 10.0 ** -(decimals + (2 if kind == "share" else 0))  # how many decimals the browser writes
+        return st.column_config.NumberColumn(format="percent" if kind == "share" else "localized", step=step)
+    written = ("%'\u00a0," if lang == "fr" else "%,") + ("d" if decimals == 0 else f".{decimals}f")
+    return st.column_config.NumberColumn(format=written + ("%%" if kind == "share" else ""))
 
 
 def translated(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -177,8 +182,10 @@ def big_table(frame: pl.DataFrame, lang: str, name: str | None = None, show=None
 
     `frame` may hold only the table's first rows (at least `limit`) when `total` says how many it
     has in all. `show(rows)` turns the rows shown into the table drawn (translation, formatting:
-    done on the rows shown only), its numbers then written as `table` writes them (`kinds`: the
-    `number_kind` of its columns, by their titles; counts otherwise); by default `table`.
+    done on the rows shown only), its numbers then written as `table` writes them: `kinds` gives
+    the `number_kind` of its columns by their titles, where the titles cannot tell it (a share, a
+    row number, decimals fixed); other numeric columns are counts, or decimals when not whole.
+    By default `table`.
     """
     total = frame.height if total is None else total
     if show is None:

@@ -47,7 +47,12 @@ def number(value: float | int | None, lang: str, decimals: int = 0) -> str:
 @functools.lru_cache(maxsize=8192)  # tables repeat values; babel's formatting is slow per call
 def _decimal(value: float | int, lang: str, decimals: int) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return babel_numbers.format_decimal(value, format=pattern, locale=LOCALES[lang])
+    return _no_minus_zero(babel_numbers.format_decimal(value, format=pattern, locale=LOCALES[lang]))
+
+
+def _no_minus_zero(text: str) -> str:
+    """`-0,0` (a tiny negative value rounded) reads `0,0`."""
+    return text[1:] if text.startswith("-") and not any(c in "123456789" for c in text) else text
 
 
 def file_size(n_bytes: int, lang: str) -> str:
@@ -64,7 +69,7 @@ def percent(value: float | None, lang: str, decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + ("\u00a0%" if lang == "fr" else "%")
-    return babel_numbers.format_percent(value, format=pattern, locale=LOCALES[lang])
+    return _no_minus_zero(babel_numbers.format_percent(value, format=pattern, locale=LOCALES[lang]))
 
 
 def date(value: dt.date | None, lang: str, fmt: str = "long") -> str:

@@ -31,14 +31,10 @@ def column_formats(element) -> dict[str, str]:
 
 # --- one number --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("value", [0, 7, 999, 1000, 1023, 1_824_957, -4_321, 12.5, 0.004, -0.004, 1234.567, 1e7 + 0.25])
-def test_a_cell_is_written_as_the_headline_figures_write_it(value, lang):
-    assert ui._format_number(value, lang, "count", 0) == number(round(value), lang)
-    assert ui._format_number(value, lang, "decimal", 2) == number(value, lang, 2).replace("-0,00", "0,00").replace(
-        "-0.00", "0.00")
-    assert ui._format_number(value / 1000, lang, "share", 1) == percent(value / 1000, lang, 1).replace(
-        "-0,0", "0,0").replace("-0.0", "0.0")
+def test_a_tiny_negative_value_does_not_read_minus_zero():
+    assert number(-0.001, "fr", 2) == "0,00" and percent(-0.00001, "en", 1) == "0.0%"
+    assert number(-0.5, "fr", 0) == "0"  # rounded to even, as babel rounds
+    assert number(-1.5, "fr", 0) == "-2" and percent(-0.25, "fr") == "-25\u00a0%"
 
 
 def test_numbers_that_name_something_are_not_grouped_and_missing_ones_are_blank():
@@ -61,32 +57,42 @@ def test_kinds_follow_the_column_names():
 
 # --- on the pages ------------------------------------------------------------------------------
 
+# The formats a table gives Streamlit (sprintf-js): digits grouped as each language groups them.
+GROUPED = {"fr": "%'\u00a0,d", "en": "%,d"}
+PERCENT = {"fr": "percent", "en": "%,.1f%%"}  # French: the browser's (see components.STYLED_CELLS)
+
+
 def test_quality_counts_are_written_in_the_page_language_and_sort_as_numbers(tmp_path, monkeypatch):
     rows = dashboard_fixtures.many_chantiers(n=170)  # 170 x 2 meetings x 3 members, and one more meeting
     warehouse = dashboard_fixtures.build_warehouse(tmp_path / "w.duckdb", rows_by_source=rows)
-    for lang, written in (("fr", "1\u00a0023"), ("en", "1,023")):
+    for lang in ("fr", "en"):
         at = open_app(warehouse, monkeypatch, lang, "app_pages/quality.py")
         table = at.dataframe[0]
         rows_column = table.value.columns[1]
         assert 1023 in table.value[rows_column].to_list()  # a number: a click on its header sorts numbers
-        assert written in shown(table)[rows_column].to_list()
+        assert column_formats(table)[rows_column] == GROUPED[lang]  # 1 023 / 1,023
 
 
-def test_rates_read_as_percents_and_scores_with_a_decimal_comma(warehouse_file, monkeypatch):  # noqa: F811
-    for lang, comma in (("fr", ","), ("en", ".")):
-        at = open_app(warehouse_file, monkeypatch, lang, "app_pages/participation.py")
-        rates = next(d for d in at.dataframe if d.value.columns[-1] in ("Taux de présence", "Attendance rate"))
-        cells = [c for c in shown(rates).iloc[:, -1] if c]
-        values = rates.value.iloc[:, -1].dropna()
-        assert cells and all(c.endswith("%") for c in cells), cells
-        assert values.between(0, 1).all()  # the data stays the share
-        # Each cell is its value as a percent with one decimal, in the page's language.
-        assert [c for c in shown(rates).iloc[:, -1] if c] == [percent(v, lang, 1) for v in values]
+def test_rates_read_as_percents_and_scores_with_the_languages_decimal_mark(warehouse_file, monkeypatch):  # noqa: F811
+    at = open_app(warehouse_file, monkeypatch, "fr", "app_pages/participation.py")
+    rates = next(d for d in at.dataframe if d.value.columns[-1] == "Taux de présence")
+    values = rates.value.iloc[:, -1].dropna()
+    assert len(values) and values.between(0, 1).all()  # the data stays the share
+    # Each cell is its value as a percent with one decimal, with a decimal comma.
+    assert [c for c in shown(rates).iloc[:, -1] if c] == [percent(v, "fr", 1) for v in values]
+    at = open_app(warehouse_file, monkeypatch, "en", "app_pages/participation.py")
+    rates = next(d for d in at.dataframe if d.value.columns[-1] == "Attendance rate")
+    assert column_formats(rates)[rates.value.columns[-1]] == PERCENT["en"]  # 83.3%
+    assert rates.value.iloc[:, -1].dropna().to_list() == pytest.approx([v * 100 for v in values])
+    for lang in ("fr", "en"):
         at = open_app(warehouse_file, monkeypatch, lang, "app_pages/surveys.py")
         scores = next(d for d in at.dataframe if any("(1" in c for c in d.value.columns))
         column = next(c for c in scores.value.columns if "(1" in c)
-        written = [c for c in shown(scores)[column] if c]
-        assert written and all(len(c.split(comma)[-1]) == 2 for c in written), written
+        if lang == "fr":
+            written = [c for c in shown(scores)[column] if c]
+            assert written and all(len(c.split(",")[-1]) == 2 and "." not in c for c in written), written
+        else:
+            assert column_formats(scores)[column] == "%,.2f"
 
 
 def small_and_big_tables():
@@ -97,7 +103,7 @@ def small_and_big_tables():
     from dashboard import components as ui
 
     frame = pl.DataFrame({"n_rows": [1023, None, 5], "attendance_rate": [0.5, 0.25, None],
-                          "row_number": [33245, 7, 8], "full_name": ["A", None, "C"]})
+                          "row_number": [33245, 7, 8], "mean_score": [3.5, None, 4.25], "full_name": ["A", None, "C"]})
     ui.table(frame, st.query_params.get("lang", "fr"))
     styled, ui.STYLED_CELLS = ui.STYLED_CELLS, 1
     try:
@@ -113,16 +119,26 @@ def test_a_missing_number_is_a_blank_cell_and_big_tables_get_formats(lang):
     at.run()
     assert not at.exception
     small, big = at.dataframe
-    cells = shown(small)
-    assert cells.iloc[:, 0].to_list() == [number(1023, lang), "", "5"]
-    assert cells.iloc[:, 1].to_list() == [percent(0.5, lang, 1), percent(0.25, lang, 1), ""]
-    assert cells.iloc[:, 2].to_list() == ["33245", "7", "8"]
-    assert small.value.iloc[:, 0].isna().to_list() == [False, True, False]  # still numbers underneath
     assert small.proto.placeholder == big.proto.placeholder == ""  # a missing value drawn blank, not "None"
-    # Past STYLED_CELLS the table formats its numbers itself: grouped as the page's language groups them.
-    formats = column_formats(big)
-    titles = big.value.columns
-    assert formats == {titles[0]: "%'\u00a0,d" if lang == "fr" else "%,d", titles[1]: "percent", titles[2]: "%d"}
+    assert small.value.iloc[:, 0].isna().to_list() == [False, True, False]  # still numbers underneath
+    formats = {"n_rows": GROUPED[lang], "attendance_rate": PERCENT[lang], "row_number": "%d",
+               "mean_score": "localized" if lang == "fr" else "%,.2f"}
+    if lang == "fr":  # a decimal comma: a Styler writes the cells
+        cells = shown(small)
+        assert cells.iloc[:, 0].to_list() == [number(1023, "fr"), "", "5"]
+        assert cells.iloc[:, 1].to_list() == [percent(0.5, "fr", 1), percent(0.25, "fr", 1), ""]
+        assert cells.iloc[:, 2].to_list() == ["33245", "7", "8"]
+        assert cells.iloc[:, 3].to_list() == ["3,50", "", "4,25"]
+        assert big.value.iloc[:, 1].to_list()[:2] == [0.5, 0.25]  # the browser's percent multiplies
+    else:  # the table's own formats write English exactly
+        assert column_formats(small) == dict(zip(small.value.columns, formats.values()))
+        assert big.value.iloc[:, 1].to_list()[:2] == [50.0, 25.0]  # shares as percents, on screen only
+    # Past STYLED_CELLS, the table's own formats (in French, decimals and percents by the browser).
+    assert column_formats(big) == dict(zip(big.value.columns, formats.values()))
+    if lang == "fr":  # with as many decimals as the Styler writes
+        steps = {name: conf["type_config"].get("step") for name, conf in json.loads(big.proto.columns).items()
+                 if "type_config" in conf}
+        assert steps[big.value.columns[1]] == pytest.approx(0.001) and steps[big.value.columns[3]] == pytest.approx(0.01)
 
 
 def test_a_big_page_table_groups_counts_but_not_row_numbers(warehouse_file, monkeypatch):  # noqa: F811
@@ -132,6 +148,13 @@ def test_a_big_page_table_groups_counts_but_not_row_numbers(warehouse_file, monk
     sources, rejects = at.dataframe[0], at.dataframe[2]
     assert column_formats(sources)[sources.value.columns[1]] == "%'\u00a0,d"
     assert column_formats(rejects)[rejects.value.columns[2]] == "%d", (rejects.value.columns, rejects.proto.columns)
+
+
+def test_overview_hours_keep_one_decimal(warehouse_file, monkeypatch):  # noqa: F811
+    # The per-chantier table is titled by the page itself (its `show`): its hours are said to be decimals.
+    at = open_app(warehouse_file, monkeypatch, "fr", "app_pages/overview.py")
+    hours = [c for c in shown(at.dataframe[0])["Heures"] if c]
+    assert hours and all(len(h.split(",")[1]) == 1 for h in hours), hours
 
 
 def test_composition_table_names_categories_in_words(warehouse_file, monkeypatch):  # noqa: F811
