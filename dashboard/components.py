@@ -91,9 +91,12 @@ def dataframe(shown: pl.DataFrame, lang: str, kinds: dict[str, str]) -> None:
         styled = shown.to_pandas().style.format(formats, na_rep="")
         st.dataframe(styled, hide_index=True, width="stretch", placeholder="")
         return
-    # English shares as percents: multiplied on screen only (the order is the same; downloads keep the shares).
-    if lang == "en":
-        shown = shown.with_columns(pl.col(c) * 100 for c, k in kinds.items() if k == "share")
+    # English shares as percents: multiplied on screen only (the order is the same; downloads keep the
+    # shares). Rounded here as the headline figures round (half to even), not as the browser would.
+    scale = {c: 100 if lang == "en" else 1 for c, k in kinds.items() if k == "share"}
+    shown = shown.with_columns(
+        (pl.col(c) * scale.get(c, 1)).round(decimals[c] + (2 if scale.get(c) == 1 else 0), mode="half_to_even")
+        for c, k in kinds.items() if k in ("share", "decimal"))
     st.dataframe(shown, hide_index=True, width="stretch", placeholder="",
                  column_config={c: _number_column(k, decimals[c], lang) for c, k in kinds.items()})
 
