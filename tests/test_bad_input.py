@@ -480,3 +480,14 @@ def test_a_row_rejected_in_a_new_version_says_its_previous_version_stays(tmp_pat
     first = _load(tmp_path, write_csv(tmp_path / "other" / "rencontres-2016.csv",
                                       [MEETINGS[0], ["R8", "C1", "jamais", "60"]])).files[0]
     assert first.rejected == 1 and "version" not in first.message_fr
+
+
+def test_counts_in_file_messages_are_written_as_each_language_writes_them():
+    # A funder's attendance file has a million rows: "1 824 957 ligne(s)", not "1824957 ligne(s)".
+    from pipelines.messages import Message
+
+    loaded = Message("file_loaded", path="presences.csv", accepted=1_824_957, rejected=23_927, quarantined=56)
+    assert loaded.fr == "presences.csv : 1\u00a0824\u00a0957 ligne(s) acceptée(s), 23\u00a0927 rejetée(s), 56 en attente."
+    assert loaded.en == "presences.csv: 1,824,957 row(s) accepted, 23,927 rejected, 56 waiting."
+    # A value quoted from a file is left as written.
+    assert Message("bad_vocab", value="1000", allowed="a, b").fr.startswith("valeur inconnue « 1000 »")
