@@ -41,6 +41,8 @@ def main() -> None:
         if str(key).startswith(PERSISTENT_PREFIXES):
             st.session_state[key] = st.session_state[key]  # keep filters and thresholds across pages
     lang = state.language_switch()
+    if lang == "fr":
+        state.french_widgets()
     ready = queries.status() == "ready"
     analysis = [_page(lang, *p, default=i == 0) for i, p in enumerate(ANALYSIS_PAGES)] if ready else []
     if ready:

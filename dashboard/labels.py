@@ -27,6 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.analysis": {"fr": "Analyse", "en": "Analysis"},
     "nav.data": {"fr": "Données", "en": "Data"},
     "ui.language": {"fr": "Langue", "en": "Language"},
+    "ui.stop": {"fr": "Arrêter", "en": "Stop"},  # Streamlit's button while a page runs
     "ui.see_data": {"fr": "Voir les données", "en": "See the data"},
     "ui.see_sql": {"fr": "Voir le SQL (analystes)", "en": "See the SQL (analysts)"},
     "ui.sql_query": {"fr": "Requête exécutée sur les marts :", "en": "Query run on the marts:"},

@@ -55,8 +55,6 @@ def sidebar_filters(lang_: str) -> queries.Filters:
     saved_period = st.session_state.get("f_period") or (first, last)
     st.session_state["f_period"] = tuple(min(max(d, first), last) for d in saved_period)
     st.sidebar.header(t("filters.header", lang_))
-    if lang_ == "fr":
-        _french_pickers()
     chosen = st.sidebar.multiselect(t("filters.chantiers", lang_), options=list(names), key="f_chantiers",
                                     format_func=lambda cid: names.get(cid, cid),
                                     placeholder=t("filters.all_chantiers", lang_))
@@ -73,15 +71,20 @@ def sidebar_filters(lang_: str) -> queries.Filters:
     return queries.Filters(tuple(chosen), start, end or last, tuple(regions))
 
 
-def _french_pickers() -> None:
-    """Streamlit's pickers offer "Select all", "Select 12 matches" and say "No results" in English only:
-    their French is drawn over them (the dropdown's items are told apart by their React Aria key). In
-    the sidebar, so on every page: the pages' own pickers say "No results" too."""
+def french_widgets() -> None:
+    """Streamlit writes some of its own words in English only; on the French page their French is
+    drawn over them, on every page (in the sidebar, which every page has):
+
+    - the pickers' "Select all", "Select 12 matches" and "No results" (the dropdown's items are told
+      apart by their React Aria key);
+    - the "Stop" button shown at the top while a page runs (a load from the upload page, say).
+    """
     multi, single = '[data-testid="stMultiSelectDropdown"]', '[data-testid="stSelectboxVirtualDropdown"]'
     empty = '[role="listbox"][data-empty="true"] [role="option"] > span'
     rules = [drawn_over([f'{multi} [data-key="__select_all__"] > div'], t("filters.select_all", "fr")),
              drawn_over([f'{multi} [data-key="__select_matches__"] > div'], t("filters.select_matches", "fr")),
-             drawn_over([f"{multi} {empty}", f"{single} {empty}"], t("filters.no_results", "fr"))]
+             drawn_over([f"{multi} {empty}", f"{single} {empty}"], t("filters.no_results", "fr")),
+             drawn_over(['[data-testid="stStatusWidget"] [data-testid="stBaseButton-header"]'], t("ui.stop", "fr"))]
     st.sidebar.html(f"<style>{' '.join(rules)}</style>")
 
 

@@ -42,8 +42,20 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(warehouse_file):  # noqa: F811
+    yield from serving(warehouse_file)
+
+
+@pytest.fixture(scope="module")
+def slow_server(warehouse_file):  # noqa: F811
+    """A server whose loads (dry runs from the upload page included) pause 6 s before their checkpoint."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CHANTIERS_FAULT", "pause:before_checkpoint:6")
+        yield from serving(warehouse_file)
+
+
+def serving(warehouse: Path):
     port = free_port()
-    process = start(warehouse_file, port, headless=True)
+    process = start(warehouse, port, headless=True)
     url = f"http://localhost:{port}"
     try:
         for _ in range(150):
@@ -199,5 +211,29 @@ def test_the_upload_button_speaks_the_page_language(server, browser, lang):
         page.wait_for_selector('[data-testid="stFileChipName"]', timeout=30_000)
         size = page.locator('[data-testid="stFileChipName"] + div')
         assert size.is_visible() == (lang == "en")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_stop_button_speaks_the_page_language(slow_server, browser, lang):
+    # While a page runs (here the upload page's dry run), Streamlit shows a "Stop" button, in English only.
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(f"{slow_server}/charger?lang={lang}")
+        page.wait_for_selector('[data-testid="stFileUploaderDropzone"] button', timeout=30_000)
+        page.set_input_files('[data-testid="stFileUploaderDropzone"] input[type=file]', str(DEMO / "chantiers.csv"))
+        button = '[data-testid="stStatusWidget"] [data-testid="stBaseButton-header"]'
+        page.wait_for_selector(button, timeout=30_000)
+        shown = page.evaluate("""(selector) => {
+            const el = document.querySelector(selector);
+            return [el.innerText, getComputedStyle(el).fontSize, getComputedStyle(el, '::after').content];
+        }""", button)
+        if lang == "fr":
+            assert shown[1] == "0px" and shown[2] == '"Arrêter"', shown
+        else:
+            assert shown[0] == "Stop" and shown[1] != "0px", shown
+        # The dry run ends (and lets the warehouse go) before the next test starts its own.
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
     finally:
         page.close()

@@ -104,7 +104,7 @@ def show(report, planned: bool, sizes: dict[str, int]) -> None:
         (t("upload.rejected", lang), number(totals["rejected"], lang)),
         (t("upload.quarantined", lang), number(totals["quarantined"], lang)),
         (t("upload.released", lang), number(report.released, lang)),
-    ])
+    ], per_row=3)  # six to a row cut a funder's counts short ("409 …" for 409 590)
     ui.table(report_table(report, planned, sizes), lang)
     for f in report.files:
         if f.rejects:
