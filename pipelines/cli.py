@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from pipelines.messages import table_label
+from pipelines.messages import table_label, written
 from warehouse.settings import Settings
 
 T = {
@@ -133,36 +133,41 @@ def load(paths: tuple[Path, ...], warehouse: str | None, lang: str | None, as_js
 def _print_load(report, lang: str) -> None:
     if not report.files:
         click.echo(tr("none", lang))
-    header = f"{tr('status', lang):<10} {tr('read', lang):>8} {tr('accepted', lang):>9} " \
-             f"{tr('rejected', lang):>8} {tr('quarantined', lang):>10}  {tr('files', lang)}"
+    n = lambda value: written(value, lang)  # noqa: E731  counts grouped as the language groups them: 1 824 957
+    header = f"{tr('status', lang):<10} {tr('read', lang):>11} {tr('accepted', lang):>11} " \
+             f"{tr('rejected', lang):>9} {tr('quarantined', lang):>10}  {tr('files', lang)}"
     click.echo(header)
     for f in report.files:
         name = table_label(Path(f.path).name, f.sheet)
         status = tr(f.status, lang)
         color = {"loaded": "green", "unchanged": None, "refused": "red"}[f.status]
         if f.status == "refused":
-            click.echo(click.style(f"{status:<10} {'':>8} {'':>9} {'':>8} {'':>10}  {name}", fg=color))
+            click.echo(click.style(f"{status:<10} {'':>11} {'':>11} {'':>9} {'':>10}  {name}", fg=color))
             click.echo(click.style(f"           {f.message(lang)}", fg=color))
             continue
-        line = f"{status:<10} {f.rows_read:>8} {f.accepted:>9} {f.rejected:>8} {f.quarantined:>10}  {name}"
+        line = (f"{status:<10} {n(f.rows_read):>11} {n(f.accepted):>11} {n(f.rejected):>9} {n(f.quarantined):>10}"
+                f"  {name}")
+        if f.status == "unchanged":  # its counts are its last load's, whose rejects were listed then
+            click.echo(line)
+            click.echo(f"           {f.message(lang)}")
+            continue
         click.echo(click.style(line, fg="yellow" if f.rejected or f.quarantined or f.replaced else color))
         if f.has_notes:  # rows of another file replaced, rejects settled, a wide export's summary...
             click.echo(click.style(f"           {f.message(lang)}", fg="yellow" if f.replaced else color))
         for r in f.rejects[:5]:
             msg = r["message_en"] if lang == "en" else r["message_fr"]
             click.echo(f"           {'row' if lang == 'en' else 'ligne'} {r['row_number']}, {r['column_name']} : {msg}")
-        if len(f.rejects) > 5 or f.rejected > 5:
-            more = f.rejected - min(5, len(f.rejects))
-            if more > 0:
-                click.echo("           … " + (f"{more} more: chantiers rejects" if lang == "en"
-                                               else f"{more} de plus : chantiers rejects"))
+        more = f.rejected - min(5, len(f.rejects))
+        if more > 0:
+            click.echo("           … " + (f"{n(more)} more: chantiers rejects" if lang == "en"
+                                           else f"{n(more)} de plus : chantiers rejects"))
     t = report.totals()
-    click.echo(f"{tr('total', lang):<10} {t['rows_read']:>8} {t['accepted']:>9} {t['rejected']:>8} "
-               f"{t['quarantined']:>10}")
+    click.echo(f"{tr('total', lang):<10} {n(t['rows_read']):>11} {n(t['accepted']):>11} {n(t['rejected']):>9} "
+               f"{n(t['quarantined']):>10}")
     if report.released:
-        click.echo(f"{report.released} {tr('released', lang)}")
+        click.echo(f"{n(report.released)} {tr('released', lang)}")
     if report.warnings:
-        click.echo(f"{report.warnings} {tr('warnings', lang)}")
+        click.echo(f"{n(report.warnings)} {tr('warnings', lang)}")
     if report.build is not None:
         click.echo(report.build.summary(lang))
     if report.build_error:
@@ -170,7 +175,8 @@ def _print_load(report, lang: str) -> None:
     if report.dry_run:
         click.echo(click.style(tr("dry", lang), bold=True))
     else:
-        click.echo(f"{tr('batch', lang)} {report.batch_id} ({report.seconds:.1f} s)")
+        seconds = f"{report.seconds:.1f}" if lang == "en" else f"{report.seconds:.1f}".replace(".", ",")
+        click.echo(f"{tr('batch', lang)} {report.batch_id} ({seconds} s)")
 
 
 @main.command()
@@ -219,14 +225,15 @@ def status(warehouse: str | None, lang: str | None) -> None:
         click.echo(tr("no_wh", lg, path=settings.warehouse), err=True)
         sys.exit(1)
     click.echo(click.style(f"{tr('ledger', lg)} — {settings.warehouse}", bold=True))
+    n = lambda value: written(value, lg)  # noqa: E731
     for b in ledger(settings.warehouse):
-        click.echo(f"  {b['batch_id']}  {b['finished_at']:%Y-%m-%d %H:%M}  {b['n_files']} fichier(s)/file(s), "
-                   f"{b['accepted']} {tr('accepted', lg)}, {b['rejected']} {tr('rejected', lg)}, "
-                   f"{b['quarantined']} {tr('quarantined', lg)}, {b['n_refused']} {tr('refused', lg)}")
+        click.echo(f"  {b['batch_id']}  {b['finished_at']:%Y-%m-%d %H:%M}  {n(b['n_files'])} fichier(s)/file(s), "
+                   f"{n(b['accepted'])} {tr('accepted', lg)}, {n(b['rejected'])} {tr('rejected', lg)}, "
+                   f"{n(b['quarantined'])} {tr('quarantined', lg)}, {n(b['n_refused'])} {tr('refused', lg)}")
     click.echo(click.style(tr("freshness", lg), bold=True))
     for s in freshness(settings.warehouse):
         when = f"{s['last_loaded_at']:%Y-%m-%d %H:%M}" if s["last_loaded_at"] else tr("never", lg)
-        click.echo(f"  {s['source']:<13} {s['rows']:>9} {tr('rows', lg)}  {s['quarantined']:>6} "
+        click.echo(f"  {s['source']:<13} {n(s['rows']):>9} {tr('rows', lg)}  {n(s['quarantined']):>6} "
                    f"{tr('quarantined', lg)}  {when}  {s['last_file'] or ''}")
 
 

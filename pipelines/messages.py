@@ -168,17 +168,17 @@ class Message:
 
     @property
     def fr(self) -> str:
-        return CATALOG[self.code][0].format(**{k: _written(v, "fr") for k, v in self.params.items()})
+        return CATALOG[self.code][0].format(**{k: written(v, "fr") for k, v in self.params.items()})
 
     @property
     def en(self) -> str:
-        return CATALOG[self.code][1].format(**{k: _written(v, "en") for k, v in self.params.items()})
+        return CATALOG[self.code][1].format(**{k: written(v, "en") for k, v in self.params.items()})
 
     def text(self, lang: str) -> str:
         return self.en if lang == "en" else self.fr
 
 
-def _written(value: object, lang: str) -> object:
+def written(value: object, lang: str) -> object:
     """A count as the language writes it (`4 901` / `4,901`); anything else as it is (a value from a
     file is quoted as written)."""
     if isinstance(value, int) and not isinstance(value, bool):

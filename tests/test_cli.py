@@ -53,6 +53,21 @@ def test_readable_summary_in_french_then_english(tmp_path):
     assert "ligne 6" in fr and "date impossible" in fr and "Simulation" in fr
     en = run("load", str(folder), "--warehouse", wh, "--lang", "en").stdout
     assert "row 6" in en and "impossible date" in en and "Batch" in en
+    # Loaded again unchanged: the file says so; its rejects were listed at its load, not again as "more".
+    again = run("load", str(folder), "--warehouse", wh).stdout
+    assert "meetings.csv : déjà chargé" in again and "de plus" not in again
+
+
+def test_summary_groups_counts_as_each_language_does(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    write_csv(folder / "meetings.csv", MEETINGS + [[f"X{i}", "C1", "2015-02-31", "60"] for i in range(1206)])
+    wh = str(tmp_path / "w.duckdb")
+    fr = run("load", str(folder), "--warehouse", wh, "--dry-run").stdout
+    assert "… 1\u00a0201 de plus : chantiers rejects" in fr  # 1,206 rejected, the first 5 listed
+    line = next(x for x in fr.splitlines() if x.endswith("meetings.csv"))
+    assert [x for x in line.split(" ") if x][1:] == ["1\u00a0210", "4", "1\u00a0206", "0", "meetings.csv"]
+    en = run("load", str(folder), "--warehouse", wh, "--lang", "en").stdout
+    assert "… 1,201 more: chantiers rejects" in en and ("Batch" in en and " s)" in en)
 
 
 def test_rejects_lists_rejected_and_waiting_rows_with_file_row_column_value(tmp_path):
