@@ -92,13 +92,21 @@ def dataframe(shown: pl.DataFrame, lang: str, kinds: dict[str, str]) -> None:
         st.dataframe(styled, hide_index=True, width="stretch", placeholder="")
         return
     # English shares as percents: multiplied on screen only (the order is the same; downloads keep the
-    # shares). Rounded here as the headline figures round (half to even), not as the browser would.
-    scale = {c: 100 if lang == "en" else 1 for c, k in kinds.items() if k == "share"}
+    # shares). Rounded here as the headline figures round, not as the browser would (see _rounded).
     shown = shown.with_columns(
-        (pl.col(c) * scale.get(c, 1)).round(decimals[c] + (2 if scale.get(c) == 1 else 0), mode="half_to_even")
+        _rounded(c, decimals[c] + (2 if k == "share" and lang == "fr" else 0),
+                 100 if k == "share" and lang == "en" else 1)
         for c, k in kinds.items() if k in ("share", "decimal"))
     st.dataframe(shown, hide_index=True, width="stretch", placeholder="",
                  column_config={c: _number_column(k, decimals[c], lang) for c, k in kinds.items()})
+
+
+def _rounded(column: str, decimals: int, scale: int) -> pl.Expr:
+    """The column times `scale`, rounded half to even on its decimal digits, as babel rounds the
+    headline figures (0.2725 as a percent: 27.2; in binary, times 100, it would be 27.250000000000004)."""
+    value = pl.col(column)
+    exact = (value.cast(pl.Decimal(38, 12)) * scale).round(decimals, mode="half_to_even").cast(pl.Float64)
+    return pl.when(value.is_finite()).then(exact).otherwise(value * scale).alias(column)
 
 
 def _decimals(values: pl.Series, kind: str) -> int:

@@ -52,7 +52,7 @@ def _decimal(value: float | int, lang: str, decimals: int) -> str:
 
 def _no_minus_zero(text: str) -> str:
     """`-0,0` (a tiny negative value rounded) reads `0,0`."""
-    return text[1:] if text.startswith("-") and not any(c in "123456789" for c in text) else text
+    return text[1:] if text.startswith("-") and "0" in text and not any(c in "123456789" for c in text) else text
 
 
 def file_size(n_bytes: int, lang: str) -> str:

@@ -36,9 +36,11 @@ def environment(warehouse: Path) -> dict[str, str]:
     return env
 
 
-def start(warehouse: Path, port: int = 8501, headless: bool = True) -> subprocess.Popen:
-    """Start the server in the background (tests, benchmarks); the caller stops it."""
-    return subprocess.Popen(command(port, headless), cwd=PROJECT_ROOT, env=environment(warehouse),
+def start(warehouse: Path, port: int = 8501, headless: bool = True, env: dict[str, str] | None = None
+          ) -> subprocess.Popen:
+    """Start the server in the background (tests, benchmarks), with `env` added to its environment;
+    the caller stops it."""
+    return subprocess.Popen(command(port, headless), cwd=PROJECT_ROOT, env={**environment(warehouse), **(env or {})},
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 

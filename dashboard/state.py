@@ -84,7 +84,9 @@ def french_widgets() -> None:
     rules = [drawn_over([f'{multi} [data-key="__select_all__"] > div'], t("filters.select_all", "fr")),
              drawn_over([f'{multi} [data-key="__select_matches__"] > div'], t("filters.select_matches", "fr")),
              drawn_over([f"{multi} {empty}", f"{single} {empty}"], t("filters.no_results", "fr")),
-             drawn_over(['[data-testid="stStatusWidget"] [data-testid="stBaseButton-header"]'], t("ui.stop", "fr"))]
+             # Only while the page runs: the same button says "Rerun" when a source file changes.
+             drawn_over(['[data-testid="stStatusWidget"]:has([data-testid="stStatusWidgetRunningIcon"]) '
+                         '[data-testid="stBaseButton-header"]'], t("ui.stop", "fr"))]
     st.sidebar.html(f"<style>{' '.join(rules)}</style>")
 
 

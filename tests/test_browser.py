@@ -3,6 +3,7 @@ languages renders its charts with no error and no developer menu, fetches nothin
 and leaves a screenshot in artifacts/screenshots/ for a human to look at."""
 
 import socket
+import subprocess
 import time
 import urllib.request
 from pathlib import Path
@@ -48,14 +49,12 @@ def server(warehouse_file):  # noqa: F811
 @pytest.fixture(scope="module")
 def slow_server(warehouse_file):  # noqa: F811
     """A server whose loads (dry runs from the upload page included) pause 6 s before their checkpoint."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CHANTIERS_FAULT", "pause:before_checkpoint:6")
-        yield from serving(warehouse_file)
+    yield from serving(warehouse_file, {"CHANTIERS_FAULT": "pause:before_checkpoint:6"})
 
 
-def serving(warehouse: Path):
+def serving(warehouse: Path, env: dict[str, str] | None = None):
     port = free_port()
-    process = start(warehouse, port, headless=True)
+    process = start(warehouse, port, headless=True, env=env)
     url = f"http://localhost:{port}"
     try:
         for _ in range(150):
@@ -69,7 +68,11 @@ def serving(warehouse: Path):
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
@@ -233,7 +236,7 @@ def test_the_stop_button_speaks_the_page_language(slow_server, browser, lang):
             assert shown[1] == "0px" and shown[2] == '"Arrêter"', shown
         else:
             assert shown[0] == "Stop" and shown[1] != "0px", shown
-        # The dry run ends (and lets the warehouse go) before the next test starts its own.
-        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
     finally:
+        # The dry run ends (and lets the warehouse go) before the next test starts its own.
+        page.get_by_role("heading", name=t("upload.plan", lang)).wait_for(timeout=60_000)
         page.close()

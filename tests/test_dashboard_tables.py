@@ -33,8 +33,19 @@ def column_formats(element) -> dict[str, str]:
 
 def test_a_tiny_negative_value_does_not_read_minus_zero():
     assert number(-0.001, "fr", 2) == "0,00" and percent(-0.00001, "en", 1) == "0.0%"
+    assert number(float("-inf"), "en", 2).startswith("-")
     assert number(-0.5, "fr", 0) == "0"  # rounded to even, as babel rounds
     assert number(-1.5, "fr", 0) == "-2" and percent(-0.25, "fr") == "-25\u00a0%"
+
+
+@pytest.mark.parametrize("share", [109 / 400, 0.5075, 0.0025, 0.35, 0.655])
+def test_the_browsers_percents_are_rounded_as_the_headline_figures(share):
+    # The table's own formats round half away from zero, in binary: the cells are rounded first,
+    # on their decimal digits, half to even, as babel rounds headline figures.
+    rounded = pl.DataFrame({"x": [share]}).select(ui._rounded("x", 1, 100)).item()
+    assert f"{rounded:.1f}%" == percent(share, "en", 1)
+    french = pl.DataFrame({"x": [share]}).select(ui._rounded("x", 3, 1)).item()
+    assert f"{french * 100:.1f}".replace(".", ",") + "\u00a0%" == percent(share, "fr", 1)
 
 
 def test_numbers_that_name_something_are_not_grouped_and_missing_ones_are_blank():

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, metrics, queries, state
 from dashboard import components as ui
-from dashboard.i18n import date, label, t
+from dashboard.i18n import date, label, number, t
 
 lang, f = state.lang(), state.filters()
 
@@ -72,6 +72,6 @@ if texts.frame.is_empty():
     st.info(t("page.surveys.no_open", lang), icon=":material/info:")
 else:
     for (question,), answers in texts.frame.group_by(["question"], maintain_order=True):
-        with st.expander(t("page.surveys.answers", lang, question=question or "—", n=answers.height)):
+        with st.expander(t("page.surveys.answers", lang, question=question or "—", n=number(answers.height, lang))):
             ui.table(answers.select("answer"), lang)
     ui.sql_block(texts, lang, "survey_texts")

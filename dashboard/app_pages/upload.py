@@ -109,7 +109,7 @@ def show(report, planned: bool, sizes: dict[str, int]) -> None:
     for f in report.files:
         if f.rejects:
             message = "message_en" if lang == "en" else "message_fr"
-            with st.expander(t("upload.rejects_of", lang, file=Path(f.path).name, n=f.rejected)):
+            with st.expander(t("upload.rejects_of", lang, file=Path(f.path).name, n=number(f.rejected, lang))):
                 rows = pl.DataFrame(f.rejects).select(
                     [c for c in ["row_number", "column_name", "value", message] if c in pl.DataFrame(f.rejects).columns])
                 ui.table(rows, lang)
