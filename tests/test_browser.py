@@ -108,6 +108,23 @@ def screenshot(page, path: Path) -> None:
     page.set_viewport_size({"width": 1400, "height": 900})
 
 
+def seen(page, selector: str) -> str:
+    """What a reader sees of the element: the French drawn over it (i18n.drawn_over), else its own text."""
+    return page.evaluate("""(selector) => {
+        const el = document.querySelector(selector);
+        const after = getComputedStyle(el, '::after').content;
+        return after && after !== 'none' && getComputedStyle(el).fontSize === '0px' ? JSON.parse(after) : el.innerText;
+    }""", selector)
+
+
+def upload_page(browser, url: str, lang: str):
+    """A new browser page on the upload page, its file box drawn."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{url}/charger?lang={lang}")
+    page.wait_for_selector('[data-testid="stFileUploaderDropzone"] button', timeout=30_000)
+    return page
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "vue-ensemble")
 def test_page_renders_in_the_browser(server, browser, path, lang):
@@ -140,11 +157,7 @@ def test_page_renders_in_the_browser(server, browser, path, lang):
 def test_the_chantier_picker_speaks_the_page_language(server, browser, lang):
     # Streamlit's picker offers "Select all" and says "No results" in English only.
     page = browser.new_page(viewport={"width": 1400, "height": 900})
-    drawn = """(selector) => {
-        const el = document.querySelector('[data-testid="stMultiSelectDropdown"] ' + selector);
-        const after = getComputedStyle(el, '::after').content;
-        return after && after !== 'none' && getComputedStyle(el).fontSize === '0px' ? JSON.parse(after) : el.innerText;
-    }"""
+    dropdown = '[data-testid="stMultiSelectDropdown"] '
     try:
         page.goto(f"{server}/?lang={lang}")
         picker = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first
@@ -155,18 +168,18 @@ def test_the_chantier_picker_speaks_the_page_language(server, browser, lang):
             page.wait_for_function("() => getComputedStyle(document.querySelector("
                                    "'[data-testid=\"stMultiSelectDropdown\"] [data-key=\"__select_all__\"] > div'))"
                                    ".fontSize === '0px'", timeout=10_000)
-        assert page.evaluate(drawn, '[data-key="__select_all__"] > div') == t("filters.select_all", lang)
+        assert seen(page, dropdown + '[data-key="__select_all__"] > div') == t("filters.select_all", lang)
         names = page.locator('[data-testid="stMultiSelectDropdown"] [role="option"]').all_inner_texts()[1:]
         shared = max("abcdefghijklmnopqrstuvwxyz", key=lambda c: sum(c in n.lower() for n in names))
         assert sum(shared in n.lower() for n in names) >= 2
         page.keyboard.type(shared)  # a letter of several names: "Select 2 matches"
         page.wait_for_selector('[data-testid="stMultiSelectDropdown"] [data-key="__select_matches__"]', timeout=10_000)
-        matches = page.evaluate(drawn, '[data-key="__select_matches__"] > div')
+        matches = seen(page, dropdown + '[data-key="__select_matches__"] > div')
         assert matches == "Sélectionner tous les résultats" if lang == "fr" else matches.startswith("Select ")
         page.keyboard.type("zzqq")
         page.wait_for_selector('[data-testid="stMultiSelectDropdown"] [data-empty="true"]', timeout=10_000)
         none = '[role="listbox"][data-empty="true"] [role="option"] > span'
-        assert page.evaluate(drawn, none) == t("filters.no_results", lang)
+        assert seen(page, dropdown + none) == t("filters.no_results", lang)
     finally:
         page.close()
 
@@ -174,20 +187,11 @@ def test_the_chantier_picker_speaks_the_page_language(server, browser, lang):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_upload_button_speaks_the_page_language(server, browser, lang):
     # Streamlit writes "Upload" and "50MB per file" in English only; the French page draws its own words.
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page = upload_page(browser, server, lang)
     try:
-        page.goto(f"{server}/charger?lang={lang}")
-        page.wait_for_selector('[data-testid="stFileUploaderDropzone"] button', timeout=30_000)
-        shown = page.evaluate("""() => {
-            const seen = (el) => {
-                const after = getComputedStyle(el, '::after').content;
-                return after && after !== 'none' && getComputedStyle(el).fontSize === '0px'
-                    ? JSON.parse(after) : el.innerText;
-            };
-            const zone = document.querySelector('[data-testid="stFileUploaderDropzone"]');
-            return [seen(zone.querySelector('button [data-testid="stMarkdownContainer"] p')),
-                    seen(zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'))];
-        }""")
+        zone = '[data-testid="stFileUploaderDropzone"] '
+        shown = [seen(page, zone + 'button [data-testid="stMarkdownContainer"] p'),
+                 seen(page, zone + '[data-testid="stFileUploaderDropzoneInstructions"] span')]
         if lang == "fr":
             assert shown == ["Choisir des fichiers", "50 Mo par fichier • CSV, XLSX"]
         else:
@@ -221,21 +225,12 @@ def test_the_upload_button_speaks_the_page_language(server, browser, lang):
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_stop_button_speaks_the_page_language(slow_server, browser, lang):
     # While a page runs (here the upload page's dry run), Streamlit shows a "Stop" button, in English only.
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page = upload_page(browser, slow_server, lang)
     try:
-        page.goto(f"{slow_server}/charger?lang={lang}")
-        page.wait_for_selector('[data-testid="stFileUploaderDropzone"] button', timeout=30_000)
         page.set_input_files('[data-testid="stFileUploaderDropzone"] input[type=file]', str(DEMO / "chantiers.csv"))
         button = '[data-testid="stStatusWidget"] [data-testid="stBaseButton-header"]'
         page.wait_for_selector(button, timeout=30_000)
-        shown = page.evaluate("""(selector) => {
-            const el = document.querySelector(selector);
-            return [el.innerText, getComputedStyle(el).fontSize, getComputedStyle(el, '::after').content];
-        }""", button)
-        if lang == "fr":
-            assert shown[1] == "0px" and shown[2] == '"Arrêter"', shown
-        else:
-            assert shown[0] == "Stop" and shown[1] != "0px", shown
+        assert seen(page, button) == ("Arrêter" if lang == "fr" else "Stop")
     finally:
         # The dry run ends (and lets the warehouse go) before the next test starts its own.
         page.get_by_role("heading", name=t("upload.plan", lang)).wait_for(timeout=60_000)
