@@ -172,6 +172,9 @@ def test_failing_model_is_reported_with_its_file_and_its_dependents_skipped(tmp_
         assert word in text and "sql/intermediate/broken.sql" in text and "marts.downstream" in text
     assert "dépend de intermediate.broken" in report.summary("fr")
     assert "depends on intermediate.broken" in report.summary("en")
+    # The build's seconds with the language's decimal mark: "(0,1 s)." / "(0.1 s)."
+    assert re.search(r"\(\d+,\d s\)\.$", report.summary("fr").splitlines()[0])
+    assert re.search(r"\(\d+\.\d s\)\.$", report.summary("en").splitlines()[0])
     recorded = dict(con.execute("SELECT model, message FROM audit.model_runs WHERE status = 'error'").fetchall())
     assert "sql/intermediate/broken.sql" in recorded["intermediate.broken"]
 

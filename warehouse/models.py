@@ -398,8 +398,9 @@ class BuildReport:
         counts = {s: sum(r.status == s for r in self.results) for s in labels}
         seconds = sum(r.seconds for r in self.results)
         parts = ", ".join(f"{n} {_COUNT_LABELS[lang][s]}" for s, n in counts.items() if n)
-        head = (f"Modèles, lot {self.batch_id} : {parts or 'aucun modèle'} ({seconds:.1f} s)." if lang == "fr"
-                else f"Models, batch {self.batch_id}: {parts or 'no model'} ({seconds:.1f} s).")
+        took = f"{seconds:.1f}".replace(".", "," if lang == "fr" else ".")  # 0,1 s in French
+        head = (f"Modèles, lot {self.batch_id} : {parts or 'aucun modèle'} ({took} s)." if lang == "fr"
+                else f"Models, batch {self.batch_id}: {parts or 'no model'} ({took} s).")
         colon = " : " if lang == "fr" else ": "  # French typography: a space before the colon
         lines = [head]
         for r in self.results:
