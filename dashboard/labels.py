@@ -28,6 +28,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.data": {"fr": "Données", "en": "Data"},
     "ui.language": {"fr": "Langue", "en": "Language"},
     "ui.stop": {"fr": "Arrêter", "en": "Stop"},  # Streamlit's button while a page runs
+    # A table's column menu (Streamlit's, drawn over on the French page: state.french_widgets)
+    "table_menu.sort_ascending": {"fr": "Trier en ordre croissant", "en": "Sort ascending"},
+    "table_menu.sort_descending": {"fr": "Trier en ordre décroissant", "en": "Sort descending"},
+    "table_menu.statistics": {"fr": "Statistiques", "en": "Statistics"},
+    "table_menu.autosize": {"fr": "Ajuster la largeur", "en": "Autosize"},
+    "table_menu.pin": {"fr": "Épingler ou détacher la colonne", "en": "Pin column"},
+    "table_menu.hide": {"fr": "Masquer la colonne", "en": "Hide column"},
     "ui.see_data": {"fr": "Voir les données", "en": "See the data"},
     "ui.see_sql": {"fr": "Voir le SQL (analystes)", "en": "See the SQL (analysts)"},
     "ui.sql_query": {"fr": "Requête exécutée sur les marts :", "en": "Query run on the marts:"},

@@ -77,7 +77,10 @@ def french_widgets() -> None:
 
     - the pickers' "Select all", "Select 12 matches" and "No results" (the dropdown's items are told
       apart by their React Aria key);
-    - the "Stop" button shown at the top while a page runs (a load from the upload page, say).
+    - the "Stop" button shown at the top while a page runs (a load from the upload page, say);
+    - a table's column menu (told apart by their place: the menu's header is its first child; "Pin
+      column" says "Unpin column" once pinned, so its French says both). Its "Statistics" and "Format"
+      panels stay in English.
     """
     multi, single = '[data-testid="stMultiSelectDropdown"]', '[data-testid="stSelectboxVirtualDropdown"]'
     empty = '[role="listbox"][data-empty="true"] [role="option"] > span'
@@ -87,6 +90,13 @@ def french_widgets() -> None:
              # Only while the page runs: the same button says "Rerun" when a source file changes.
              drawn_over(['[data-testid="stStatusWidget"]:has([data-testid="stStatusWidgetRunningIcon"]) '
                          '[data-testid="stBaseButton-header"]'], t("ui.stop", "fr"))]
+    menu = '[data-testid="stDataFrameColumnMenu"] [role="menu"] >'
+    items = {"nth-child(2)": "sort_ascending", "nth-child(3)": "sort_descending", "nth-last-child(3)": "autosize",
+             "nth-last-child(2)": "pin", "nth-last-child(1)": "hide"}
+    rules += [drawn_over([f'{menu} [role="menuitem"]:{place}'], t(f"table_menu.{key}", "fr"))
+              for place, key in items.items()]
+    rules.append(drawn_over([f'{menu} [role="presentation"] > [aria-haspopup="true"] > div'],
+                            t("table_menu.statistics", "fr")))
     st.sidebar.html(f"<style>{' '.join(rules)}</style>")
 
 

@@ -235,3 +235,29 @@ def test_the_stop_button_speaks_the_page_language(slow_server, browser, lang):
         # The dry run ends (and lets the warehouse go) before the next test starts its own.
         page.get_by_role("heading", name=t("upload.plan", lang)).wait_for(timeout=60_000)
         page.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_tables_column_menu_speaks_the_page_language(server, browser, lang):
+    # Streamlit's column menu (sort, autosize, pin, hide) is English only. A one-column table (the
+    # open answers) spans the whole grid: its menu button is at the grid's right end.
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(f"{server}/sondages?lang={lang}")
+        settle(page, PAGES["sondages"][1])
+        page.locator('[data-testid="stExpander"] summary', has_text="(9").first.click()
+        grid = page.locator('[data-testid="stExpander"]:has(summary:has-text("(9")) [data-testid="stDataFrame"]')
+        grid.wait_for(timeout=10_000)
+        box = grid.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 17)
+        page.wait_for_timeout(300)
+        page.mouse.click(box["x"] + box["width"] - 16, box["y"] + 17)
+        menu = '[data-testid="stDataFrameColumnMenu"] [role="menu"] > '
+        page.wait_for_selector(menu + '[role="menuitem"]', timeout=10_000)
+        shown = [seen(page, menu + f'[role="menuitem"]:{place}') for place in ("nth-child(2)", "nth-last-child(1)")]
+        shown.append(seen(page, menu + '[role="presentation"] > [aria-haspopup="true"] > div'))
+        keys = ("table_menu.sort_ascending", "table_menu.hide", "table_menu.statistics")
+        # (Streamlit's own text comes on a line after its icon's name, "arrow_upward".)
+        assert [text.splitlines()[-1] for text in shown] == [t(key, lang) for key in keys]
+    finally:
+        page.close()

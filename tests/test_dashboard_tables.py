@@ -95,7 +95,8 @@ def test_rates_read_as_percents_and_scores_with_the_languages_decimal_mark(wareh
     rates = next(d for d in at.dataframe if d.value.columns[-1] == "Attendance rate")
     assert column_formats(rates)[rates.value.columns[-1]] == PERCENT["en"]  # 83.3%
     # Percents on screen, rounded as the headline figures round them.
-    assert [percent(v / 100, "en", 1) for v in rates.value.iloc[:, -1].dropna()] == [percent(v, "en", 1) for v in values]
+    on_screen = rates.value.iloc[:, -1].dropna()
+    assert [percent(v / 100, "en", 1) for v in on_screen] == [percent(v, "en", 1) for v in values]
     assert rates.value.iloc[:, -1].dropna().to_list() == pytest.approx([v * 100 for v in values], abs=0.05)
     for lang in ("fr", "en"):
         at = open_app(warehouse_file, monkeypatch, lang, "app_pages/surveys.py")
@@ -152,7 +153,8 @@ def test_a_missing_number_is_a_blank_cell_and_big_tables_get_formats(lang):
     if lang == "fr":  # with as many decimals as the Styler writes
         steps = {name: conf["type_config"].get("step") for name, conf in json.loads(big.proto.columns).items()
                  if "type_config" in conf}
-        assert steps[big.value.columns[1]] == pytest.approx(0.001) and steps[big.value.columns[3]] == pytest.approx(0.01)
+        assert steps[big.value.columns[1]] == pytest.approx(0.001)
+        assert steps[big.value.columns[3]] == pytest.approx(0.01)
 
 
 def test_a_big_page_table_groups_counts_but_not_row_numbers(warehouse_file, monkeypatch):  # noqa: F811
