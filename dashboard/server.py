@@ -26,6 +26,9 @@ def command(port: int = 8501, headless: bool = False) -> list[str]:
         # Streamlit's own welcome message looks up this machine's public IP on the internet when
         # headless; nothing may be fetched at run time, so we print the address ourselves.
         "--logger.hideWelcomeMessage", "true",
+        # Without it, a first `chantiers serve` (not headless) on a machine where Streamlit never ran
+        # stops at Streamlit's own prompt, in English, for an e-mail address for its newsletter.
+        "--server.showEmailPrompt", "false",
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -273,3 +274,54 @@ def test_batch_ids_sort_as_they_ran():
         ids.append(new_batch_id())
         time.sleep(0.002)
     assert ids == sorted(ids) and len(set(ids)) == 5
+
+
+def test_serve_on_a_machine_new_to_streamlit_opens_the_browser_without_asking_anything(tmp_path):
+    # The README's `chantiers serve` (a browser is opened, not --headless) as a coordinator first runs it:
+    # Streamlit has never run under this HOME. Its newsletter prompt ("Email:", in English) would stop
+    # the server before it listens, waiting for an answer on the terminal.
+    import socket
+    import time
+    import urllib.request
+
+    home, bin_dir = tmp_path / "home", tmp_path / "bin"
+    home.mkdir()
+    bin_dir.mkdir()
+    opened = tmp_path / "opened.txt"
+    browser = bin_dir / "xdg-open"  # stands for the desktop's browser: records the address it is given
+    browser.write_text(f"#!/bin/sh\nprintf '%s' \"$1\" > '{opened}'\n")
+    browser.chmod(0o755)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "HOME": str(home), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("CHANTIERS_LANG", None)
+    process = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "serve", "--warehouse",
+                                str(tmp_path / "w.duckdb"), "--port", str(port)], env=env,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    try:
+        answered = False
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"http://localhost:{port}/_stcore/health", timeout=1)
+                answered = True
+                break
+            except OSError:
+                if process.poll() is not None:
+                    break
+                time.sleep(0.2)
+        for _ in range(50):  # the browser is opened once the server listens
+            if opened.exists():
+                break
+            time.sleep(0.1)
+    finally:
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl+C: to the command and the server it started
+        try:
+            output = process.communicate(timeout=20)[0].decode()
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            output = process.communicate(timeout=20)[0].decode()
+    assert answered, output
+    assert "Email" not in output and "Welcome" not in output, output
+    assert opened.read_text().startswith(f"http://localhost:{port}")
