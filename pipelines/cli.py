@@ -13,14 +13,16 @@ from pathlib import Path
 
 import click
 
-from pipelines.messages import table_label, written
+from pipelines.contract import SOURCE_BY_NAME
+from pipelines.messages import moment, table_label, written
 from warehouse.settings import Settings
 
 T = {
     "files": ("Fichier", "File"), "source": ("Source", "Source"), "status": ("Statut", "Status"),
     "read": ("lues", "read"), "accepted": ("acceptées", "accepted"), "rejected": ("rejetées", "rejected"),
     "quarantined": ("en attente", "waiting"), "loaded": ("chargé", "loaded"), "unchanged": ("inchangé", "unchanged"),
-    "refused": ("refusé", "refused"), "dry": ("Simulation : rien n'a été écrit.", "Dry run: nothing was written."),
+    "refused": ("refusé", "refused"), "n_files": ("fichier(s)", "file(s)"), "n_refused": ("refusé(s)", "refused"),
+    "dry": ("Simulation : rien n'a été écrit.", "Dry run: nothing was written."),
     "batch": ("Lot", "Batch"), "released": ("ligne(s) sortie(s) de la quarantaine", "row(s) released from quarantine"),
     "warnings": ("avertissement(s) (voir « chantiers rejects »)", "warning(s) (see 'chantiers rejects')"),
     "busy": ("Un autre chargement est en cours sur {path}. Réessayez dans un moment.",
@@ -28,6 +30,11 @@ T = {
     "no_wh": ("Aucun entrepôt à {path}. Chargez des fichiers : chantiers load DOSSIER",
               "No warehouse at {path}. Load files first: chantiers load FOLDER"),
     "no_rejects": ("Aucune ligne rejetée ni en attente.", "No rejected or waiting rows."),
+    "reject_line": ("ligne {row}, {column} : {message}", "row {row}, {column}: {message}"),
+    "more_rejects": ("{n} autre(s) rejet(s) : chantiers rejects", "{n} more reject(s): chantiers rejects"),
+    "counted": (" : {n}", ": {n}"), "n_reasons": (" ({n} raisons)", " ({n} reasons)"),
+    "cell": (", {column} = « {value} »", ", {column} = \"{value}\""),
+    "row_reason": ("{where}, ligne {row}{cell} : {message}", "{where}, row {row}{cell}: {message}"),
     "total": ("Total", "Total"), "reading": ("Chargement", "Loading"),
     "rejects_title": ("Lignes rejetées", "Rejected rows"), "quarantine_title": ("Lignes en attente (quarantaine)",
                                                                                  "Waiting rows (quarantine)"),
@@ -154,13 +161,13 @@ def _print_load(report, lang: str) -> None:
         click.echo(click.style(line, fg="yellow" if f.rejected or f.quarantined or f.replaced else color))
         if f.has_notes:  # rows of another file replaced, rejects settled, a wide export's summary...
             click.echo(click.style(f"           {f.message(lang)}", fg="yellow" if f.replaced else color))
-        for r in f.rejects[:5]:
-            msg = r["message_en"] if lang == "en" else r["message_fr"]
-            click.echo(f"           {'row' if lang == 'en' else 'ligne'} {r['row_number']}, {r['column_name']} : {msg}")
-        more = f.rejected - min(5, len(f.rejects))
-        if more > 0:
-            click.echo("           … " + (f"{n(more)} more: chantiers rejects" if lang == "en"
-                                           else f"{n(more)} de plus : chantiers rejects"))
+        shown = f.rejects[:5]
+        for r in shown:
+            message = r["message_en" if lang == "en" else "message_fr"]
+            click.echo(f"           {tr('reject_line', lang, row=r['row_number'], column=r['column_name'], message=message)}")
+        # Rejects, not rows: a row rejected for two cells is listed twice, here as by `chantiers rejects`.
+        if f.reasons > len(shown):
+            click.echo(f"           … {tr('more_rejects', lang, n=n(f.reasons - len(shown)))}")
     t = report.totals()
     click.echo(f"{tr('total', lang):<10} {n(t['rows_read']):>11} {n(t['accepted']):>11} {n(t['rejected']):>9} "
                f"{n(t['quarantined']):>10}")
@@ -198,18 +205,25 @@ def rejects(warehouse: str | None, lang: str | None, as_json: bool) -> None:
     if not any(rows.values()):
         click.echo(tr("no_rejects", settings.lang))
         return
-    msg = "message_en" if settings.lang == "en" else "message_fr"
+    lg = settings.lang
+    msg = "message_en" if lg == "en" else "message_fr"
     for kind, title in (("rejected", "rejects_title"), ("quarantined", "quarantine_title"),
                         ("warnings", "warnings_title")):
         if not rows[kind]:
             continue
-        click.echo(click.style(f"{tr(title, settings.lang)} ({len(rows[kind])})", bold=True))
+        # A row rejected for two cells is listed twice: the title counts rows, and the reasons when more.
+        n_rows = len({(r["file_name"], r.get("sheet"), r["row_number"]) for r in rows[kind]})
+        counted = tr("counted", lg, n=written(n_rows, lg))
+        if len(rows[kind]) > n_rows:
+            counted += tr("n_reasons", lg, n=written(len(rows[kind]), lg))
+        click.echo(click.style(f"{tr(title, lg)}{counted}", bold=True))
         for r in rows[kind]:
             where = table_label(r["file_name"], r.get("sheet"))
-            empty = "(empty)" if settings.lang == "en" else "(vide)"
-            value = empty if r["value"] is None else r["value"]
-            cell = f", {r['column_name']} = « {value} »" if r["column_name"] else ""
-            click.echo(f"  {where}, {'row' if settings.lang == 'en' else 'ligne'} {r['row_number']}{cell} : {r[msg]}")
+            cell = ""
+            if r["column_name"]:  # an empty cell's message says so ("valeur obligatoire manquante")
+                cell = f", {r['column_name']}" if r["value"] is None else tr("cell", lg, column=r["column_name"],
+                                                                              value=r["value"])
+            click.echo(f"  {tr('row_reason', lg, where=where, row=r['row_number'], cell=cell, message=r[msg])}")
 
 
 @main.command()
@@ -227,13 +241,14 @@ def status(warehouse: str | None, lang: str | None) -> None:
     click.echo(click.style(f"{tr('ledger', lg)} — {settings.warehouse}", bold=True))
     n = lambda value: written(value, lg)  # noqa: E731
     for b in ledger(settings.warehouse):
-        click.echo(f"  {b['batch_id']}  {b['finished_at']:%Y-%m-%d %H:%M}  {n(b['n_files'])} fichier(s)/file(s), "
+        click.echo(f"  {b['batch_id']}  {moment(b['finished_at'], lg)}  {n(b['n_files'])} {tr('n_files', lg)}, "
                    f"{n(b['accepted'])} {tr('accepted', lg)}, {n(b['rejected'])} {tr('rejected', lg)}, "
-                   f"{n(b['quarantined'])} {tr('quarantined', lg)}, {n(b['n_refused'])} {tr('refused', lg)}")
+                   f"{n(b['quarantined'])} {tr('quarantined', lg)}, {n(b['n_refused'])} {tr('n_refused', lg)}")
     click.echo(click.style(tr("freshness", lg), bold=True))
     for s in freshness(settings.warehouse):
-        when = f"{s['last_loaded_at']:%Y-%m-%d %H:%M}" if s["last_loaded_at"] else tr("never", lg)
-        click.echo(f"  {s['source']:<13} {n(s['rows']):>9} {tr('rows', lg)}  {n(s['quarantined']):>6} "
+        when = moment(s["last_loaded_at"], lg) if s["last_loaded_at"] else tr("never", lg)
+        name = s["source"] if lg == "en" else SOURCE_BY_NAME[s["source"]].label_fr
+        click.echo(f"  {name:<20} {n(s['rows']):>9} {tr('rows', lg)}  {n(s['quarantined']):>6} "
                    f"{tr('quarantined', lg)}  {when}  {s['last_file'] or ''}")
 
 

@@ -59,6 +59,7 @@ class FileReport:
     message_fr: str = ""
     message_en: str = ""
     rejects: list[dict] = field(default_factory=list)  # the first REJECTS_PREVIEW rejects
+    reasons: int = 0  # rejects in all (a row rejected for two cells has two): what `rejects` previews
 
     def message(self, lang: str = "fr") -> str:
         return self.message_en if lang == "en" else self.message_fr
@@ -255,7 +256,7 @@ def _columns(source_name: str) -> list[str]:
 
 def _ledger_row(f: FileReport) -> dict:
     # Not asdict(): it would deep-copy the rejects preview, only to drop it.
-    row = {field.name: getattr(f, field.name) for field in fields(f) if field.name != "rejects"}
+    row = {field.name: getattr(f, field.name) for field in fields(f) if field.name not in ("rejects", "reasons")}
     row["file_name"] = Path(f.path).name
     return row
 
@@ -384,7 +385,7 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
                         replaced=sum(merged.replaced.values()), settled=sum(merged.settled.values()),
                         has_notes=bool(notes),
                         message_fr=fr, message_en=en,
-                        rejects=validated.rejects.head(REJECTS_PREVIEW).to_dicts())
+                        rejects=validated.rejects.head(REJECTS_PREVIEW).to_dicts(), reasons=validated.rejects.height)
     store.record_file(con, batch_id, {**_ledger_row(report), "sha256": digest})
     return report
 

@@ -6,6 +6,7 @@ dashboard and the CLI show the reader's language without re-deriving anything.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 CATALOG: dict[str, tuple[str, str]] = {
@@ -185,6 +186,15 @@ def written(value: object, lang: str) -> object:
         text = f"{value:,}"
         return text.replace(",", "\u00a0") if lang == "fr" else text
     return value
+
+
+def moment(value: datetime.datetime, lang: str) -> str:
+    """A load's time as the language writes it: `28 nov. 2026, 9 h 05` / `Nov 28, 2026, 09:05`."""
+    from babel.dates import format_datetime
+
+    if lang == "en":
+        return format_datetime(value, "MMM d, y, HH:mm", locale="en_CA")
+    return format_datetime(value, "d MMM y, H 'h' mm", locale="fr_CA")
 
 
 def table_label(file_name: str, sheet: str | None) -> str:

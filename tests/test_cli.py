@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -56,7 +57,7 @@ def test_readable_summary_in_french_then_english(tmp_path):
     assert "row 6" in en and "impossible date" in en and "Batch" in en
     # Loaded again unchanged: the file says so; its rejects were listed at its load, not again as "more".
     again = run("load", str(folder), "--warehouse", wh).stdout
-    assert "meetings.csv : déjà chargé" in again and "de plus" not in again
+    assert "meetings.csv : déjà chargé" in again and "autre(s) rejet(s)" not in again
 
 
 def test_summary_groups_counts_as_each_language_does(tmp_path):
@@ -64,11 +65,32 @@ def test_summary_groups_counts_as_each_language_does(tmp_path):
     write_csv(folder / "meetings.csv", MEETINGS + [[f"X{i}", "C1", "2015-02-31", "60"] for i in range(1206)])
     wh = str(tmp_path / "w.duckdb")
     fr = run("load", str(folder), "--warehouse", wh, "--dry-run").stdout
-    assert "… 1\u00a0201 de plus : chantiers rejects" in fr  # 1,206 rejected, the first 5 listed
+    assert "… 1\u00a0201 autre(s) rejet(s) : chantiers rejects" in fr  # 1,206 rejected, the first 5 listed
     line = next(x for x in fr.splitlines() if x.endswith("meetings.csv"))
     assert [x for x in line.split(" ") if x][1:] == ["1\u00a0210", "4", "1\u00a0206", "0", "meetings.csv"]
     en = run("load", str(folder), "--warehouse", wh, "--lang", "en").stdout
-    assert "… 1,201 more: chantiers rejects" in en and ("Batch" in en and " s)" in en)
+    assert "… 1,201 more reject(s): chantiers rejects" in en and ("Batch" in en and " s)" in en)
+
+
+def test_summary_and_rejects_count_rows_and_their_reasons_apart(tmp_path):
+    # Six rows rejected, the first for two cells: seven rejects. The summary shows five and says two
+    # more are to be seen (not one: the sixth row and the first row's second reason).
+    folder = write_basics(tmp_path / "in")
+    bad = [["X1", "C1", "2015-02-31", "soixante"]] + [[f"X{i}", "C1", "2015-02-31", "60"] for i in range(2, 7)]
+    write_csv(folder / "meetings.csv", MEETINGS + bad)
+    wh = str(tmp_path / "w.duckdb")
+    fr = run("load", str(folder), "--warehouse", wh).stdout
+    listed = [x for x in fr.splitlines() if x.strip().startswith("ligne ")]
+    assert len(listed) == 5 and "… 2 autre(s) rejet(s) : chantiers rejects" in fr
+    rejects = run("rejects", "--warehouse", wh).stdout
+    assert "Lignes rejetées : 6 (7 raisons)" in rejects
+    assert len([x for x in rejects.splitlines() if "meetings.csv, ligne " in x]) == 7
+    en = run("rejects", "--warehouse", wh, "--lang", "en").stdout
+    assert "Rejected rows: 6 (7 reasons)" in en
+    # English punctuation: no space before a colon, straight quotes around the cell's value
+    assert 'meetings.csv, row 6, held_on = "2015-02-31": ' in en and " : " not in en
+    summary = run("load", str(folder), "--warehouse", wh, "--lang", "en", "--dry-run").stdout
+    assert summary.count("unchanged") == 5 and " : " not in summary
 
 
 def test_rejects_lists_rejected_and_waiting_rows_with_file_row_column_value(tmp_path):
@@ -90,7 +112,13 @@ def test_status_shows_ledger_and_freshness(tmp_path):
     wh = str(tmp_path / "w.duckdb")
     run("load", str(write_basics(tmp_path / "in")), "--warehouse", wh)
     text = run("status", "--warehouse", wh).stdout
-    assert "Registre des chargements" in text and "meetings" in text and "jamais chargée" in text
+    assert "Registre des chargements" in text and "rencontres" in text and "jamais chargée" in text
+    assert "5 fichier(s), " in text and "0 refusé(s)" in text and "/file(s)" not in text
+    today = dt.date.today()
+    months = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+    assert f"{today.day} {months[today.month - 1]} {today.year}, " in text and f"{today:%Y-%m-%d}" not in text
+    en = run("status", "--warehouse", wh, "--lang", "en").stdout
+    assert "5 file(s), " in en and "meetings" in en and f"{today:%b} {today.day}, {today.year}, " in en
 
 
 def test_warehouse_path_from_environment(tmp_path):
