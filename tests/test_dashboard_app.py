@@ -208,3 +208,22 @@ def test_upload_folder_is_removed_when_the_load_fails(tmp_path, monkeypatch, upl
     at.file_uploader[0].set_value([(p.name, p.read_bytes(), "text/csv") for p in files]).run()
     assert at.exception  # the error shows ...
     assert upload_folders[1] and upload_leftovers(upload_folders[0]) == []  # ... and nothing stays on disk
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_upload_page_says_when_a_file_has_more_rejects_than_it_lists(tmp_path, monkeypatch, upload_folders, lang):
+    # A funder's export with hundreds of bad rows: the page lists the first ones and says how many in all.
+    from pipelines.load import REJECTS_PREVIEW
+
+    bad = REJECTS_PREVIEW + 40
+    path = tmp_path / "meetings.csv"
+    path.write_text("meeting_id,chantier_id,held_on,duration_minutes\n"
+                    + "".join(f"X{i},C1,2015-02-31,60\n" for i in range(bad)), encoding="utf-8")
+    at = open_app(tmp_path / "new.duckdb", monkeypatch, lang, "app_pages/upload.py")
+    at.file_uploader[0].set_value([(path.name, path.read_bytes(), "text/csv")]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    (expander,) = at.expander
+    assert expander.label == t("upload.rejects_of", lang, file="meetings.csv", n=number(bad, lang))
+    assert [c.value for c in expander.caption] == [
+        t("upload.rejects_first", lang, shown=number(REJECTS_PREVIEW, lang), total=number(bad, lang))]
+    assert len(expander.dataframe[0].value) == REJECTS_PREVIEW

@@ -112,6 +112,9 @@ def show(report, planned: bool, sizes: dict[str, int]) -> None:
             with st.expander(t("upload.rejects_of", lang, file=Path(f.path).name, n=number(f.rejected, lang))):
                 rows = pl.DataFrame(f.rejects).select(
                     [c for c in ["row_number", "column_name", "value", message] if c in pl.DataFrame(f.rejects).columns])
+                if f.reasons > len(f.rejects):  # the report carries the first rejects, not a funder's thousands
+                    st.caption(t("upload.rejects_first", lang, shown=number(len(f.rejects), lang),
+                                 total=number(f.reasons, lang)))
                 ui.table(rows, lang)
     if planned and report.refused:
         st.warning(t("upload.refused_note", lang), icon=":material/block:")
