@@ -32,9 +32,12 @@ def command(port: int = 8501, headless: bool = False) -> list[str]:
     ]
 
 
-def environment(warehouse: Path) -> dict[str, str]:
+def environment(warehouse: Path, lang: str | None = None) -> dict[str, str]:
+    """The server's environment: its warehouse, and the language its pages open in (else CHANTIERS_LANG's)."""
     env = dict(os.environ)
     env["CHANTIERS_WAREHOUSE"] = str(Path(warehouse).expanduser().resolve())
+    if lang:
+        env["CHANTIERS_LANG"] = lang
     env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
     return env
 
@@ -47,13 +50,14 @@ def start(warehouse: Path, port: int = 8501, headless: bool = True, env: dict[st
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
-def serve(warehouse: Path, port: int = 8501, headless: bool = False) -> int:
-    """Run the dashboard on `warehouse` until interrupted; returns streamlit's exit code.
+def serve(warehouse: Path, port: int = 8501, headless: bool = False, lang: str | None = None) -> int:
+    """Run the dashboard on `warehouse` until interrupted, its pages opening in `lang` (the FR/EN
+    switch still changes it); returns streamlit's exit code.
 
     The warehouse need not exist yet: the dashboard then explains how to load files.
     """
     print(f"Tableau de bord / dashboard : http://localhost:{port}  (Ctrl+C pour arrêter / to stop)", flush=True)
     try:
-        return subprocess.call(command(port, headless), cwd=PROJECT_ROOT, env=environment(warehouse))
+        return subprocess.call(command(port, headless), cwd=PROJECT_ROOT, env=environment(warehouse, lang))
     except KeyboardInterrupt:
         return 0

@@ -16,13 +16,15 @@ import streamlit as st
 from dashboard import queries
 from dashboard.health import Thresholds
 from dashboard.i18n import LANGS, drawn_over, label, t
+from warehouse.settings import Settings
 
 LANG_KEY = "lang"
 
 
 def lang() -> str:
-    """The current language: the switch's value, else the URL's, else French."""
-    chosen = st.session_state.get(LANG_KEY) or st.query_params.get(LANG_KEY) or "fr"
+    """The current language: the switch's value, else the URL's, else the server's (`chantiers serve
+    --lang`, CHANTIERS_LANG), else French."""
+    chosen = st.session_state.get(LANG_KEY) or st.query_params.get(LANG_KEY) or Settings.from_env().lang
     return chosen if chosen in LANGS else "fr"
 
 

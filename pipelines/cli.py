@@ -40,7 +40,7 @@ T = {
                                                                                  "Waiting rows (quarantine)"),
     "warnings_title": ("Avertissements (lignes acceptées)", "Warnings (rows accepted)"),
     "ledger": ("Registre des chargements", "Load ledger"), "freshness": ("Fraîcheur des sources", "Source freshness"),
-    "never": ("jamais chargée", "never loaded"), "rows": ("lignes", "rows"),
+    "never": ("jamais chargée", "never loaded"), "rows": ("ligne(s)", "row(s)"),
     "models": ("Modèles", "Models"),
     "stale_models": ("{n} modèle(s) SQL de {sql} ne sont pas construits tels qu'écrits ({names}) : construction "
                      "avant d'ouvrir le tableau de bord.",
@@ -283,13 +283,16 @@ def build(warehouse: str | None, lang: str | None) -> None:
 @warehouse_option
 @click.option("--port", type=int, default=8501, show_default=True, help="Port HTTP / HTTP port.")
 @click.option("--headless", is_flag=True, help="Ne pas ouvrir de navigateur / do not open a browser.")
-def serve(warehouse: str | None, port: int, headless: bool) -> None:
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Langue des messages et de l'ouverture des pages / language of the messages and of the pages "
+                   "as they open (CHANTIERS_LANG).")
+def serve(warehouse: str | None, port: int, headless: bool, lang: str | None) -> None:
     """Servir le tableau de bord / serve the dashboard."""
     from dashboard.server import serve as serve_dashboard
 
-    settings = _settings(warehouse, None)
+    settings = _settings(warehouse, lang)
     _build_out_of_date(settings)
-    sys.exit(serve_dashboard(settings.warehouse, port=port, headless=headless))
+    sys.exit(serve_dashboard(settings.warehouse, port=port, headless=headless, lang=settings.lang))
 
 
 def _writable(path: Path) -> bool:
@@ -350,16 +353,22 @@ def _build_out_of_date(settings: Settings) -> None:
 @main.command()
 @click.option("--scale", type=float, default=1.0, show_default=True,
               help="1 ≈ la démo ; 1000 ≈ 1 000 chantiers / 1 ≈ the demo; 1000 ≈ 1,000 chantiers.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True)
-@click.option("--seed", type=int, default=2012, show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Dossier où écrire les fichiers / folder to write the files to.")
+@click.option("--seed", type=int, default=2012, show_default=True,
+              help="Graine : les mêmes options donnent les mêmes fichiers / seed: the same options give the same "
+                   "files.")
 @click.option("--messy", type=float, default=None, help="Part de lignes fautives / share of bad rows.")
-def generate(scale: float, out_dir: Path, seed: int, messy: float | None) -> None:
+@lang_option
+def generate(scale: float, out_dir: Path, seed: int, messy: float | None, lang: str | None) -> None:
     """Écrire des fichiers d'entrée conformes au contrat / write contract-valid input files."""
     from pipelines.generate import generate as write_files
 
+    lg = _settings(None, lang).lang
     counts = write_files(out_dir, scale=scale, seed=seed, messy=messy)
     for source, n in counts.items():
-        click.echo(f"{source:<13} {n:>10}")
+        name = source if lg == "en" else SOURCE_BY_NAME[source].label_fr
+        click.echo(f"{name:<20} {written(n, lg):>10} {tr('rows', lg)}")
 
 
 if __name__ == "__main__":

@@ -213,11 +213,13 @@ def empty_warehouse_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 
 
-def open_app(warehouse: Path, monkeypatch, lang: str, page: str | None = None) -> AppTest:
-    """The app run by Streamlit's AppTest on `warehouse`, in `lang`, on `page` (app_pages/x.py) if given."""
+def open_app(warehouse: Path, monkeypatch, lang: str | None, page: str | None = None) -> AppTest:
+    """The app run by Streamlit's AppTest on `warehouse`, in `lang` (None: as a link without ?lang= opens
+    it), on `page` (app_pages/x.py) if given."""
     monkeypatch.setenv("CHANTIERS_WAREHOUSE", str(warehouse))
     at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
+    if lang is not None:
+        at.query_params["lang"] = lang
     at.run()
     if page:
         at.switch_page(page).run()

@@ -161,7 +161,8 @@ def _served(monkeypatch) -> dict:
 
     seen: dict = {}
 
-    def serve(warehouse, port, headless):
+    def serve(warehouse, port, headless, lang):
+        seen["lang"] = lang
         con = duckdb.connect(str(warehouse), read_only=True)
         schema, table = MISSING.split(".")
         seen["has_mart"] = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? "
@@ -189,7 +190,8 @@ def test_serve_first_builds_the_models_the_warehouse_lacks(tmp_path, monkeypatch
     assert result.exit_code == 0 and seen["has_mart"]
     assert MISSING in result.stderr and "construction" in result.stderr
     again = run("serve", "--warehouse", str(wh))  # nothing left to build: it says nothing
-    assert again.exit_code == 0 and "marts." not in again.stderr
+    assert again.exit_code == 0 and "marts." not in again.stderr and seen["lang"] == "fr"
+    assert run("serve", "--warehouse", str(wh), "--lang", "en").exit_code == 0 and seen["lang"] == "en"
 
 
 def test_serve_during_a_load_or_on_a_read_only_warehouse_opens_the_dashboard_and_says_why(tmp_path, monkeypatch):
@@ -222,7 +224,7 @@ def test_serve_opens_the_dashboard_when_the_models_cannot_be_checked(tmp_path, m
     junk = tmp_path / "not-a-warehouse.duckdb"  # the dashboard says what it can of a file that is no warehouse
     junk.write_text("prénom;nom\n")
     opened = []
-    monkeypatch.setattr("dashboard.server.serve", lambda warehouse, port, headless: opened.append(warehouse) or 0)
+    monkeypatch.setattr("dashboard.server.serve", lambda warehouse, port, headless, lang: opened.append(warehouse) or 0)
     result = run("serve", "--warehouse", str(junk))
     assert result.exit_code == 0 and opened == [junk.resolve()]
     assert "SQL" in result.stderr

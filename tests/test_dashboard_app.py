@@ -103,6 +103,18 @@ def test_language_switch_translates_the_page(warehouse_file, monkeypatch):  # no
     assert at.query_params["lang"] == ["en"] or at.query_params["lang"] == "en"
 
 
+def test_pages_open_in_the_servers_language_unless_the_link_names_one(warehouse_file, monkeypatch):  # noqa: F811
+    # `chantiers serve --lang en` (CHANTIERS_LANG=en) for an English-speaking funder; French otherwise.
+    monkeypatch.delenv("CHANTIERS_LANG", raising=False)
+    assert open_app(warehouse_file, monkeypatch, None).title[0].value == "Vue d'ensemble"
+    monkeypatch.setenv("CHANTIERS_LANG", "en")
+    at = open_app(warehouse_file, monkeypatch, None)
+    assert at.title[0].value == "Overview" and at.query_params["lang"] in (["en"], "en")
+    at.button_group(key="lang").set_value("fr").run()  # the switch still changes it
+    assert at.title[0].value == "Vue d'ensemble"
+    assert open_app(warehouse_file, monkeypatch, "fr").title[0].value == "Vue d'ensemble"  # a shared French link
+
+
 def test_thresholds_change_the_flags(warehouse_file, monkeypatch):  # noqa: F811
     at = open_app(warehouse_file, monkeypatch, "fr")
     before = len(at.warning)

@@ -84,6 +84,7 @@ def test_server_command_runs_streamlit_quietly(tmp_path):
     assert flags["--client.disableDataExport"] == "true"  # no built-in table download
     env = server.environment(tmp_path / "w.duckdb")
     assert env["CHANTIERS_WAREHOUSE"] == str((tmp_path / "w.duckdb").resolve())
+    assert server.environment(tmp_path / "w.duckdb", "en")["CHANTIERS_LANG"] == "en"  # chantiers serve --lang en
 
 
 def write_files(folder: Path, tables: dict[str, list[list[str]]]) -> list[Path]:
