@@ -29,7 +29,7 @@ import duckdb
 import polars as pl
 
 from pipelines.contract import SQL_TYPES, Column, Source
-from pipelines.read import BLANK, ROW, Planned, Table, sniff_delimiter
+from pipelines.read import BLANK, ROW, Planned, Table, refuse_bad_quotes, sniff_delimiter
 from pipelines.validate import (
     UNIT,
     Prepared,
@@ -146,8 +146,9 @@ def _header_width(line: str, delimiter: str) -> int:
     return width
 
 
-def _read(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int) -> bool:
-    """The file's records into CELLS, as trimmed text. False when DuckDB's reader refuses the file.
+def _read(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int, label: str) -> bool:
+    """The file's records into CELLS, as trimmed text. False when DuckDB's reader refuses the file;
+    FileRefused when its quotes are badly closed.
 
     Trimmed as they are read: the table keeps the file's order (DuckDB preserves insertion order), so a
     row's rowid is its record's number, and no untrimmed copy is stored."""
@@ -164,6 +165,11 @@ def _read(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int
         except (duckdb.OutOfMemoryException, duckdb.InterruptException):  # not the file's fault
             raise  # out of memory: the load runs again unbounded; interrupted: the load stops
         except duckdb.Error:
+            if not options:
+                # The padding reader stops at a quote never closed, keeping the rows above it and
+                # saying nothing of those below: such a file is refused before it is tried.
+                with open(path, encoding="utf-8", newline="") as text:
+                    refuse_bad_quotes(label, text, delimiter, keep=False)
             continue
     return False
 
@@ -179,7 +185,7 @@ def check_csv(con: duckdb.DuckDBPyConnection, item: Planned, digest: str, wareho
         return None
     encoding, delimiter, width = scanned
     with _utf8_copy(item.path, encoding, warehouse) as readable:
-        if not _read(con, readable, delimiter, width):
+        if not _read(con, readable, delimiter, width, item.path.name):
             return None
     try:
         checked = _check(con, item, digest)

@@ -6,10 +6,12 @@ failure gets a reason. A file that cannot be read at all raises `FileRefused`.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,6 +138,72 @@ def sniff_delimiter(header_line: str) -> str:
 BLANK = b"\xef\xbb\xbf \t\r\n;,"
 
 
+def refuse_bad_quotes(label: str, lines: Iterable[str], delimiter: str, keep: bool = True) -> list[list[str]]:
+    """The file's records (none unless `keep`), as a spreadsheet reads them. Raises FileRefused at the
+    first record whose quotes are not closed as written: `"Salle 3` with no closing quote would
+    swallow every row after it into one cell; `"Citation" de Marie` has text after its closing quote.
+
+    `lines`: the file's text, split with line endings kept (an open file with newline="", or
+    `io.StringIO`). For files a fast reader could not read: a Python pass over the whole file.
+    """
+    lines = iter(lines)
+    seen: list[str] = []  # the lines of the record being read, to find the cell at fault
+    records: list[list[str]] = []
+    headers: list[str] = []
+    n = 0
+
+    def feed() -> Iterator[str]:
+        for line in lines:
+            seen.append(line)
+            yield line
+
+    reader = csv.reader(feed(), delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
+    while True:
+        seen.clear()
+        try:
+            record = next(reader)
+        except StopIteration:
+            return records
+        except csv.Error:
+            cell = _cell_at_fault("".join(seen), delimiter)
+            column = headers[cell].strip() if cell < len(headers) and headers[cell].strip() else f"n° {cell + 1}"
+            raise FileRefused(Message("file_bad_quotes", path=label, row=n + 1, column=column)) from None
+        n += 1
+        if not headers and any(c.strip() for c in record):
+            headers = record
+        if keep:
+            records.append(record)
+
+
+def _cell_at_fault(record: str, delimiter: str) -> int:
+    """Which cell of a record (its text) has a quote not closed as written: opened and never closed, or
+    closed with text after it."""
+    cell, i, start = 0, 0, True
+    while i < len(record):
+        ch = record[i]
+        if start and ch == '"':
+            i += 1
+            while True:
+                end = record.find('"', i)
+                if end < 0:
+                    return cell  # never closed
+                if record.startswith('""', end):
+                    i = end + 2
+                    continue
+                if record[end + 1:end + 2] not in (delimiter, "\n", "\r", ""):
+                    return cell  # text after the closing quote
+                i = end + 1
+                break
+            start = False
+            continue
+        if ch == delimiter:
+            cell, start = cell + 1, True
+        else:
+            start = False
+        i += 1
+    return cell
+
+
 def _read_csv(path: Path, source: Source, digest: str) -> Table:
     data = path.read_bytes()
     if not data[:1 << 16].strip(BLANK) and not data.strip(BLANK):
@@ -160,9 +228,18 @@ def _read_csv(path: Path, source: Source, digest: str) -> Table:
         # header): read again as wide as the longest line. Cells beyond the header become extra
         # columns, kept with the row; columns that stay empty are dropped later.
         width = max(line.count(delimiter.encode()) for line in data.splitlines()) + 1
-        frame = pl.read_csv(io.BytesIO(data), has_header=False, separator=delimiter, quote_char='"',
-                            schema={f"column_{i}": pl.String for i in range(width)}, missing_columns="insert",
-                            raise_if_empty=False)
+        try:
+            frame = pl.read_csv(io.BytesIO(data), has_header=False, separator=delimiter, quote_char='"',
+                                schema={f"column_{i}": pl.String for i in range(width)}, missing_columns="insert",
+                                raise_if_empty=False)
+        except pl.exceptions.ComputeError:
+            # Quotes Polars will not read: badly closed ones refuse the file (row and cell named); a
+            # quote inside a cell (`écran 5"`), which a spreadsheet keeps as written, is read in Python.
+            records = refuse_bad_quotes(path.name, io.StringIO(data.decode("utf-8"), newline=""), delimiter)
+            width = max((len(r) for r in records), default=0)
+            frame = pl.DataFrame([[r[i] if i < len(r) and r[i] != "" else None for r in records]
+                                  for i in range(width)], schema={f"column_{i}": pl.String for i in range(width)},
+                                 orient="col")
     return _to_table(path, None, source, frame, first_row=1, is_excel=False, digest=digest)
 
 

@@ -129,6 +129,48 @@ def test_unreadable_file_is_refused_whole_and_the_load_goes_on(tmp_path, case, n
         ("refused",)]
 
 
+AGENDA_HEAD = "Rencontre;Point;Nature;Durée;Remarques\n"
+# (case, file content, row and column named by the refusal). A blank line sends a file the Polars way.
+BAD_QUOTES = [
+    ("quote never closed", AGENDA_HEAD + 'R1;1;Autre;15;"Salle 3\nR1;2;Autre;15;ok\nR1;3;Autre;15;ok\n', 2),
+    ("quote never closed, after a blank line", AGENDA_HEAD + '\nR1;1;Autre;15;ok\nR1;2;Autre;15;"Salle 3\n'
+     'R1;3;Autre;15;ok\n', 4),
+    ("text after the closing quote", AGENDA_HEAD + 'R1;1;Autre;15;ok\nR1;2;Autre;15;"Citation" de Marie\n', 3),
+    ("text after the closing quote, after a blank line", AGENDA_HEAD + '\nR1;1;Autre;15;"Citation" de Marie\n', 3),
+]
+
+
+@pytest.mark.parametrize("case, content, row", BAD_QUOTES, ids=[c[0] for c in BAD_QUOTES])
+def test_badly_closed_quotes_refuse_the_file_naming_row_and_column(tmp_path, case, content, row):
+    # Read as a spreadsheet would, a quote never closed swallows every row below it into one cell: the
+    # rows must not vanish (nor the load stop), the file is refused and says where to look.
+    folder = write_basics(tmp_path / "in")
+    (folder / "agenda.csv").write_text(content, encoding="utf-8")
+    report = _load(tmp_path, folder)
+    files = {Path(f.path).name: f for f in report.files}
+    assert files["agenda.csv"].status == "refused"
+    assert f"ligne {row}, colonne « Remarques »" in files["agenda.csv"].message_fr
+    assert f"row {row}, column 'Remarques'" in files["agenda.csv"].message_en
+    assert all(f.status == "loaded" for name, f in files.items() if name != "agenda.csv")
+    assert _q(tmp_path, "SELECT count(*) FROM raw.agenda") == [(0,)]
+
+
+def test_a_quote_inside_a_cell_is_kept_as_written_whichever_way_the_file_is_read(tmp_path):
+    # `Écran 5"` is how a spreadsheet writes a quote in a cell it did not quote: kept, not refused,
+    # also in a file with a blank line (which Polars' reader refuses).
+    for blank in ("", "\n"):
+        folder = write_basics(tmp_path / f"in{len(blank)}")
+        (folder / "agenda.csv").write_text(AGENDA_HEAD + blank + 'R1;1;Autre;15;Écran 5" et câble\nR1;2;Autre;15;ok\n',
+                                           encoding="utf-8")
+        wh = tmp_path / f"w{len(blank)}.duckdb"
+        report = load_paths([folder], wh, build_models=False)
+        assert not report.refused, [f.message_fr for f in report.refused]
+        con = duckdb.connect(str(wh), read_only=True)
+        rows = con.execute("SELECT item, notes, _row FROM raw.agenda ORDER BY item").fetchall()
+        con.close()
+        assert rows == [("1", 'Écran 5" et câble', 2 + len(blank)), ("2", "ok", 3 + len(blank))]
+
+
 def test_unknown_reference_waits_in_quarantine_and_is_released_later(tmp_path):
     folder = tmp_path / "in"
     write_csv(folder / "chantiers.csv", CHANTIERS)
