@@ -193,7 +193,8 @@ def map_headers(table: Table) -> tuple[dict[str, str], dict[str, str]]:
             canonical.setdefault(name, []).append((header, cell))
         else:
             key = header or f"colonne_{i + 1}"
-            while key in extras:
+            # Unique ignoring case: `Remarque` and `remarque` would be one field once in SQL (struct_pack).
+            while key.lower() in (k.lower() for k in extras):
                 key += "_"
             extras[key] = cell
     for name, found in canonical.items():

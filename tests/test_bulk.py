@@ -8,6 +8,7 @@ rejects with their messages.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -101,6 +102,19 @@ def test_real_world_csv_habits_give_the_same_rows_and_rejects(tmp_path, monkeypa
     write_csv(folder / "sondages.csv", [["survey_id", "title", "chantier_id"], ["S1", "Bilan", "C1"]])
     used = _load_both(tmp_path, monkeypatch, [folder])
     assert all(used.values()), used
+
+
+def test_extra_columns_named_alike_but_for_case_are_both_kept(tmp_path, monkeypatch):
+    # Two notes columns a coordinator added by hand, `Remarque` and `remarque`: neither is refused or lost.
+    folder = tmp_path / "in"
+    write_csv(folder / "chantiers.csv", [CHANTIERS[0] + ["Remarque", "remarque"]]
+              + [row + [f"a{i}", f"b{i}"] for i, row in enumerate(CHANTIERS[1:])], delimiter=";")
+    used = _load_both(tmp_path, monkeypatch, [folder])
+    assert used["chantiers.csv"]
+    con = duckdb.connect(str(tmp_path / "duckdb.duckdb"), read_only=True)
+    extras = [json.loads(e) for (e,) in con.execute("SELECT extra FROM raw.chantiers ORDER BY chantier_id").fetchall()]
+    con.close()
+    assert extras == [{"Remarque": "a0", "remarque_": "b0"}, {"Remarque": "a1", "remarque_": "b1"}]
 
 
 def test_files_duckdb_would_read_differently_go_through_polars(tmp_path, monkeypatch):
