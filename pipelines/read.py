@@ -299,7 +299,9 @@ def _first_rows(path: Path) -> dict[str, int]:
                 member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
                 with zf.open(member) as fh:
                     head = fh.read(1 << 20).decode("utf-8", "replace")
-                match = re.search(r'<c r="[A-Z]+(\d+)"[^>]*?(?:/>|>(?:(?!</c>).)*?<(?:v|is)>)', head, re.S)
+                # The first cell holding a value: a formatted empty cell (`<c r="A1" s="1"/>`, a coloured
+                # title row left blank) holds none, and calamine skips its row.
+                match = re.search(r'<c r="[A-Z]+(\d+)"[^>]*?(?<!/)>(?:(?!</c>).)*?<(?:v|is)>', head, re.S)
                 out[_xml_unescape(name)] = int(match.group(1)) if match else 1
     except (KeyError, zipfile.BadZipFile, OSError):
         pass

@@ -76,6 +76,27 @@ def test_xlsx_workbook_with_one_sheet_per_source_and_true_row_numbers(tmp_path):
          "region": None, "_row": 5}]
 
 
+@pytest.mark.parametrize("blank_rows", [1, 2])
+def test_xlsx_row_numbers_skip_formatted_but_empty_rows_above_the_header(tmp_path, blank_rows):
+    # A coloured band above the header, its cells formatted but empty: Excel still numbers it.
+    import xlsxwriter
+
+    path = tmp_path / "rencontres.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Feuil1")
+    band = wb.add_format({"bold": True, "bg_color": "#DDDDDD"})
+    for r in range(blank_rows):
+        for c in range(5):
+            ws.write_blank(r, c, None, band)
+    ws.write_row(blank_rows, 0, ["Rencontre", "Chantier", "Date", "Durée"], band)
+    ws.write_row(blank_rows + 1, 0, ["R1", "C1", "2015-03-27", "180"])
+    ws.write_row(blank_rows + 2, 0, ["R2", "C1", "31/02/2015", "90"])
+    wb.close()
+    _, v = _validated(path, "Feuil1")
+    assert _rows(v.accepted, ["meeting_id", "_row"]) == [{"meeting_id": "R1", "_row": blank_rows + 2}]
+    assert v.rejects.get_column("row_number").to_list() == [blank_rows + 3]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("2015-03-27", dt.date(2015, 3, 27)),
     ("27/03/2015", dt.date(2015, 3, 27)),
