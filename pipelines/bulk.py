@@ -50,7 +50,9 @@ CHUNK = 1 << 20
 # the separators \pZ and the control characters \t \n \v \f \r and U+0085).
 _SPACE = r"[\t\n\x0B\f\r\x{85}\pZ]"
 STRIP = f"^{_SPACE}+|{_SPACE}+$"
-_EMPTY_LINE = re.compile(rb"\n\r?\n")  # one search, faster than two `in` tests (a line break every ~50 bytes)
+# One search, faster than two `in` tests (a line break every ~50 bytes); `\r\r`: an empty line of a
+# file saved with old Mac line ends (CR alone).
+_EMPTY_LINE = re.compile(rb"\n\r?\n|\r\r")
 # A CSV file's records, header included, one row each (its rowid: its number, the header's being 0), their
 # cells trimmed; a frame's data rows (blank rows and repeated headers left out), with their numbers.
 CELLS = "_bulk_cells"

@@ -212,6 +212,8 @@ def _read_csv(path: Path, source: Source, digest: str) -> Table:
         raise FileRefused(Message("file_not_text", path=path.name))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if b"\n" not in data:  # "CSV (Macintosh)": lines end with CR alone, which Polars' reader does not split
+        data = data.replace(b"\r", b"\n")
     # The delimiter from the first non-blank line; only the file's head is decoded for that.
     head = data[:1 << 16].decode("utf-8", errors="replace")
     first_line = next((line for line in head.splitlines() if line.strip(" \t;,")), "")

@@ -171,6 +171,22 @@ def test_a_quote_inside_a_cell_is_kept_as_written_whichever_way_the_file_is_read
         assert rows == [("1", 'Écran 5" et câble', 2 + len(blank)), ("2", "ok", 3 + len(blank))]
 
 
+@pytest.mark.parametrize("lines", [
+    ["meeting_id;chantier_id;held_on;duration_minutes", "R1;C1;2012-11-20;180", "R2;C1;31/02/2013;240"],
+    ["meeting_id;chantier_id;held_on;duration_minutes", "R1;C1;2012-11-20;180", "", "R2;C1;31/02/2013;240"],
+    ["", "meeting_id;chantier_id;held_on;duration_minutes", "R1;C1;2012-11-20;180", "R2;C1;31/02/2013;240"],
+], ids=["plain", "blank line inside", "blank first line"])
+def test_a_file_with_old_mac_line_ends_is_read_with_its_row_numbers(tmp_path, lines):
+    # "CSV (Macintosh)" ends lines with CR alone: each is still a row, numbered as a spreadsheet shows it.
+    folder = write_basics(tmp_path / "in")
+    (folder / "meetings.csv").write_bytes("\r".join(lines + [""]).encode())
+    report = _load(tmp_path, folder)
+    assert not report.refused, [f.message_fr for f in report.refused]
+    assert _q(tmp_path, "SELECT meeting_id, _row FROM raw.meetings") == [("R1", lines.index("R1;C1;2012-11-20;180") + 1)]
+    assert _q(tmp_path, "SELECT row_number, column_name FROM audit.rejects") == [
+        (lines.index("R2;C1;31/02/2013;240") + 1, "held_on")]
+
+
 def test_unknown_reference_waits_in_quarantine_and_is_released_later(tmp_path):
     folder = tmp_path / "in"
     write_csv(folder / "chantiers.csv", CHANTIERS)
