@@ -38,6 +38,7 @@ from pipelines.validate import (
     _collect_rejects,
     _deduplicate,
     _require,
+    copies,
     likert_score,
     map_headers,
     parse_column,
@@ -311,14 +312,14 @@ def _check_cells(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[str,
     columns = ", ".join(_ident(c) for c in source.column_names + (["score"] if source.name == "responses" else []))
     con.execute(f"CREATE OR REPLACE TEMP VIEW {ACCEPTED} AS SELECT {columns}, extra, {ROW}, {UNIT} FROM {CHECKED} "
                 f"WHERE NOT ({_failing(source)})")
-    conflicts, duplicates = _deduplicate_in_place(con, source, labels)
+    conflicts, repeats = _deduplicate_in_place(con, source, labels)
     if conflicts.height:
         rejects = pl.concat([rejects, conflicts])
     rejected = rejects.get_column(UNIT).n_unique()
     # One entry per faulty cell: a respondent's missing survey id is one mistake, not one per answer.
     shown = rejects.drop(UNIT).unique(maintain_order=True).sort("row_number", maintain_order=True)
     return Validated(source=source, accepted=ACCEPTED, rejects=shown, rows_read=rows_read, rejected=rejected,
-                     duplicates=duplicates, note=note)
+                     duplicates=copies(repeats) if repeats is not None else 0, note=note, repeats=repeats)
 
 
 def _mapping(con: duckdb.DuckDBPyConnection, column: Column, cell: str, is_excel: bool, values: str) -> str:
@@ -417,10 +418,11 @@ def _temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) 
 
 
 def _deduplicate_in_place(con: duckdb.DuckDBPyConnection, source: Source, labels: dict[str, str]
-                          ) -> tuple[pl.DataFrame, int]:
+                          ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
     """`validate`'s rule on ACCEPTED: identical repeats of a key count once, differing ones are all rejected.
 
-    Only the rows whose key repeats come back to Python; returns (conflict rejects, duplicates).
+    Only the rows whose key repeats come back to Python; returns (conflict rejects, identical repeats
+    as `validate._deduplicate` gives them, or None when no key repeats).
     """
     key = ", ".join(_ident(k) for k in source.key)
     # One grouping pass: the repeated keys (few) are kept, to fetch their rows without grouping again.
@@ -428,14 +430,14 @@ def _deduplicate_in_place(con: duckdb.DuckDBPyConnection, source: Source, labels
                 f"SELECT {key} FROM {ACCEPTED} GROUP BY ALL HAVING count(*) > 1")
     try:
         if not fetch_one(con, f"SELECT count(*) FROM {REPEATED}")[0]:  # the usual case: nothing to fetch
-            return pl.DataFrame(), 0
+            return pl.DataFrame(), None
         repeated = f"""SELECT a.* FROM {ACCEPTED} AS a SEMI JOIN {REPEATED} AS d
                        ON {' AND '.join(f'a.{_ident(k)} IS NOT DISTINCT FROM d.{_ident(k)}' for k in source.key)}"""
         rows = pl.DataFrame(con.sql(f"{repeated} ORDER BY {ROW}, {UNIT}")).with_columns(
             pl.col(ROW).cast(pl.Int64), pl.col(UNIT).cast(pl.Int64))
     finally:
         con.execute(f"DROP TABLE IF EXISTS {REPEATED}")
-    kept, conflicts, duplicates = _deduplicate(rows, source, labels)
+    kept, conflicts, repeats = _deduplicate(rows, source, labels)
     # By unit, not by row: a wide export's row holds several answers, some repeated, some not.
     dropped = rows.filter(~pl.col(UNIT).is_in(kept.get_column(UNIT).implode())).select(UNIT)
     con.register("_bulk_dropped", ArrowStream(dropped))
@@ -443,4 +445,4 @@ def _deduplicate_in_place(con: duckdb.DuckDBPyConnection, source: Source, labels
         con.execute(f"DELETE FROM {CHECKED} WHERE {UNIT} IN (SELECT {UNIT} FROM _bulk_dropped)")
     finally:
         con.unregister("_bulk_dropped")
-    return conflicts, duplicates
+    return conflicts, repeats

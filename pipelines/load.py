@@ -355,8 +355,9 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
         touched |= chantiers_of(con, source, validated.accepted)
     merged = store.merge_rows(
         con, source, SOURCE_BY_NAME[source].key, _columns(source), validated.accepted, provenance,
-        checks_for(source), keyed_rejects=keyed_by_ids(SOURCE_BY_NAME[source]))
-    quarantined = merged.quarantined
+        checks_for(source), keyed_rejects=keyed_by_ids(SOURCE_BY_NAME[source]), repeats=validated.repeats)
+    # Rows of the file: an identical repeat waits with the row it repeats (it counts once, with it).
+    quarantined = merged.quarantined + merged.waiting_copies
     touched |= chantiers_of(con, source, validated.accepted)  # and where they are now
     changes.raw.add(source)
     if merged.quarantine_changed:
@@ -368,6 +369,8 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
                       quarantined=quarantined)
     fr, en = message.fr, message.en
     notes = [validated.note] if validated.note is not None else []
+    if validated.duplicates:  # "2 acceptées" for one row stored: the repeat says why
+        notes.append(Message("identical_repeats", n=validated.duplicates))
     # Another file had rows with the same keys (two exports overlapping): the later one wins, and says so.
     notes += [Message("replaced_other_file", n=n, file=table_label(*other)) for other, n in merged.replaced.items()]
     notes += [Message("settled_other_file", n=n, file=table_label(*other)) for other, n in merged.settled.items()]

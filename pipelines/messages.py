@@ -86,6 +86,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path} : {accepted} ligne(s) acceptée(s), {rejected} rejetée(s), {quarantined} en attente.",
         "{path}: {accepted} row(s) accepted, {rejected} rejected, {quarantined} waiting.",
     ),
+    "identical_repeats": (
+        "{n} ligne(s) répétée(s) à l'identique, comptée(s) une fois",
+        "{n} row(s) repeated identically, counted once",
+    ),
     "previous_version_kept": (
         "{n} ligne(s) rejetée(s) gardent dans l'entrepôt leur version du chargement précédent de ce fichier",
         "{n} rejected row(s) keep in the warehouse their version from this file's previous load",
@@ -134,8 +138,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "unknown value '{value}' (allowed values: {allowed})",
     ),
     "conflict": (
-        "clé {key} répétée avec des valeurs différentes (lignes {rows}) : toutes rejetées",
-        "key {key} repeated with different values (rows {rows}): all rejected",
+        "clé {key} répétée aux lignes {rows} avec des valeurs différentes en {columns} : toutes rejetées",
+        "key {key} repeated on rows {rows} with different values in {columns}: all rejected",
     ),
     "ended_before_start": (
         "la date de fin précède la date de début",

@@ -63,6 +63,9 @@ class Validated:
     rejected: int
     duplicates: int
     note: Message | None = None  # e.g. the wide-form summary
+    # The keys repeated with identical values: key columns and `_copies`, the repeats dropped (their
+    # first row stays); they count where that row goes (raw or quarantine).
+    repeats: pl.DataFrame | None = None
 
 
 def fold_expr(expr: pl.Expr) -> pl.Expr:
@@ -404,14 +407,19 @@ def check_rows(frame: pl.DataFrame, source: Source, is_excel: bool = False, note
         distinct = answers.drop_nulls().unique().to_frame("a").with_columns(likert_score(pl.col("a")).alias("s"))
         ok = ok.with_columns(answers.replace_strict(distinct.get_column("a"), distinct.get_column("s"), default=None,
                                                     return_dtype=pl.Int8).alias("score"))
-    ok, conflicts, duplicates = _deduplicate(ok, source, headers or {})
+    ok, conflicts, repeats = _deduplicate(ok, source, headers or {})
     if conflicts.height:
         rejects = pl.concat([rejects, conflicts])
     rejected = rejects.get_column(UNIT).n_unique()
     # One entry per faulty cell: a respondent's missing survey id is one mistake, not one per answer.
     shown = rejects.drop(UNIT).unique(maintain_order=True).sort("row_number", maintain_order=True)
     return Validated(source=source, accepted=ok.drop(UNIT), rejects=shown, rows_read=frame.height,
-                     rejected=rejected, duplicates=duplicates, note=note)
+                     rejected=rejected, duplicates=copies(repeats), note=note, repeats=repeats)
+
+
+def copies(repeats: pl.DataFrame) -> int:
+    """How many rows identical repeats dropped (see `_deduplicate`)."""
+    return int(repeats.get_column("_copies").sum()) if repeats.height else 0
 
 
 def _row_rules(work: pl.DataFrame, source: Source) -> pl.DataFrame:
@@ -474,30 +482,42 @@ def _column_label(name: str, headers: dict[str, str]) -> str:
     return name if not header or header == name else f"{header} ({name})"
 
 
-def _deduplicate(ok: pl.DataFrame, source: Source, headers: dict[str, str]) -> tuple[pl.DataFrame, pl.DataFrame, int]:
-    """Identical repeats of a key count once; repeats with different values are all rejected."""
+def _deduplicate(ok: pl.DataFrame, source: Source, headers: dict[str, str]
+                 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Identical repeats of a key count once; repeats with different values are all rejected.
+
+    Returns the rows kept, the conflicts' rejects, and the keys repeated identically with the number
+    of their rows dropped (key columns and `_copies`)."""
     key = list(source.key)
     values = source.column_names
     if not ok.select(pl.struct(key).is_duplicated().any()).item():
-        return ok, pl.DataFrame(schema=UNIT_REJECT_SCHEMA), 0
+        return ok, pl.DataFrame(schema=UNIT_REJECT_SCHEMA), ok.select(key).clear().with_columns(
+            pl.lit(0, dtype=pl.Int64).alias("_copies"))
     variants = ok.group_by(key).agg(pl.struct(values).n_unique().alias("_variants"), pl.len().alias("_n"),
                                     pl.col(ROW).alias("_rows"))
     clashing = variants.filter(pl.col("_variants") > 1)
-    duplicates = int(variants.filter(pl.col("_variants") == 1).get_column("_n").sum() - variants.filter(
-        pl.col("_variants") == 1).height) if variants.height else 0
+    repeats = variants.filter((pl.col("_variants") == 1) & (pl.col("_n") > 1)).select(
+        *key, (pl.col("_n") - 1).cast(pl.Int64).alias("_copies"))
     conflicts = pl.DataFrame(schema=UNIT_REJECT_SCHEMA)
     if clashing.height:
         bad = ok.join(clashing.select(key + ["_rows"]), on=key, how="inner", nulls_equal=True)
+        # Which columns tell the repeats apart, so the coordinator knows which cells to reconcile.
+        others = [c for c in values if c not in key]
+        spread = bad.group_by(key).agg([pl.col(c).n_unique().alias(c) for c in others])
+        differ = pl.concat_str([pl.when(pl.col(c) > 1).then(pl.lit(_column_label(c, headers))) for c in others],
+                               separator=", ", ignore_nulls=True)
+        bad = bad.join(spread.select(*key, differ.alias("_differ")), on=key, how="left", nulls_equal=True)
         key_text = pl.concat_str([pl.col(k).cast(pl.String).fill_null("∅") for k in key], separator=" + ")
         rows_text = pl.col("_rows").list.eval(pl.element().cast(pl.String)).list.join(", ")
         conflicts = bad.select(
             pl.col(ROW).alias("row_number"),
             pl.lit(" + ".join(_column_label(k, headers) for k in key)).alias("column_name"),
             key_text.alias("value"), pl.lit("conflict").alias("reason_code"),
-            _message("conflict", 0, key=key_text, rows=rows_text).alias("message_fr"),
-            _message("conflict", 1, key=key_text, rows=rows_text).alias("message_en"), _record_key(source),
+            _message("conflict", 0, key=key_text, rows=rows_text, columns=pl.col("_differ")).alias("message_fr"),
+            _message("conflict", 1, key=key_text, rows=rows_text, columns=pl.col("_differ")).alias("message_en"),
+            _record_key(source),
             pl.col(UNIT),
         ).cast(UNIT_REJECT_SCHEMA)
         ok = ok.join(clashing.select(key), on=key, how="anti", nulls_equal=True)
-    ok = ok.unique(subset=key, keep="first", maintain_order=True) if duplicates else ok
-    return ok, conflicts, duplicates
+    ok = ok.unique(subset=key, keep="first", maintain_order=True) if repeats.height else ok
+    return ok, conflicts, repeats

@@ -48,7 +48,8 @@ REJECT_CASES = [
     ("conflicting duplicates", "meetings.csv",
      [MEET_HEAD, ["R1", "C1", "2015-03-27", "60", ""], ["R2", "C1", "2015-04-27", "60", ""],
       ["R1", "C1", "2015-03-27", "90", ""]],
-     {(2, "meeting_id", "conflict"), (4, "meeting_id", "conflict")}, "lignes 2, 4"),
+     {(2, "meeting_id", "conflict"), (4, "meeting_id", "conflict")},
+     "lignes 2, 4 avec des valeurs différentes en duration_minutes"),
     ("left before joined", "members.csv",
      [["member_id", "chantier_id", "joined_on", "left_on"], ["M9", "C1", "2014-01-01", "2013-01-01"]],
      {(2, "left_on", "left_before_joined")}, "départ"),
@@ -185,6 +186,22 @@ def test_a_file_with_old_mac_line_ends_is_read_with_its_row_numbers(tmp_path, li
     assert _q(tmp_path, "SELECT meeting_id, _row FROM raw.meetings") == [("R1", lines.index("R1;C1;2012-11-20;180") + 1)]
     assert _q(tmp_path, "SELECT row_number, column_name FROM audit.rejects") == [
         (lines.index("R2;C1;31/02/2013;240") + 1, "held_on")]
+
+
+def test_an_identical_repeat_counts_where_the_row_it_repeats_goes(tmp_path):
+    # Two identical rows count once in the warehouse; as rows of the file, both are accepted, or both
+    # wait when their meeting is not loaded yet (never "1 accepted" with nothing in the warehouse).
+    folder = write_basics(tmp_path / "in")
+    write_csv(folder / "attendance.csv", [["meeting_id", "member_id", "status"], ["R9", "M1", "présent"],
+                                          ["R9", "M1", "présent"], ["R9", "M2", "absent"], ["R1", "M2", "présent"],
+                                          ["R1", "M2", "présent"]])
+    report = _load(tmp_path, folder)
+    (f,) = [f for f in report.files if f.source == "attendance"]
+    assert (f.rows_read, f.accepted, f.rejected, f.quarantined, f.duplicates) == (5, 2, 0, 3, 2)
+    assert _q(tmp_path, "SELECT count(*) FROM raw.attendance") == [(1,)]
+    assert _q(tmp_path, "SELECT count(*) FROM quarantine.attendance") == [(2,)]
+    assert "2 ligne(s) répétée(s) à l'identique, comptée(s) une fois" in f.message_fr
+    assert "2 row(s) repeated identically, counted once" in f.message_en
 
 
 def test_unknown_reference_waits_in_quarantine_and_is_released_later(tmp_path):

@@ -544,10 +544,32 @@ def test_demo_messy_outcomes_match_expected(tmp_path):
         if "refused" in e:
             continue
         assert loaded.bad_by_file[fname] == e["rejected_rows"] + e["quarantined"], fname
-        assert e["rows_read"] == e["accepted"] + e["rejected_rows"] + e["quarantined"] + (
-            1 if fname.startswith("membres") else 0)  # two identical rows count once
+        assert e["rows_read"] == e["accepted"] + e["rejected_rows"] + e["quarantined"], fname
     demo_files = set(generate(tmp_path / "again", scale=1).files)
     assert not any(loaded.bad_by_file[f] for f in demo_files)
+
+
+def test_the_loader_reports_what_expected_json_says_of_the_messy_files(tmp_path):
+    """`chantiers load demo/messy` after the demo: each file's counts and refusals as expected.json lists them."""
+    from pipelines.load import load_paths
+
+    if not DEMO_DATA.exists():
+        pytest.skip("demo/data not written yet")
+    expected = json.loads((DEMO_MESSY / "expected.json").read_text(encoding="utf-8"))
+    wh = tmp_path / "w.duckdb"
+    load_paths([DEMO_DATA], wh, build_models=False)
+    report = load_paths([DEMO_MESSY], wh, build_models=False)
+    got = {Path(f.path).name: f for f in report.files}
+    assert set(got) == set(expected)
+    for name, e in expected.items():
+        f = got[name]
+        if "refused" in e:
+            assert f.status == "refused", name
+            continue
+        counts = (f.rows_read, f.accepted, len({r["row_number"] for r in f.rejects}), f.quarantined)
+        assert counts == (e["rows_read"], e["accepted"], e["rejected_rows"], e["quarantined"]), name
+        assert {(r["row_number"], r["column_name"].split(" (")[-1].rstrip(")")) for r in f.rejects} >= {
+            (p["line"], p["column"]) for p in e["problems"] if "," not in p["column"]}, name
 
 
 def test_committed_demo_is_fresh(tmp_path):

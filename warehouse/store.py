@@ -182,6 +182,7 @@ class Merged:
     published: int  # rows now in raw
     quarantined: int  # rows now waiting
     quarantine_changed: bool  # rows added to or removed from quarantine
+    waiting_copies: int = 0  # identical repeats dropped from the file whose kept row is now waiting
     # (other file, sheet) -> its rows replaced with other values; its rejected rows settled
     replaced: dict[tuple[str, str | None], int] = field(default_factory=dict)
     settled: dict[tuple[str, str | None], int] = field(default_factory=dict)
@@ -189,7 +190,8 @@ class Merged:
 
 def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
                frame: pl.DataFrame | str, provenance: Provenance, checks: Sequence[ReferenceCheck],
-               row_column: str = "_row", keyed_rejects: bool = False) -> Merged:
+               row_column: str = "_row", keyed_rejects: bool = False, repeats: pl.DataFrame | None = None
+               ) -> Merged:
     """Upsert `frame` (or the rows of the table it names) into raw.<source> by natural key.
 
     The rows are unique by key (validation kept one of identical repeats). Rows with an
@@ -198,7 +200,9 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
     from Arrow by each statement: no intermediate copy. The keys are added to the merge
     log when there is one. With `keyed_rejects` (the source's rejects carry their record_key), the
     rejects other files left earlier for the keys this file brings to raw are settled (deleted):
-    the later word on a key wins, whether a valid row or a reject.
+    the later word on a key wins, whether a valid row or a reject. `repeats` (key columns, `_copies`):
+    the rows identical to one of the frame's, dropped from the file, counted in `waiting_copies` when
+    theirs waits.
     """
     values = _quoted_in("s", columns)
     all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
@@ -241,6 +245,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
                                    {_first_failing(checks, "reason_en")} AS _reason_en
                             FROM _incoming s {_joins(checks)} WHERE NOT ({_known(checks)})""")
             waiting = fetch_one(con, "SELECT count(*) FROM _unknown")[0]
+        waiting_copies = _waiting_copies(con, key, repeats) if waiting and repeats is not None else 0
         if waiting:
             published = fetch_one(con, f"""INSERT INTO raw.{source} ({all_cols}) {select}
                                            FROM _incoming s ANTI JOIN _unknown u ON {_key_match('s', 'u', key)}""",
@@ -259,7 +264,20 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
             con.execute("DROP VIEW _incoming")
         else:
             con.unregister("_incoming")
-    return Merged(published, quarantined, bool(removed or quarantined), _sorted(replaced), _sorted(settled))
+    return Merged(published, quarantined, bool(removed or quarantined), waiting_copies, _sorted(replaced),
+                  _sorted(settled))
+
+
+def _waiting_copies(con: duckdb.DuckDBPyConnection, key: Sequence[str], repeats: pl.DataFrame) -> int:
+    """The identical repeats whose kept row waits in _unknown (quarantine): they wait with it."""
+    if not repeats.height:
+        return 0
+    con.register("_repeats", ArrowStream(repeats))
+    try:
+        return fetch_one(con, f"SELECT coalesce(sum(r._copies), 0)::BIGINT FROM _repeats r "
+                              f"SEMI JOIN _unknown u ON {_key_match('r', 'u', key)}")[0]
+    finally:
+        con.unregister("_repeats")
 
 
 def _sorted(by_table: dict[tuple[str, str | None], int]) -> dict[tuple[str, str | None], int]:

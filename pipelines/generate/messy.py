@@ -221,7 +221,7 @@ def write_demo_messy(out_dir: Path, seed: int = 2012) -> dict:
     ]
     (out_dir / "membres_ajouts_2015.csv").write_bytes(("\r\n".join([header, *lines]) + "\r\n").encode("cp1252"))
     expected["membres_ajouts_2015.csv"] = {
-        "source": "members", "rows_read": 8, "accepted": 1, "rejected_rows": 6, "quarantined": 0,
+        "source": "members", "rows_read": 8, "accepted": 2, "rejected_rows": 6, "quarantined": 0,
         "problems": [
             {"line": 4, "column": "joined_on", "reason": "date 31/02/2015 does not exist"},
             {"line": 5, "column": "joined_on", "reason": "month-first date 03/27/2015 (never accepted)"},
@@ -233,7 +233,8 @@ def write_demo_messy(out_dir: Path, seed: int = 2012) -> dict:
             {"line": 9, "column": "organisation, level",
              "reason": f"conflicting duplicate of {new[5][0]}/COND (with line 8)"},
         ],
-        "notes": f"lines 2 and 3 are identical ({new[0][0]}/COND): they count once and are accepted",
+        "notes": f"lines 2 and 3 are identical ({new[0][0]}/COND): both are accepted rows of the file, "
+                 "stored once (the report says so)",
     }
 
     # 2. attendance typed before the meeting was filed (quarantine), plus bad rows
