@@ -45,6 +45,8 @@ UNIT_REJECT_SCHEMA = {**REJECT_SCHEMA, RECORD_KEY: pl.String, UNIT: pl.Int64}
 ISO_DATE = r"^\d{4}-\d{1,2}-\d{1,2}$"
 ISO_DATETIME = r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
 DAY_FIRST = r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$"
+# How French Excel writes a date-time cell to CSV: `15/05/2017 00:00`; the time is dropped, as ISO's.
+DAY_FIRST_DATETIME = r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
 YEAR_MONTH = r"^\d{4}-\d{1,2}$"
 MONTH_YEAR = r"^\d{1,2}[/-]\d{4}$"
 EXCEL_SERIAL = r"^\d{5}(\.0+)?$"
@@ -90,7 +92,7 @@ def _message(code: str, lang: int, **parts: pl.Expr | str) -> pl.Expr:
 # --- one parser per column kind: (typed value, reason code or null) -------------------
 
 def _parse_date(raw: pl.Expr, is_excel: bool, period: bool = False) -> tuple[pl.Expr, pl.Expr]:
-    text = raw.str.replace(ISO_DATETIME, "$1")
+    text = raw.str.replace(ISO_DATETIME, "$1").str.replace(DAY_FIRST_DATETIME, "$1")
     iso = text.str.to_date("%Y-%m-%d", strict=False)
     day_first = text.str.replace_all(r"[.-]", "/").str.to_date("%d/%m/%Y", strict=False)
     candidates = [pl.when(text.str.contains(ISO_DATE)).then(iso),

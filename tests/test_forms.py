@@ -104,6 +104,8 @@ def test_xlsx_row_numbers_skip_formatted_but_empty_rows_above_the_header(tmp_pat
     ("7/3/2015", dt.date(2015, 3, 7)),
     ("27.03.2015", dt.date(2015, 3, 27)),
     ("2015-03-27 00:00:00", dt.date(2015, 3, 27)),
+    ("27/03/2015 00:00", dt.date(2015, 3, 27)),  # French Excel's date-time cell saved as CSV
+    ("27/03/2015 14:30:00", dt.date(2015, 3, 27)),
 ])
 def test_day_first_and_iso_dates(tmp_path, text, expected):
     path = write_csv(tmp_path / "meetings.csv", [["meeting_id", "chantier_id", "held_on", "duration_minutes"],
