@@ -304,10 +304,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload.quarantined": {"fr": "Lignes en attente", "en": "Rows waiting"},
     "upload.released": {"fr": "Sorties de l'attente", "en": "Released from waiting"},
     "upload.rejects_of": {"fr": "Rejets de {file} ({n})", "en": "Rejects of {file} ({n})"},
-    "upload.rejects_first": {"fr": "Les {shown} premiers rejets sur {total} ; la page Qualité des données les "
-                                   "montre tous une fois le fichier chargé.",
-                             "en": "The first {shown} of {total} rejects; the Data quality page shows them all once "
-                                   "the file is loaded."},
+    "upload.rejects_first": {"fr": "Les {shown} premiers rejets sur {total} ; une fois le fichier chargé, la page "
+                                   "Qualité des données les télécharge tous.",
+                             "en": "The first {shown} of {total} rejects; once the file is loaded, the Data quality "
+                                   "page downloads them all."},
     "upload.refused_note": {"fr": "Les fichiers refusés ne seront pas chargés ; les autres le seront.",
                             "en": "Refused files will not be loaded; the others will."},
     # --- empty warehouse ---------------------------------------------------------------------

@@ -151,7 +151,7 @@ def _header_width(line: str, delimiter: str) -> int:
 
 def _read(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int, label: str) -> bool:
     """The file's records into CELLS, as trimmed text. False when DuckDB's reader refuses the file;
-    FileRefused when its quotes are badly closed.
+    FileRefused when a quote is never closed.
 
     Trimmed as they are read: the table keeps the file's order (DuckDB preserves insertion order), so a
     row's rowid is its record's number, and no untrimmed copy is stored."""
@@ -171,7 +171,7 @@ def _read(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int
             if not options:
                 # The padding reader stops at a quote never closed, keeping the rows above it and
                 # saying nothing of those below: such a file is refused before it is tried.
-                with open(path, encoding="utf-8", newline="") as text:
+                with open(path, encoding="utf-8-sig", newline="") as text:
                     refuse_bad_quotes(label, text, delimiter, keep=False)
             continue
     return False

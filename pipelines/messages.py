@@ -36,13 +36,21 @@ CATALOG: dict[str, tuple[str, str]] = {
         "(e.g. attendance-2019.csv, attendance-2020.csv); none of them is loaded.",
     ),
     "file_empty": ("{path} : fichier vide, aucune ligne à charger.", "{path}: empty file, no row to load."),
-    "file_bad_quotes": (
-        "{path} : guillemets mal fermés à la ligne {row}, colonne « {column} » : une cellule qui commence par un "
-        "guillemet doit finir par un guillemet suivi du séparateur ou de la fin de la ligne (un guillemet dans le "
-        "texte s'écrit deux fois : \"\"). Le fichier n'est pas chargé ; corrigez cette cellule.",
-        "{path}: badly closed quotes on row {row}, column '{column}': a cell that starts with a quote must end "
-        "with a quote followed by the delimiter or the end of the line (a quote inside the text is written "
-        "twice: \"\"). The file is not loaded; fix this cell.",
+    "file_open_quote": (
+        "{path} : guillemet ouvert à la ligne {row}, colonne « {column} », et jamais fermé : toutes les lignes "
+        "suivantes seraient lues comme le texte de cette cellule. Le fichier n'est pas chargé ; fermez ce "
+        "guillemet (un guillemet dans le texte s'écrit deux fois : \"\").",
+        "{path}: a quote opened on row {row}, column '{column}', is never closed: every row below it would be "
+        "read as the text of that cell. The file is not loaded; close that quote (a quote inside the text is "
+        "written twice: \"\").",
+    ),
+    "file_open_quote_nth": (
+        "{path} : guillemet ouvert à la ligne {row}, colonne n° {n}, et jamais fermé : toutes les lignes "
+        "suivantes seraient lues comme le texte de cette cellule. Le fichier n'est pas chargé ; fermez ce "
+        "guillemet (un guillemet dans le texte s'écrit deux fois : \"\").",
+        "{path}: a quote opened on row {row}, column {n}, is never closed: every row below it would be read as "
+        "the text of that cell. The file is not loaded; close that quote (a quote inside the text is written "
+        "twice: \"\").",
     ),
     "sheet_empty": ("{path} [{sheet}] : feuille vide.", "{path} [{sheet}]: empty sheet."),
     "file_not_text": (

@@ -136,72 +136,45 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 BLANK = b"\xef\xbb\xbf \t\r\n;,"
+SENTINEL = "\x1e"  # ASCII's record separator: no spreadsheet writes it in a cell
+# A cell may hold a long text (and a quote left open takes in the rest of the file): no 128 KiB limit.
+csv.field_size_limit(2**31 - 1)
 
 
 def refuse_bad_quotes(label: str, lines: Iterable[str], delimiter: str, keep: bool = True) -> list[list[str]]:
-    """The file's records (none unless `keep`), as a spreadsheet reads them. Raises FileRefused at the
-    first record whose quotes are not closed as written: `"Salle 3` with no closing quote would
-    swallow every row after it into one cell; `"Citation" de Marie` has text after its closing quote.
+    """The file's records (none unless `keep`), read as a spreadsheet reads them: a quote inside a cell
+    (`Écran 5"`) or text after a closing quote (`"Citation" de Marie`) is kept as written. Raises
+    FileRefused when a quote is never closed (`"Salle 3`): every row below it would be read as the
+    text of that one cell.
 
     `lines`: the file's text, split with line endings kept (an open file with newline="", or
-    `io.StringIO`). For files a fast reader could not read: a Python pass over the whole file.
+    `io.StringIO`). For files a fast reader could not read: a pass of Python's csv module.
     """
-    lines = iter(lines)
-    seen: list[str] = []  # the lines of the record being read, to find the cell at fault
+    # A last line of its own after the file: read as a record of its own unless a quote left open
+    # took it into its cell.
+    end = [SENTINEL]
+
+    def fed() -> Iterator[str]:
+        line = ""
+        for line in lines:
+            yield line
+        yield ("" if not line or line.endswith(("\n", "\r")) else "\n") + SENTINEL + "\n"
+
     records: list[list[str]] = []
     headers: list[str] = []
-    n = 0
-
-    def feed() -> Iterator[str]:
-        for line in lines:
-            seen.append(line)
-            yield line
-
-    reader = csv.reader(feed(), delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
-    while True:
-        seen.clear()
-        try:
-            record = next(reader)
-        except StopIteration:
+    n, last = 0, end
+    for record in csv.reader(fed(), delimiter=delimiter, quotechar='"', doublequote=True, strict=False):
+        if record == end:
             return records
-        except csv.Error:
-            cell = _cell_at_fault("".join(seen), delimiter)
-            column = headers[cell].strip() if cell < len(headers) and headers[cell].strip() else f"n° {cell + 1}"
-            raise FileRefused(Message("file_bad_quotes", path=label, row=n + 1, column=column)) from None
-        n += 1
+        n, last = n + 1, record
         if not headers and any(c.strip() for c in record):
             headers = record
         if keep:
             records.append(record)
-
-
-def _cell_at_fault(record: str, delimiter: str) -> int:
-    """Which cell of a record (its text) has a quote not closed as written: opened and never closed, or
-    closed with text after it."""
-    cell, i, start = 0, 0, True
-    while i < len(record):
-        ch = record[i]
-        if start and ch == '"':
-            i += 1
-            while True:
-                end = record.find('"', i)
-                if end < 0:
-                    return cell  # never closed
-                if record.startswith('""', end):
-                    i = end + 2
-                    continue
-                if record[end + 1:end + 2] not in (delimiter, "\n", "\r", ""):
-                    return cell  # text after the closing quote
-                i = end + 1
-                break
-            start = False
-            continue
-        if ch == delimiter:
-            cell, start = cell + 1, True
-        else:
-            start = False
-        i += 1
-    return cell
+    cell = len(last) - 1  # the cell that took the rest of the file
+    if cell < len(headers) and headers[cell].strip():
+        raise FileRefused(Message("file_open_quote", path=label, row=n, column=headers[cell].strip()))
+    raise FileRefused(Message("file_open_quote_nth", path=label, row=n, n=cell + 1))
 
 
 def _read_csv(path: Path, source: Source, digest: str) -> Table:
@@ -212,7 +185,9 @@ def _read_csv(path: Path, source: Source, digest: str) -> Table:
         raise FileRefused(Message("file_not_text", path=path.name))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if b"\n" not in data:  # "CSV (Macintosh)": lines end with CR alone, which Polars' reader does not split
+    if b"\r\n" not in data and data.count(b"\r") > data.count(b"\n"):
+        # "CSV (Macintosh)": lines end with CR alone, which Polars' reader does not split (an LF left is
+        # a line break inside a cell, Alt+Enter in Excel).
         data = data.replace(b"\r", b"\n")
     # The delimiter from the first non-blank line; only the file's head is decoded for that.
     head = data[:1 << 16].decode("utf-8", errors="replace")
@@ -234,9 +209,10 @@ def _read_csv(path: Path, source: Source, digest: str) -> Table:
             frame = pl.read_csv(io.BytesIO(data), has_header=False, separator=delimiter, quote_char='"',
                                 schema={f"column_{i}": pl.String for i in range(width)}, missing_columns="insert",
                                 raise_if_empty=False)
-        except pl.exceptions.ComputeError:
-            # Quotes Polars will not read: badly closed ones refuse the file (row and cell named); a
-            # quote inside a cell (`écran 5"`), which a spreadsheet keeps as written, is read in Python.
+        except (pl.exceptions.ComputeError, pl.exceptions.SchemaError):
+            # Quotes Polars will not read: one never closed refuses the file (row and cell named); a
+            # quote inside a cell (`écran 5"`) or after a closing one is read in Python, as a spreadsheet
+            # keeps it.
             records = refuse_bad_quotes(path.name, io.StringIO(data.decode("utf-8"), newline=""), delimiter)
             width = max((len(r) for r in records), default=0)
             frame = pl.DataFrame([[r[i] if i < len(r) and r[i] != "" else None for r in records]
@@ -301,9 +277,11 @@ def _first_rows(path: Path) -> dict[str, int]:
                 member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
                 with zf.open(member) as fh:
                     head = fh.read(1 << 20).decode("utf-8", "replace")
-                # The first cell holding a value: a formatted empty cell (`<c r="A1" s="1"/>`, a coloured
-                # title row left blank) holds none, and calamine skips its row.
-                match = re.search(r'<c r="[A-Z]+(\d+)"[^>]*?(?<!/)>(?:(?!</c>).)*?<(?:v|is)>', head, re.S)
+                # The first cell holding a value, as calamine reads it: a formatted empty cell (`<c r="A1"
+                # s="1"/>`, a coloured band left blank) or a formula whose result is empty (`<v></v>`) holds
+                # none, and calamine skips its row. The attributes may come in any order.
+                match = re.search(r'<c\b[^>]*?\br="[A-Z]+(\d+)"[^>]*?(?<!/)>(?:(?!</c>).)*?'
+                                  r'(?:<v>[^<]|<is>(?:(?!</is>).)*?<t(?:\s[^>]*)?>[^<])', head, re.S)
                 out[_xml_unescape(name)] = int(match.group(1)) if match else 1
     except (KeyError, zipfile.BadZipFile, OSError):
         pass

@@ -131,18 +131,20 @@ def test_unreadable_file_is_refused_whole_and_the_load_goes_on(tmp_path, case, n
 
 
 AGENDA_HEAD = "Rencontre;Point;Nature;Durée;Remarques\n"
-# (case, file content, row and column named by the refusal). A blank line sends a file the Polars way.
-BAD_QUOTES = [
+# (case, file content, row named by the refusal). A blank line, or a short row, sends a file another way.
+OPEN_QUOTES = [
     ("quote never closed", AGENDA_HEAD + 'R1;1;Autre;15;"Salle 3\nR1;2;Autre;15;ok\nR1;3;Autre;15;ok\n', 2),
     ("quote never closed, after a blank line", AGENDA_HEAD + '\nR1;1;Autre;15;ok\nR1;2;Autre;15;"Salle 3\n'
      'R1;3;Autre;15;ok\n', 4),
-    ("text after the closing quote", AGENDA_HEAD + 'R1;1;Autre;15;ok\nR1;2;Autre;15;"Citation" de Marie\n', 3),
-    ("text after the closing quote, after a blank line", AGENDA_HEAD + '\nR1;1;Autre;15;"Citation" de Marie\n', 3),
+    ("quote never closed, after a short row", AGENDA_HEAD + 'R1;1;Autre;15\nR1;2;Autre;15;"Salle 3\n'
+     'R1;3;Autre;15;ok\n', 3),
+    ("quote never closed on the last line, with a BOM", "\ufeff" + AGENDA_HEAD + 'R1;1;Autre;15;ok\n'
+     'R1;2;Autre;15;"Salle 3', 3),
 ]
 
 
-@pytest.mark.parametrize("case, content, row", BAD_QUOTES, ids=[c[0] for c in BAD_QUOTES])
-def test_badly_closed_quotes_refuse_the_file_naming_row_and_column(tmp_path, case, content, row):
+@pytest.mark.parametrize("case, content, row", OPEN_QUOTES, ids=[c[0] for c in OPEN_QUOTES])
+def test_a_quote_never_closed_refuses_the_file_naming_row_and_column(tmp_path, case, content, row):
     # Read as a spreadsheet would, a quote never closed swallows every row below it into one cell: the
     # rows must not vanish (nor the load stop), the file is refused and says where to look.
     folder = write_basics(tmp_path / "in")
@@ -150,42 +152,54 @@ def test_badly_closed_quotes_refuse_the_file_naming_row_and_column(tmp_path, cas
     report = _load(tmp_path, folder)
     files = {Path(f.path).name: f for f in report.files}
     assert files["agenda.csv"].status == "refused"
-    assert f"ligne {row}, colonne « Remarques »" in files["agenda.csv"].message_fr
-    assert f"row {row}, column 'Remarques'" in files["agenda.csv"].message_en
+    assert f"ligne {row}, colonne « Remarques », et jamais fermé" in files["agenda.csv"].message_fr
+    assert f"row {row}, column 'Remarques', is never closed" in files["agenda.csv"].message_en
     assert all(f.status == "loaded" for name, f in files.items() if name != "agenda.csv")
     assert _q(tmp_path, "SELECT count(*) FROM raw.agenda") == [(0,)]
 
 
-def test_a_quote_inside_a_cell_is_kept_as_written_whichever_way_the_file_is_read(tmp_path):
-    # `Écran 5"` is how a spreadsheet writes a quote in a cell it did not quote: kept, not refused,
-    # also in a file with a blank line (which Polars' reader refuses).
-    for blank in ("", "\n"):
-        folder = write_basics(tmp_path / f"in{len(blank)}")
-        (folder / "agenda.csv").write_text(AGENDA_HEAD + blank + 'R1;1;Autre;15;Écran 5" et câble\nR1;2;Autre;15;ok\n',
-                                           encoding="utf-8")
-        wh = tmp_path / f"w{len(blank)}.duckdb"
-        report = load_paths([folder], wh, build_models=False)
-        assert not report.refused, [f.message_fr for f in report.refused]
-        con = duckdb.connect(str(wh), read_only=True)
-        rows = con.execute("SELECT item, notes, _row FROM raw.agenda ORDER BY item").fetchall()
-        con.close()
-        assert rows == [("1", 'Écran 5" et câble', 2 + len(blank)), ("2", "ok", 3 + len(blank))]
+@pytest.mark.parametrize("extra", ["", "\n", "R2;1;Autre;15\n"], ids=["plain", "blank line", "short row"])
+def test_quotes_a_spreadsheet_keeps_as_written_load_alike_whichever_way_the_file_is_read(tmp_path, extra):
+    # `Écran 5"` (a quote inside a cell), `"Citation" de Marie` (text after the closing quote) and `"ok" `
+    # (a space after it) are read as a spreadsheet reads them, by each reader: DuckDB's, Polars', Python's.
+    folder = write_basics(tmp_path / "in")
+    (folder / "agenda.csv").write_text(AGENDA_HEAD + extra + 'R1;1;Autre;15;Écran 5" et câble\n'
+                                       'R1;2;Autre;15;"Citation" de Marie\nR1;3;Autre;15;"ok" \n', encoding="utf-8")
+    wh = tmp_path / "w.duckdb"
+    report = load_paths([folder], wh, build_models=False)
+    assert not report.refused, [f.message_fr for f in report.refused]
+    con = duckdb.connect(str(wh), read_only=True)
+    rows = con.execute("SELECT item, notes, _row FROM raw.agenda WHERE meeting_id = 'R1' ORDER BY item").fetchall()
+    con.close()
+    shift = 1 if extra else 0
+    assert rows == [("1", 'Écran 5" et câble', 2 + shift), ("2", "Citation de Marie", 3 + shift),
+                    ("3", "ok", 4 + shift)]
+
+
+def test_a_quote_never_closed_in_a_file_without_header_names_is_said_by_number(tmp_path):
+    path = tmp_path / "agenda.csv"
+    path.write_text('meeting_id;item;kind;minutes;\nR1;1;Autre;15;"Salle 3\nR1;2;Autre;15;ok\n', encoding="utf-8")
+    (f,) = _load(tmp_path, path).files
+    assert f.status == "refused" and "colonne n° 5" in f.message_fr and "column 5," in f.message_en
 
 
 @pytest.mark.parametrize("lines", [
     ["meeting_id;chantier_id;held_on;duration_minutes", "R1;C1;2012-11-20;180", "R2;C1;31/02/2013;240"],
     ["meeting_id;chantier_id;held_on;duration_minutes", "R1;C1;2012-11-20;180", "", "R2;C1;31/02/2013;240"],
     ["", "meeting_id;chantier_id;held_on;duration_minutes", "R1;C1;2012-11-20;180", "R2;C1;31/02/2013;240"],
-], ids=["plain", "blank line inside", "blank first line"])
+    # a cell holding a line break (Alt+Enter: LF inside the quotes), then a blank line
+    ["meeting_id;chantier_id;held_on;duration_minutes;notes", 'R1;C1;2012-11-20;180;"a\nb"', "",
+     "R2;C1;31/02/2013;240;"],
+], ids=["plain", "blank line inside", "blank first line", "line break in a cell"])
 def test_a_file_with_old_mac_line_ends_is_read_with_its_row_numbers(tmp_path, lines):
     # "CSV (Macintosh)" ends lines with CR alone: each is still a row, numbered as a spreadsheet shows it.
     folder = write_basics(tmp_path / "in")
     (folder / "meetings.csv").write_bytes("\r".join(lines + [""]).encode())
     report = _load(tmp_path, folder)
     assert not report.refused, [f.message_fr for f in report.refused]
-    assert _q(tmp_path, "SELECT meeting_id, _row FROM raw.meetings") == [("R1", lines.index("R1;C1;2012-11-20;180") + 1)]
-    assert _q(tmp_path, "SELECT row_number, column_name FROM audit.rejects") == [
-        (lines.index("R2;C1;31/02/2013;240") + 1, "held_on")]
+    r1, r2 = (next(i + 1 for i, line in enumerate(lines) if line.startswith(m)) for m in ("R1;", "R2;"))
+    assert _q(tmp_path, "SELECT meeting_id, _row FROM raw.meetings") == [("R1", r1)]
+    assert _q(tmp_path, "SELECT row_number, column_name FROM audit.rejects") == [(r2, "held_on")]
 
 
 def test_an_identical_repeat_counts_where_the_row_it_repeats_goes(tmp_path):

@@ -76,25 +76,49 @@ def test_xlsx_workbook_with_one_sheet_per_source_and_true_row_numbers(tmp_path):
          "region": None, "_row": 5}]
 
 
+@pytest.mark.parametrize("band", ["formatted", "empty formula", "attributes reordered"])
 @pytest.mark.parametrize("blank_rows", [1, 2])
-def test_xlsx_row_numbers_skip_formatted_but_empty_rows_above_the_header(tmp_path, blank_rows):
-    # A coloured band above the header, its cells formatted but empty: Excel still numbers it.
+def test_xlsx_row_numbers_skip_formatted_but_empty_rows_above_the_header(tmp_path, blank_rows, band):
+    # A band above the header whose cells hold nothing (formatted, or a formula giving ""): Excel still
+    # numbers its rows. Another writer may put a cell's attributes in another order (s before r).
     import xlsxwriter
 
     path = tmp_path / "rencontres.xlsx"
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("Feuil1")
-    band = wb.add_format({"bold": True, "bg_color": "#DDDDDD"})
+    fill = wb.add_format({"bold": True, "bg_color": "#DDDDDD"})
     for r in range(blank_rows):
         for c in range(5):
-            ws.write_blank(r, c, None, band)
-    ws.write_row(blank_rows, 0, ["Rencontre", "Chantier", "Date", "Durée"], band)
+            if band == "empty formula":
+                ws.write_formula(r, c, '=""', fill, "")
+            else:
+                ws.write_blank(r, c, None, fill)
+    ws.write_row(blank_rows, 0, ["Rencontre", "Chantier", "Date", "Durée"], fill)
     ws.write_row(blank_rows + 1, 0, ["R1", "C1", "2015-03-27", "180"])
     ws.write_row(blank_rows + 2, 0, ["R2", "C1", "31/02/2015", "90"])
     wb.close()
+    if band == "attributes reordered":
+        _reorder_cell_attributes(path)
     _, v = _validated(path, "Feuil1")
     assert _rows(v.accepted, ["meeting_id", "_row"]) == [{"meeting_id": "R1", "_row": blank_rows + 2}]
     assert v.rejects.get_column("row_number").to_list() == [blank_rows + 3]
+
+
+def _reorder_cell_attributes(path: Path) -> None:
+    """Rewrite the workbook with each cell's style attribute before its reference: <c s="1" r="A1">."""
+    import re
+    import zipfile
+
+    members = {}
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            members[name] = zf.read(name)
+    sheet = "xl/worksheets/sheet1.xml"
+    members[sheet] = re.sub(rb'<c r="([A-Z]+\d+)" s="(\d+)"', rb'<c s="\2" r="\1"', members[sheet])
+    assert b'<c s="' in members[sheet]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
 
 
 @pytest.mark.parametrize("text, expected", [
