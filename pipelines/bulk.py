@@ -419,27 +419,34 @@ def _temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) 
 
 def _deduplicate_in_place(con: duckdb.DuckDBPyConnection, source: Source, labels: dict[str, str]
                           ) -> tuple[pl.DataFrame, pl.DataFrame | None]:
-    """`validate`'s rule on ACCEPTED: identical repeats of a key count once, differing ones are all rejected.
+    """`validate`'s rule on CHECKED: identical repeats of a key count once, differing ones are all
+    rejected, a key repeated by a rejected row included.
 
     Only the rows whose key repeats come back to Python; returns (conflict rejects, identical repeats
     as `validate._deduplicate` gives them, or None when no key repeats).
     """
     key = ", ".join(_ident(k) for k in source.key)
+    readable = " AND ".join(f'"_err_{k}" IS NULL' for k in source.key)
     # One grouping pass: the repeated keys (few) are kept, to fetch their rows without grouping again.
     con.execute(f"CREATE OR REPLACE TEMP TABLE {REPEATED} AS "
-                f"SELECT {key} FROM {ACCEPTED} GROUP BY ALL HAVING count(*) > 1")
+                f"SELECT {key} FROM {CHECKED} WHERE {readable} GROUP BY ALL HAVING count(*) > 1")
     try:
         if not fetch_one(con, f"SELECT count(*) FROM {REPEATED}")[0]:  # the usual case: nothing to fetch
             return pl.DataFrame(), None
-        repeated = f"""SELECT a.* FROM {ACCEPTED} AS a SEMI JOIN {REPEATED} AS d
-                       ON {' AND '.join(f'a.{_ident(k)} IS NOT DISTINCT FROM d.{_ident(k)}' for k in source.key)}"""
+        columns = ", ".join(f"a.{_ident(c)}" for c in source.column_names
+                            + (["score"] if source.name == "responses" else []))
+        repeated = f"""SELECT {columns}, a.extra, a.{ROW}, a.{UNIT}, ({_failing(source)}) AS _failing
+                       FROM {CHECKED} AS a SEMI JOIN {REPEATED} AS d
+                       ON {' AND '.join(f'a.{_ident(k)} IS NOT DISTINCT FROM d.{_ident(k)}' for k in source.key)}
+                       WHERE {readable}"""
         rows = pl.DataFrame(con.sql(f"{repeated} ORDER BY {ROW}, {UNIT}")).with_columns(
             pl.col(ROW).cast(pl.Int64), pl.col(UNIT).cast(pl.Int64))
     finally:
         con.execute(f"DROP TABLE IF EXISTS {REPEATED}")
     kept, conflicts, repeats = _deduplicate(rows, source, labels)
-    # By unit, not by row: a wide export's row holds several answers, some repeated, some not.
-    dropped = rows.filter(~pl.col(UNIT).is_in(kept.get_column(UNIT).implode())).select(UNIT)
+    # By unit, not by row: a wide export's row holds several answers, some repeated, some not. Rows
+    # failing their own checks are out of ACCEPTED already.
+    dropped = rows.filter(~pl.col("_failing") & ~pl.col(UNIT).is_in(kept.get_column(UNIT).implode())).select(UNIT)
     con.register("_bulk_dropped", ArrowStream(dropped))
     try:
         con.execute(f"DELETE FROM {CHECKED} WHERE {UNIT} IN (SELECT {UNIT} FROM _bulk_dropped)")

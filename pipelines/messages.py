@@ -149,6 +149,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "clé {key} répétée aux lignes {rows} avec des valeurs différentes en {columns} : toutes rejetées",
         "key {key} repeated on rows {rows} with different values in {columns}: all rejected",
     ),
+    "conflict_with_rejected": (
+        "clé {key} répétée aux lignes {rows}, dont une rejetée pour une de ses cellules : toutes rejetées",
+        "key {key} repeated on rows {rows}, one of them rejected for a cell of its own: all rejected",
+    ),
     "ended_before_start": (
         "la date de fin précède la date de début",
         "the end date is before the start date",

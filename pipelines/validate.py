@@ -401,9 +401,10 @@ def check_rows(frame: pl.DataFrame, source: Source, is_excel: bool = False, note
     work = pl.DataFrame([frame.get_column(ROW), unit, frame.get_column("extra"), *columns.values()])
     work = _row_rules(work, source)
     rejects = _collect_rejects(work, source, headers or {})
-    if rejects.height:
-        work = work.filter(~pl.col(UNIT).is_in(rejects.get_column(UNIT).unique().implode()))
-    ok = work.select([*source.column_names, "extra", ROW, UNIT])
+    # Rows rejected for a cell still take part in the repeated-keys rule, when their key is readable.
+    work = work.with_columns(pl.col(UNIT).is_in(rejects.get_column(UNIT).unique().implode()).alias("_failing"))
+    work = work.filter(pl.all_horizontal([pl.col(f"_err_{k}").is_null() for k in source.key]))
+    ok = work.select([*source.column_names, "extra", ROW, UNIT, "_failing"])
     if source.name == "responses":
         answers = ok.get_column("answer")
         distinct = answers.drop_nulls().unique().to_frame("a").with_columns(likert_score(pl.col("a")).alias("s"))
@@ -484,25 +485,32 @@ def _column_label(name: str, headers: dict[str, str]) -> str:
     return name if not header or header == name else f"{header} ({name})"
 
 
-def _deduplicate(ok: pl.DataFrame, source: Source, headers: dict[str, str]
+def _deduplicate(rows: pl.DataFrame, source: Source, headers: dict[str, str]
                  ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Identical repeats of a key count once; repeats with different values are all rejected.
 
-    Returns the rows kept, the conflicts' rejects, and the keys repeated identically with the number
+    `rows`: rows whose key is readable, with `_failing` (rejected for a cell of theirs) when some are:
+    a key repeated by a rejected row is a conflict too, its other rows rejected with it (correcting
+    the bad cell would make them conflict anyway). Returns the rows kept (none failing, `_failing`
+    dropped), the conflicts' rejects, and the keys repeated identically by rows kept with the number
     of their rows dropped (key columns and `_copies`)."""
     key = list(source.key)
     values = source.column_names
-    if not ok.select(pl.struct(key).is_duplicated().any()).item():
-        return ok, pl.DataFrame(schema=UNIT_REJECT_SCHEMA), ok.select(key).clear().with_columns(
-            pl.lit(0, dtype=pl.Int64).alias("_copies"))
-    variants = ok.group_by(key).agg(pl.struct(values).n_unique().alias("_variants"), pl.len().alias("_n"),
-                                    pl.col(ROW).alias("_rows"))
+    if "_failing" not in rows.columns:
+        rows = rows.with_columns(pl.lit(False).alias("_failing"))
+    no_repeats = rows.select(key).clear().with_columns(pl.lit(0, dtype=pl.Int64).alias("_copies"))
+    if not rows.select(pl.struct(key).is_duplicated().any()).item():
+        return rows.filter(~pl.col("_failing")).drop("_failing"), pl.DataFrame(schema=UNIT_REJECT_SCHEMA), no_repeats
+    variants = rows.group_by(key).agg(pl.struct([*values, "_failing"]).n_unique().alias("_variants"),
+                                      pl.len().alias("_n"), pl.col(ROW).alias("_rows"),
+                                      pl.col("_failing").any().alias("_any_failing"))
+    # Identical rows all rejected for the same cell are rejected each for it: no conflict, no repeat.
     clashing = variants.filter(pl.col("_variants") > 1)
-    repeats = variants.filter((pl.col("_variants") == 1) & (pl.col("_n") > 1)).select(
+    repeats = variants.filter((pl.col("_variants") == 1) & (pl.col("_n") > 1) & ~pl.col("_any_failing")).select(
         *key, (pl.col("_n") - 1).cast(pl.Int64).alias("_copies"))
     conflicts = pl.DataFrame(schema=UNIT_REJECT_SCHEMA)
     if clashing.height:
-        bad = ok.join(clashing.select(key + ["_rows"]), on=key, how="inner", nulls_equal=True)
+        bad = rows.join(clashing.select(key + ["_rows", "_any_failing"]), on=key, how="inner", nulls_equal=True)
         # Which columns tell the repeats apart, so the coordinator knows which cells to reconcile.
         others = [c for c in values if c not in key]
         spread = bad.group_by(key).agg([pl.col(c).n_unique().alias(c) for c in others])
@@ -511,15 +519,20 @@ def _deduplicate(ok: pl.DataFrame, source: Source, headers: dict[str, str]
         bad = bad.join(spread.select(*key, differ.alias("_differ")), on=key, how="left", nulls_equal=True)
         key_text = pl.concat_str([pl.col(k).cast(pl.String).fill_null("∅") for k in key], separator=" + ")
         rows_text = pl.col("_rows").list.eval(pl.element().cast(pl.String)).list.join(", ")
+
+        def message(lang: int) -> pl.Expr:
+            return (pl.when(pl.col("_any_failing"))
+                    .then(_message("conflict_with_rejected", lang, key=key_text, rows=rows_text))
+                    .otherwise(_message("conflict", lang, key=key_text, rows=rows_text, columns=pl.col("_differ"))))
+
         conflicts = bad.select(
             pl.col(ROW).alias("row_number"),
             pl.lit(" + ".join(_column_label(k, headers) for k in key)).alias("column_name"),
             key_text.alias("value"), pl.lit("conflict").alias("reason_code"),
-            _message("conflict", 0, key=key_text, rows=rows_text, columns=pl.col("_differ")).alias("message_fr"),
-            _message("conflict", 1, key=key_text, rows=rows_text, columns=pl.col("_differ")).alias("message_en"),
-            _record_key(source),
-            pl.col(UNIT),
+            message(0).alias("message_fr"), message(1).alias("message_en"), _record_key(source), pl.col(UNIT),
         ).cast(UNIT_REJECT_SCHEMA)
+    ok = rows.filter(~pl.col("_failing")).drop("_failing")
+    if clashing.height:
         ok = ok.join(clashing.select(key), on=key, how="anti", nulls_equal=True)
     ok = ok.unique(subset=key, keep="first", maintain_order=True) if repeats.height else ok
     return ok, conflicts, repeats

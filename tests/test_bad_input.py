@@ -50,6 +50,11 @@ REJECT_CASES = [
       ["R1", "C1", "2015-03-27", "90", ""]],
      {(2, "meeting_id", "conflict"), (4, "meeting_id", "conflict")},
      "lignes 2, 4 avec des valeurs différentes en duration_minutes"),
+    ("a key repeated by a rejected row", "meetings.csv",
+     [MEET_HEAD, ["R1", "C1", "2015-03-27", "60", ""], ["R2", "C1", "2015-04-27", "60", ""],
+      ["R1", "C1", "2015-03-27", "60", "Zoom"]],
+     {(2, "meeting_id", "conflict"), (4, "format", "bad_vocab"), (4, "meeting_id", "conflict")},
+     "lignes 2, 4, dont une rejetée pour une de ses cellules : toutes rejetées"),
     ("left before joined", "members.csv",
      [["member_id", "chantier_id", "joined_on", "left_on"], ["M9", "C1", "2014-01-01", "2013-01-01"]],
      {(2, "left_on", "left_before_joined")}, "départ"),
@@ -561,10 +566,12 @@ def test_a_row_rejected_in_a_new_version_says_its_previous_version_stays(tmp_pat
     assert "1 ligne(s) rejetée(s) gardent dans l'entrepôt leur version du chargement précédent" in report.message_fr
     assert "1 rejected row(s) keep in the warehouse their version" in report.message_en
     assert _q(tmp_path, "SELECT held_on::VARCHAR FROM raw.meetings WHERE meeting_id = 'R2'") == [("2013-02-12",)]
-    # The version this same load brings is not a previous one: a bad row beside a good row of the same key.
+    # A bad row beside a good row of the same key: a conflict (fixing the date would make them differ),
+    # both rejected, and R2 keeps the version already loaded.
     write_csv(folder / "meetings.csv", [MEETINGS[0], ["R2", "C1", "31/02/2013", "240"], ["R2", "C1", "2013-02-13", "240"]])
     same = _load(tmp_path, folder / "meetings.csv").files[0]
-    assert same.rejected == 1 and "version" not in same.message_fr
+    assert same.rejected == 2 and "2 ligne(s) rejetée(s) gardent dans l'entrepôt" in same.message_fr
+    assert _q(tmp_path, "SELECT held_on::VARCHAR FROM raw.meetings WHERE meeting_id = 'R2'") == [("2013-02-12",)]
     # A first load of a file has no previous version to speak of.
     first = _load(tmp_path, write_csv(tmp_path / "other" / "rencontres-2016.csv",
                                       [MEETINGS[0], ["R8", "C1", "jamais", "60"]])).files[0]

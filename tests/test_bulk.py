@@ -90,7 +90,8 @@ def test_real_world_csv_habits_give_the_same_rows_and_rejects(tmp_path, monkeypa
     write_csv(folder / "rencontres.csv", MEETINGS + [
         ["R4", "C1", "27/03/2015", "1 234,0"], ["R5", "C1", "03/27/2015", "90"], ["R6", "C9", "2015-04-01", "60"],
         ["R7", "C1", "2015-05-01", "deux heures"], ["R8", "", "2015-05-01", "-5"],
-        ["R9", "C1", "2015-06-01", '"120"']], encoding="utf-8-sig", delimiter=";")
+        ["R9", "C1", "2015-06-01", '"120"'],
+        ["R4", "C1", "27/03/2015", "une heure"]], encoding="utf-8-sig", delimiter=";")  # R4 repeated, rejected
     (folder / "presences.csv").write_text(
         "meeting_id\tmember_id\tstatus\r\nR1\tM1\tPrésente\r\nR1\tM3\t\"Absent,\ncar malade\"\r\n"
         "R2\tM1\r\nR6\tM1\tprésent\r\nR1\tM9\texcusée\r\n", encoding="utf-8")
