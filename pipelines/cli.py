@@ -13,9 +13,12 @@ from pathlib import Path
 
 import click
 
+from pipelines import click_fr
 from pipelines.contract import SOURCE_BY_NAME
 from pipelines.messages import moment, table_label, written
 from warehouse.settings import Settings
+
+click_fr.install()  # "Utilisation :", "Erreur : …": Click's own words in the command's language
 
 T = {
     "files": ("Fichier", "File"), "source": ("Source", "Source"), "status": ("Statut", "Status"),

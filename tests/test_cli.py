@@ -355,3 +355,21 @@ def test_serve_on_a_machine_new_to_streamlit_opens_the_browser_without_asking_an
     assert answered, output
     assert "Email" not in output and "Welcome" not in output, output
     assert opened.read_text().startswith(f"http://localhost:{port}")
+
+
+def test_clicks_own_words_speak_the_commands_language(tmp_path):
+    # Help pages and usage errors are Click's: "Usage:", "Error: No such option" in English on a
+    # French command line unless given their French.
+    fr = run("load", "--bogus", env={"CHANTIERS_LANG": "fr"})
+    assert fr.exit_code == 2
+    assert "Utilisation : " in fr.stderr and " load [OPTIONS] PATHS..." in fr.stderr and "load --help » pour" in fr.stderr
+    assert "Erreur : Option inconnue : '--bogus'." in fr.stderr and "Error" not in fr.stderr
+    assert "Erreur : Argument manquant 'PATHS...'." in run("load", env={"CHANTIERS_LANG": "fr"}).stderr
+    help_fr = run("--help", env={"CHANTIERS_LANG": "fr"}).stdout
+    assert "Commandes:" in help_fr and "Afficher cette aide et quitter." in help_fr and "Usage" not in help_fr
+    en = run("load", "--bogus", env={"CHANTIERS_LANG": "en"})
+    assert "Usage: " in en.stderr and "Error: No such option '--bogus'." in en.stderr
+    # --lang en on the command line: the process's own arguments say it
+    result = subprocess.run([sys.executable, "-m", "pipelines.cli", "load", "--lang", "en"], capture_output=True,
+                            text=True, env={**os.environ, "CHANTIERS_LANG": "fr"})
+    assert result.returncode == 2 and "Error: Missing argument 'PATHS...'." in result.stderr
