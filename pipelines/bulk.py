@@ -172,7 +172,7 @@ def _read(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int
                 # The padding reader stops at a quote never closed, keeping the rows above it and
                 # saying nothing of those below: such a file is refused before it is tried.
                 with open(path, encoding="utf-8-sig", newline="") as text:
-                    refuse_bad_quotes(label, text, delimiter, keep=False)
+                    refuse_bad_quotes(label, text.read(), delimiter, keep=False)
             continue
     return False
 

@@ -37,20 +37,20 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "file_empty": ("{path} : fichier vide, aucune ligne à charger.", "{path}: empty file, no row to load."),
     "file_open_quote": (
-        "{path} : guillemet ouvert à la ligne {row}, colonne « {column} », et jamais fermé : toutes les lignes "
-        "suivantes seraient lues comme le texte de cette cellule. Le fichier n'est pas chargé ; fermez ce "
-        "guillemet (un guillemet dans le texte s'écrit deux fois : \"\").",
-        "{path}: a quote opened on row {row}, column '{column}', is never closed: every row below it would be "
-        "read as the text of that cell. The file is not loaded; close that quote (a quote inside the text is "
-        "written twice: \"\").",
+        "{path} : guillemet ouvert à la ligne {row}, colonne « {column} », qui ne se ferme pas à la fin de la "
+        "cellule : les lignes suivantes seraient lues comme le texte de cette cellule. Le fichier n'est pas "
+        "chargé ; fermez ce guillemet (un guillemet dans le texte s'écrit deux fois : \"\").",
+        "{path}: a quote opened on row {row}, column '{column}', does not close at the cell's end: the rows "
+        "below would be read as the text of that cell. The file is not loaded; close that quote (a quote inside "
+        "the text is written twice: \"\").",
     ),
     "file_open_quote_nth": (
-        "{path} : guillemet ouvert à la ligne {row}, colonne n° {n}, et jamais fermé : toutes les lignes "
-        "suivantes seraient lues comme le texte de cette cellule. Le fichier n'est pas chargé ; fermez ce "
-        "guillemet (un guillemet dans le texte s'écrit deux fois : \"\").",
-        "{path}: a quote opened on row {row}, column {n}, is never closed: every row below it would be read as "
-        "the text of that cell. The file is not loaded; close that quote (a quote inside the text is written "
-        "twice: \"\").",
+        "{path} : guillemet ouvert à la ligne {row}, colonne n° {n}, qui ne se ferme pas à la fin de la cellule : "
+        "les lignes suivantes seraient lues comme le texte de cette cellule. Le fichier n'est pas chargé ; "
+        "fermez ce guillemet (un guillemet dans le texte s'écrit deux fois : \"\").",
+        "{path}: a quote opened on row {row}, column {n}, does not close at the cell's end: the rows below would "
+        "be read as the text of that cell. The file is not loaded; close that quote (a quote inside the text is "
+        "written twice: \"\").",
     ),
     "sheet_empty": ("{path} [{sheet}] : feuille vide.", "{path} [{sheet}]: empty sheet."),
     "file_not_text": (

@@ -11,7 +11,6 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,45 +135,68 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 BLANK = b"\xef\xbb\xbf \t\r\n;,"
-SENTINEL = "\x1e"  # ASCII's record separator: no spreadsheet writes it in a cell
 # A cell may hold a long text (and a quote left open takes in the rest of the file): no 128 KiB limit.
 csv.field_size_limit(2**31 - 1)
 
 
-def refuse_bad_quotes(label: str, lines: Iterable[str], delimiter: str, keep: bool = True) -> list[list[str]]:
+def refuse_bad_quotes(label: str, text: str, delimiter: str, keep: bool = True) -> list[list[str]]:
     """The file's records (none unless `keep`), read as a spreadsheet reads them: a quote inside a cell
     (`Écran 5"`) or text after a closing quote (`"Citation" de Marie`) is kept as written. Raises
-    FileRefused when a quote is never closed (`"Salle 3`): every row below it would be read as the
-    text of that one cell.
+    FileRefused when a quote opens a cell and does not close it at the cell's end: never closed
+    (`"Salle 3`), or closed rows further down by another cell's quote (`"Voir le doc` … `"Suite`);
+    the rows between would be read as the text of that one cell.
 
-    `lines`: the file's text, split with line endings kept (an open file with newline="", or
-    `io.StringIO`). For files a fast reader could not read: a pass of Python's csv module.
+    For files a fast reader could not read: a regular expression finds the quoted cells, then
+    Python's csv module reads the records.
     """
-    # A last line of its own after the file: read as a record of its own unless a quote left open
-    # took it into its cell.
-    end = [SENTINEL]
+    fault = _quote_fault(text, delimiter)
+    if fault is not None:
+        row, cell = fault
+        header = _first_record(text, delimiter) if row > 1 else []
+        name = header[cell].strip() if cell < len(header) else ""
+        if name and len(name) <= 80 and not any(c in name for c in "\r\n"):
+            raise FileRefused(Message("file_open_quote", path=label, row=row, column=name))
+        raise FileRefused(Message("file_open_quote_nth", path=label, row=row, n=cell + 1))
+    if not keep:
+        return []
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True,
+                           strict=False))
 
-    def fed() -> Iterator[str]:
-        line = ""
-        for line in lines:
-            yield line
-        yield ("" if not line or line.endswith(("\n", "\r")) else "\n") + SENTINEL + "\n"
 
-    records: list[list[str]] = []
-    headers: list[str] = []
-    n, last = 0, end
-    for record in csv.reader(fed(), delimiter=delimiter, quotechar='"', doublequote=True, strict=False):
-        if record == end:
-            return records
-        n, last = n + 1, record
-        if not headers and any(c.strip() for c in record):
-            headers = record
-        if keep:
-            records.append(record)
-    cell = len(last) - 1  # the cell that took the rest of the file
-    if cell < len(headers) and headers[cell].strip():
-        raise FileRefused(Message("file_open_quote", path=label, row=n, column=headers[cell].strip()))
-    raise FileRefused(Message("file_open_quote_nth", path=label, row=n, n=cell + 1))
+def _quote_fault(text: str, delimiter: str) -> tuple[int, int] | None:
+    """(row, cell index) of the first quoted cell that does not close at its cell's end, else None.
+
+    A quoted cell starts with a quote at the start of a cell and ends at the next lone quote; what
+    follows must be the delimiter or the end of the line (spaces aside). Text after it is kept as
+    written, unless the quoted part spans lines: then the quote closing it belongs to a cell further
+    down. Rows are records (a line break inside quotes is not a row), the header being row 1."""
+    d = re.escape(delimiter)
+    quoted = re.compile(rf'(?:\A|(?<=[{d}\n\r]))"((?:[^"]+|"")*)("|\Z)')
+    closed_well = re.compile(rf'[ \t]*(?:[{d}\n\r]|\Z)')
+    row, cell, done = 1, 0, 0
+    for match in quoted.finditer(text):
+        between = text[done:match.start()]  # unquoted text since the last quoted cell
+        breaks = between.count("\n") + between.count("\r") - between.count("\r\n")
+        if breaks:
+            row += breaks
+            cell = between.count(delimiter, max(between.rfind("\n"), between.rfind("\r")) + 1)
+        else:
+            cell += between.count(delimiter)
+        inside = match.group(1)
+        if not match.group(2):
+            return row, cell  # never closed
+        if not closed_well.match(text, match.end()) and ("\n" in inside or "\r" in inside):
+            return row, cell  # closed rows further down, by a quote that opened another cell
+        done = match.end()
+    return None
+
+
+def _first_record(text: str, delimiter: str) -> list[str]:
+    """The first record holding a value (the header)."""
+    for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False):
+        if any(c.strip() for c in record):
+            return record
+    return []
 
 
 def _read_csv(path: Path, source: Source, digest: str) -> Table:
@@ -213,7 +235,7 @@ def _read_csv(path: Path, source: Source, digest: str) -> Table:
             # Quotes Polars will not read: one never closed refuses the file (row and cell named); a
             # quote inside a cell (`écran 5"`) or after a closing one is read in Python, as a spreadsheet
             # keeps it.
-            records = refuse_bad_quotes(path.name, io.StringIO(data.decode("utf-8"), newline=""), delimiter)
+            records = refuse_bad_quotes(path.name, data.decode("utf-8"), delimiter)
             width = max((len(r) for r in records), default=0)
             frame = pl.DataFrame([[r[i] if i < len(r) and r[i] != "" else None for r in records]
                                   for i in range(width)], schema={f"column_{i}": pl.String for i in range(width)},
@@ -279,9 +301,10 @@ def _first_rows(path: Path) -> dict[str, int]:
                     head = fh.read(1 << 20).decode("utf-8", "replace")
                 # The first cell holding a value, as calamine reads it: a formatted empty cell (`<c r="A1"
                 # s="1"/>`, a coloured band left blank) or a formula whose result is empty (`<v></v>`) holds
-                # none, and calamine skips its row. The attributes may come in any order.
+                # none, and calamine skips its row; an inline string, even empty, counts. The attributes
+                # may come in any order.
                 match = re.search(r'<c\b[^>]*?\br="[A-Z]+(\d+)"[^>]*?(?<!/)>(?:(?!</c>).)*?'
-                                  r'(?:<v>[^<]|<is>(?:(?!</is>).)*?<t(?:\s[^>]*)?>[^<])', head, re.S)
+                                  r'(?:<v>[^<]|<is>)', head, re.S)
                 out[_xml_unescape(name)] = int(match.group(1)) if match else 1
     except (KeyError, zipfile.BadZipFile, OSError):
         pass

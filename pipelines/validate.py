@@ -432,9 +432,10 @@ def _row_rules(work: pl.DataFrame, source: Source) -> pl.DataFrame:
     if source.name in rules:
         start, end, code = rules[source.name]
         err = f"_err_{end}"
-        work = work.with_columns(
-            pl.when(pl.col(err).is_null() & (pl.col(end) < pl.col(start))).then(pl.lit(code))
-            .otherwise(pl.col(err)).alias(err))
+        broken = pl.col(err).is_null() & (pl.col(end) < pl.col(start))
+        # The failing value is dropped, as any failing cell's is (and as bulk's rule does).
+        work = work.with_columns(pl.when(broken).then(pl.lit(code)).otherwise(pl.col(err)).alias(err),
+                                 pl.when(broken).then(None).otherwise(pl.col(end)).alias(end))
     return work
 
 

@@ -145,6 +145,11 @@ OPEN_QUOTES = [
      'R1;3;Autre;15;ok\n', 3),
     ("quote never closed on the last line, with a BOM", "\ufeff" + AGENDA_HEAD + 'R1;1;Autre;15;ok\n'
      'R1;2;Autre;15;"Salle 3', 3),
+    # two quotes left open pair up: the second closes the first, rows below, with text after it
+    ("quote closed by another cell's quote", AGENDA_HEAD + 'R1;1;Autre;15;"Voir le doc\r\nR1;2;Autre;60;\r\n'
+     'R2;1;Autre;90;"Suite\r\n', 2),
+    ("the same after a short row", AGENDA_HEAD + 'R1;1;Autre\nR1;2;Autre;15;"Voir le doc\nR1;3;Autre;60;\n'
+     'R2;1;Autre;90;"Suite\n', 3),
 ]
 
 
@@ -157,8 +162,8 @@ def test_a_quote_never_closed_refuses_the_file_naming_row_and_column(tmp_path, c
     report = _load(tmp_path, folder)
     files = {Path(f.path).name: f for f in report.files}
     assert files["agenda.csv"].status == "refused"
-    assert f"ligne {row}, colonne « Remarques », et jamais fermé" in files["agenda.csv"].message_fr
-    assert f"row {row}, column 'Remarques', is never closed" in files["agenda.csv"].message_en
+    assert f"ligne {row}, colonne « Remarques », qui ne se ferme pas" in files["agenda.csv"].message_fr
+    assert f"row {row}, column 'Remarques', does not close" in files["agenda.csv"].message_en
     assert all(f.status == "loaded" for name, f in files.items() if name != "agenda.csv")
     assert _q(tmp_path, "SELECT count(*) FROM raw.agenda") == [(0,)]
 
@@ -186,6 +191,21 @@ def test_a_quote_never_closed_in_a_file_without_header_names_is_said_by_number(t
     path.write_text('meeting_id;item;kind;minutes;\nR1;1;Autre;15;"Salle 3\nR1;2;Autre;15;ok\n', encoding="utf-8")
     (f,) = _load(tmp_path, path).files
     assert f.status == "refused" and "colonne n° 5" in f.message_fr and "column 5," in f.message_en
+    # in the header itself: its cells are not names (the rest of the file would be the last one)
+    path.write_text('meeting_id;item;kind;"minutes\nR1;1;Autre;15\nR1;2;Autre;15\n', encoding="utf-8")
+    (f,) = _load(tmp_path, path).files
+    assert f.status == "refused" and "ligne 1, colonne n° 4" in f.message_fr and len(f.message_fr) < 400
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\r\n", "\r"], ids=["none", "LF", "CRLF", "CR"])
+def test_a_file_without_a_final_line_end_reads_whichever_way(tmp_path, ending):
+    # Many tools write no line end after the last row; a short row sends the file to the slower readers.
+    folder = write_basics(tmp_path / "in")
+    rows = ["meeting_id,item,kind,minutes,notes", "R1,1,réflexion,120", 'R1,2,autre,60,"x"']
+    (folder / "agenda.csv").write_bytes((("\r" if ending == "\r" else "\n").join(rows) + ending).encode())
+    report = _load(tmp_path, folder)
+    assert not report.refused, [f.message_fr for f in report.refused]
+    assert _q(tmp_path, "SELECT item, notes, _row FROM raw.agenda ORDER BY item") == [("1", None, 2), ("2", "x", 3)]
 
 
 @pytest.mark.parametrize("lines", [

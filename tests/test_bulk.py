@@ -76,7 +76,8 @@ def test_real_world_csv_habits_give_the_same_rows_and_rejects(tmp_path, monkeypa
     folder = tmp_path / "in"
     write_csv(folder / "chantiers.csv", [CHANTIERS[0] + ["theme", "kind", "ended_on"]]
               + [row + ["", "", ""] for row in CHANTIERS[1:]]
-              + [["C3", "Fin avant début", "2015-01-01", "", "", "2014-01-01"]], encoding="cp1252")
+              + [["C3", "Fin avant début", "2015-01-01", "", "", "2014-01-01"],
+                 ["C3", "Fin avant début", "2015-01-01", "", "", "2013-01-01"]], encoding="cp1252")
     members = [MEMBERS[0] + ["Note libre", ""]] + [row + ["", ""] for row in MEMBERS[1:]] + [
         ["M4", "C1", "2013-01-15", "Zoé \u00a0Lévesque\u00a0", "  Estrie ", "élue", "2012-01-01", "« cité » \\ / \"x\"", "z"],
         ["M5", "C1", "15/01/2013", "René L’Heureux €", "Hors Québec", "Chercheuse", "", "", ""],
