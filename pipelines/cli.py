@@ -166,8 +166,9 @@ def _print_load(report, lang: str) -> None:
             click.echo(click.style(f"           {f.message(lang)}", fg="yellow" if f.replaced else color))
         shown = f.rejects[:5]
         for r in shown:
-            message = r["message_en" if lang == "en" else "message_fr"]
-            click.echo(f"           {tr('reject_line', lang, row=r['row_number'], column=r['column_name'], message=message)}")
+            line = tr("reject_line", lang, row=r["row_number"], column=r["column_name"],
+                      message=r["message_en" if lang == "en" else "message_fr"])
+            click.echo(f"           {line}")
         # Rejects, not rows: a row rejected for two cells is listed twice, here as by `chantiers rejects`.
         if f.reasons > len(shown):
             click.echo(f"           … {tr('more_rejects', lang, n=n(f.reasons - len(shown)))}")

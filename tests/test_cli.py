@@ -362,7 +362,8 @@ def test_clicks_own_words_speak_the_commands_language(tmp_path):
     # French command line unless given their French.
     fr = run("load", "--bogus", env={"CHANTIERS_LANG": "fr"})
     assert fr.exit_code == 2
-    assert "Utilisation : " in fr.stderr and " load [OPTIONS] PATHS..." in fr.stderr and "load --help » pour" in fr.stderr
+    assert "Utilisation : " in fr.stderr and " load [OPTIONS] PATHS..." in fr.stderr
+    assert "load --help » pour l'aide." in fr.stderr
     assert "Erreur : Option inconnue : '--bogus'." in fr.stderr and "Error" not in fr.stderr
     assert "Erreur : Argument manquant 'PATHS...'." in run("load", env={"CHANTIERS_LANG": "fr"}).stderr
     help_fr = run("--help", env={"CHANTIERS_LANG": "fr"}).stdout
