@@ -43,6 +43,16 @@ def language_switch() -> str:
     return chosen
 
 
+def picker_label(chantier_id: str, label: str | None) -> str:
+    """A chantier as the sidebar's picker lists it: its code first (`C00046 · Chantier sur la lutte…`).
+
+    The sidebar cuts long options and chips at its width; at a funder's scale hundreds of names begin
+    alike, and only a code read first tells the options apart (typing it finds the chantier)."""
+    name = label or chantier_id
+    name = name.removesuffix(f" ({chantier_id})")
+    return chantier_id if name == chantier_id else f"{chantier_id} · {name}"
+
+
 def sidebar_filters(lang_: str) -> queries.Filters:
     """Chantiers, period and region pickers in the sidebar; returns the filters chosen."""
     chantiers = queries.chantiers().frame
@@ -58,7 +68,7 @@ def sidebar_filters(lang_: str) -> queries.Filters:
     st.session_state["f_period"] = tuple(min(max(d, first), last) for d in saved_period)
     st.sidebar.header(t("filters.header", lang_))
     chosen = st.sidebar.multiselect(t("filters.chantiers", lang_), options=list(names), key="f_chantiers",
-                                    format_func=lambda cid: names.get(cid, cid),
+                                    format_func=lambda cid: picker_label(cid, names.get(cid)),
                                     placeholder=t("filters.all_chantiers", lang_))
     period = st.sidebar.date_input(t("filters.period", lang_), min_value=first, max_value=last, key="f_period",
                                    format="DD/MM/YYYY" if lang_ == "fr" else "YYYY-MM-DD")

@@ -239,3 +239,18 @@ def test_upload_page_says_when_a_file_has_more_rejects_than_it_lists(tmp_path, m
     assert [c.value for c in expander.caption] == [
         t("upload.rejects_first", lang, shown=number(REJECTS_PREVIEW, lang), total=number(bad, lang))]
     assert len(expander.dataframe[0].value) == REJECTS_PREVIEW
+
+
+def test_the_chantier_picker_reads_each_code_first(tmp_path, monkeypatch):
+    # The sidebar cuts long options at its width: hundreds of "Chantier sur la lutte contre la pauvret…"
+    # must still be told apart, and typing a code must find its chantier. Namesakes' labels carry
+    # their code at the end: it is read first instead, not twice.
+    from dashboard.state import picker_label
+    from tests.dashboard_fixtures import build_warehouse, many_chantiers
+
+    rows = many_chantiers(n=3)
+    rows["chantiers"][0]["name"] = rows["chantiers"][1]["name"] = "Santé mentale des jeunes"
+    at = open_app(build_warehouse(tmp_path / "w.duckdb", rows_by_source=rows), monkeypatch, "fr")
+    assert sorted(at.sidebar.multiselect(key="f_chantiers").options) == [
+        "CH-01 · Santé mentale des jeunes", "CH-02 · Santé mentale des jeunes", "CH-03 · Chantier 03"]
+    assert picker_label("C9", None) == "C9" and picker_label("C9", "C9") == "C9"
