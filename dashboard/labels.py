@@ -190,8 +190,10 @@ STRINGS: dict[str, dict[str, str]] = {
               "(writing, designing, diffusing), from the meetings' agendas."},
     "page.reflection.turning": {"fr": "Le passage à la production", "en": "The turn to production"},
     "page.reflection.turned": {
-        "fr": "- **{chantier}** : la production l'emporte à partir de la rencontre n° {seq} ({date}).",
-        "en": "- **{chantier}**: production outweighs reflection from meeting no. {seq} ({date}) on."},
+        "fr": "- **{chantier}** : la production l'emporte pour la première fois deux rencontres de suite, à partir "
+              "de la rencontre n° {seq} ({date}).",
+        "en": "- **{chantier}**: production first outweighs reflection two meetings in a row, from meeting no. {seq} "
+              "({date})."},
     "page.reflection.never": {"fr": "- Pas encore de passage à la production : {chantiers}.",
                               "en": "- No turn to production yet: {chantiers}."},
     "page.reflection.no_turning": {"fr": "Aucun chantier n'est encore passé à la production.",
