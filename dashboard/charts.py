@@ -16,6 +16,7 @@ import polars as pl
 
 from dashboard.i18n import DATE_FORMAT, MONTH_FORMAT, date, label, number, t, vega_locale
 from dashboard.labels import VOCABULARY
+from dashboard.metrics import REACH_METRICS
 
 alt.data_transformers.disable_max_rows()
 
@@ -377,7 +378,7 @@ def deliverable_timeline(deliverables: pl.DataFrame, as_of: dt.date, lang: str) 
 def reach_by(rows: pl.DataFrame, by: str, lang: str) -> alt.TopLevelMixin:
     """Reach (views, downloads, participants) by channel or region (horizontal bars, labelled)."""
     vocabulary = "channel" if by == "channel" else "region"
-    reach = rows.filter(pl.col("metric").is_in(["views", "downloads", "participants"]))
+    reach = rows.filter(pl.col("metric").is_in(REACH_METRICS))
     unspecified = reach.filter(pl.col(by) == "unspecified")["value"].sum()
     data = _labelled(reach.filter(pl.col(by) != "unspecified").group_by(by).agg(pl.col("value").sum()),
                      by, vocabulary, lang, "group_label")
@@ -400,7 +401,7 @@ MAX_MONTH_BARS = 72
 def reach_by_month(rows: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     """Reach by month (by year over MAX_MONTH_BARS months or more), stacked by metric (views,
     downloads, participants)."""
-    reach = rows.filter(pl.col("metric").is_in(["views", "downloads", "participants"]))
+    reach = rows.filter(pl.col("metric").is_in(REACH_METRICS))
     first, last = reach.select(pl.col("month_on").min().alias("first"), pl.col("month_on").max().alias("last")).row(0)
     months = 0 if first is None else (last.year - first.year) * 12 + last.month - first.month + 1
     colors = {"views": OKABE_ITO[0], "downloads": OKABE_ITO[1], "participants": OKABE_ITO[2]}

@@ -210,15 +210,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.deliverables.reach": {"fr": "Portée de la diffusion", "en": "Reach of the diffusion"},
     "page.deliverables.funnel": {"fr": "De la portée à l'adaptation", "en": "From reach to adaptation"},
     "page.deliverables.funnel_note": {
-        "fr": "Portée : vues, téléchargements et participants. Satisfaits : répondants dont la note moyenne "
+        "fr": "Portée : vues, téléchargements et participants ; portée, utilisations et adaptations : les suivis de "
+              "la période (et des régions) choisies, comme plus haut. Satisfaits : répondants dont la note moyenne "
               "aux sondages sur le livrable est d'au moins 4 sur 5. Échelle compressée pour lire les petites valeurs.",
-        "en": "Reach: views, downloads and participants. Satisfied: respondents whose mean score in the "
-              "deliverable's surveys is 4 out of 5 or more. Compressed scale so small values stay readable."},
+        "en": "Reach: views, downloads and participants; reach, uses and adaptations: the follow-ups of the period "
+              "(and regions) chosen, as above. Satisfied: respondents whose mean score in the deliverable's surveys "
+              "is 4 out of 5 or more. Compressed scale so small values stay readable."},
     "page.deliverables.detail": {"fr": "Détail d'un livrable", "en": "One deliverable in detail"},
     "page.deliverables.pick": {"fr": "Livrable", "en": "Deliverable"},
     "deliverable.not_released": {"fr": "Pas encore diffusé", "en": "Not released yet"},
-    "deliverable.no_followup": {"fr": "Aucun suivi de diffusion pour ce livrable.",
-                                "en": "No diffusion follow-up for this deliverable."},
+    "deliverable.no_followup": {"fr": "Aucun suivi de diffusion pour ce livrable dans la période (et les régions) "
+                                      "choisies.",
+                                "en": "No diffusion follow-up for this deliverable in the period (and regions) "
+                                      "chosen."},
     # --- surveys -----------------------------------------------------------------------------
     "page.surveys.title": {"fr": "Sondages", "en": "Surveys"},
     "page.surveys.intro": {"fr": "Les réponses aux questions à échelle (1 à 5) et les commentaires.",

@@ -165,15 +165,30 @@ def share_by_group(meetings: pl.DataFrame, by: str) -> pl.DataFrame:
     return shares(kind_totals(meetings, by), by)
 
 
-def funnel(deliverables: pl.DataFrame) -> pl.DataFrame:
-    """The uptake funnel over the deliverables: step, value (reach, uses, satisfied, adaptations)."""
-    steps = [("reach", "reach"), ("uses_reported", "uses_reported"), ("n_satisfied", "satisfied"),
-             ("adaptations", "adaptations")]
-    return pl.DataFrame({
-        "step": [name for _, name in steps],
-        "order": list(range(len(steps))),
-        "value": [float(deliverables[column].fill_null(0).sum()) for column, _ in steps],
-    })
+REACH_METRICS = ("views", "downloads", "participants")  # what "reach" adds up, everywhere it is shown
+
+
+def followup_sums(followups: pl.DataFrame) -> dict[str, float]:
+    """Reach, uses reported and adaptations of follow-up rows (metric, value), in their filters."""
+    def total(metrics: tuple[str, ...]) -> float:
+        return float(followups.filter(pl.col("metric").is_in(metrics)).get_column("value").fill_null(0).sum())
+
+    return {"reach": total(REACH_METRICS), "uses_reported": total(("uses_reported",)),
+            "adaptations": total(("adaptations",))}
+
+
+def funnel(followups: pl.DataFrame, deliverables: pl.DataFrame) -> pl.DataFrame:
+    """The uptake funnel: step, value (reach, uses, satisfied, adaptations).
+
+    Reach, uses and adaptations add up the follow-ups in the filters (period and region included, as
+    the reach charts and the overview's headline do); satisfied respondents are those of the surveys
+    on the deliverables shown."""
+    sums = followup_sums(followups)
+    steps = [("reach", sums["reach"]), ("uses_reported", sums["uses_reported"]),
+             ("satisfied", float(deliverables["n_satisfied"].fill_null(0).sum())),
+             ("adaptations", sums["adaptations"])]
+    return pl.DataFrame({"step": [name for name, _ in steps], "order": list(range(len(steps))),
+                         "value": [value for _, value in steps]})
 
 
 def likert_long(items: pl.DataFrame) -> pl.DataFrame:

@@ -28,6 +28,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from dashboard.metrics import REACH_METRICS
 from warehouse.connection import open_reader, reader_cursor, reader_key
 from warehouse.settings import Settings
 
@@ -225,7 +226,7 @@ released AS (
 ),
 reach AS (
     SELECT x.chantier_id, sum(x.value) AS reach
-    FROM marts.dash_diffusion AS x {reach_where} AND x.metric IN ('views', 'downloads', 'participants')
+    FROM marts.dash_diffusion AS x {reach_where} AND x.metric IN {tuple(REACH_METRICS)}
     GROUP BY x.chantier_id
 )
 SELECT c.chantier_id, {LABEL} AS name, c.kind,

@@ -56,7 +56,7 @@ def builders(m: dict, lang: str) -> dict:
         "chart.reach_channel.title": charts.reach_by(m["dash_diffusion"], "channel", lang),
         "chart.reach_region.title": charts.reach_by(m["dash_diffusion"], "region", lang),
         "chart.reach_month.title": charts.reach_by_month(m["dash_diffusion"], lang),
-        "chart.funnel.title": charts.uptake_funnel(metrics.funnel(m["dash_deliverable"]), lang),
+        "chart.funnel.title": charts.uptake_funnel(metrics.funnel(m["dash_diffusion"], m["dash_deliverable"]), lang),
         "chart.followups.title": charts.followups_of(m["dash_diffusion"].filter(
             pl.col("deliverable_id") == m["dash_diffusion"]["deliverable_id"][0]), lang),
         "chart.likert.title": charts.likert(metrics.likert_long(one), "question", "chart.likert.title", lang,

@@ -422,3 +422,39 @@ def test_participation_without_any_attendance_still_draws_founders_still_members
     founders = [c for c in at.get("vega_lite_chart") if "founders_enrolled_share" in c.proto.spec][0]
     assert {row["chantier_name"] for row in chart_rows(founders) if "chantier_name" in row} == {
         f"Chantier {i:02d}" for i in [*range(1, 8), 15]}  # the eight most active
+
+
+def test_with_a_period_every_reach_on_the_deliverables_page_counts_the_same_followups(warehouse_file,  # noqa: F811
+                                                                                       monkeypatch):
+    # A funder's report for one year: the funnel's reach, the charts by channel and the overview's
+    # headline are one figure; a deliverable's cards add up the follow-ups its chart draws.
+    import datetime as dt
+
+    import duckdb
+
+    con = duckdb.connect(str(warehouse_file), read_only=True)
+    months = [m for (m,) in con.execute("SELECT DISTINCT month_on FROM marts.dash_diffusion ORDER BY 1").fetchall()]
+    start, end = months[0], months[len(months) // 2]
+    in_period = con.execute("SELECT coalesce(sum(value), 0) FROM marts.dash_diffusion WHERE month_on BETWEEN ? AND ? "
+                            f"AND metric IN {tuple(metrics.REACH_METRICS)}", [start, end]).fetchone()[0]
+    all_time = con.execute("SELECT sum(reach) FROM marts.dash_deliverable").fetchone()[0]
+    con.close()
+    assert 0 < in_period < all_time  # the period leaves follow-ups out: the figures must say so alike
+    at = open_app(warehouse_file, monkeypatch, "fr", "app_pages/deliverables.py")
+    at.date_input(key="f_period").set_value((start, end + dt.timedelta(days=27))).run()
+    assert not at.exception, [e.value for e in at.exception]
+    funnel = next(c for c in at.get("vega_lite_chart") if any("step" in r for r in chart_rows(c)))
+    reach = {r["step"]: r["value"] for r in chart_rows(funnel) if "step" in r}["reach"]
+    assert reach == in_period
+    detail = queries_for(at)
+    assert detail["cards"] == detail["chart"]
+
+
+def queries_for(at: AppTest) -> dict:
+    """The chosen deliverable's reach card, and the reach of the follow-ups its chart draws."""
+    cards = {m.label: m.value for m in at.metric}
+    chart = next((c for c in at.get("vega_lite_chart") if "followups" in json.dumps(c.proto.spec)
+                  or t("chart.followups.title", "fr") in c.proto.spec), None)
+    drawn = 0 if chart is None else sum(r.get("value") or 0 for r in chart_rows(chart)
+                                        if r.get("metric") in metrics.REACH_METRICS)
+    return {"cards": cards[t("field.reach", "fr")], "chart": number(drawn, "fr")}

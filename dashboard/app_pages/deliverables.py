@@ -49,7 +49,7 @@ else:
     ui.chart_block(charts.reach_by_month(by_month.frame, lang), by_month.frame, "reach_by_month", lang, by_month)
 
 st.subheader(t("page.deliverables.funnel", lang))
-steps = metrics.funnel(frame)
+steps = metrics.funnel(by_channel.frame, frame)
 ui.chart_block(charts.uptake_funnel(steps, lang), steps.drop("order"), "uptake_funnel", lang, deliverables)
 st.caption(t("page.deliverables.funnel_note", lang))
 
@@ -58,17 +58,19 @@ titles = dict(zip(frame["deliverable_id"], frame["title"]))
 chosen = st.selectbox(t("page.deliverables.pick", lang), list(titles), format_func=lambda d: titles[d],
                       key="d_deliverable")
 item = frame.filter(pl.col("deliverable_id") == chosen).row(0, named=True)
+# Its follow-ups in the filters: the cards add up what the chart below draws.
+own = queries.diffusion(f, chosen)
+sums = metrics.followup_sums(own.frame)
 ui.metrics([
     (t("field.type", lang), label("deliverable_type", item["type"], lang)),
     (t("field.production_started_on", lang), date(item["production_started_on"], lang, "short")),
     (t("field.released_on", lang),
      date(item["released_on"], lang, "short") if item["released_on"] else t("deliverable.not_released", lang)),
-    (t("field.reach", lang), number(item["reach"], lang)),
-    (t("field.uses_reported", lang), number(item["uses_reported"], lang)),
+    (t("field.reach", lang), number(sums["reach"], lang)),
+    (t("field.uses_reported", lang), number(sums["uses_reported"], lang)),
     (t("field.satisfaction_mean", lang),
      number(item["satisfaction_mean"], lang, 1) + (f" / 5 (n = {item['n_satisfaction']})" if item["satisfaction_mean"] is not None else "")),
 ], per_row=3)
-own = queries.diffusion(f, chosen)
 if own.frame.is_empty():
     st.info(t("deliverable.no_followup", lang), icon=":material/info:")
 else:
