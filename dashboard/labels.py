@@ -234,12 +234,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.surveys.no_compare": {"fr": "Aucune question n'est posée dans plus d'un sondage.",
                                 "en": "No question is asked in more than one survey."},
     "page.surveys.pick_question": {"fr": "Question", "en": "Question"},
-    "page.surveys.open": {"fr": "Réponses ouvertes", "en": "Open answers"},
-    "page.surveys.open_note": {"fr": "Réponses libres, réservées à la coordination.",
-                               "en": "Free-text answers, for the coordination team only."},
-    "page.surveys.no_open": {"fr": "Ce sondage n'a pas de question ouverte.",
-                             "en": "This survey has no open question."},
+    "page.surveys.open": {"fr": "Réponses ouvertes et à choix", "en": "Open and multiple-choice answers"},
+    "page.surveys.open_note": {"fr": "Les questions sans note : réponses libres, ou comptées par réponse quand "
+                                     "elles se répètent. Réservées à la coordination.",
+                               "en": "The questions without a score: free-text answers, or counted by answer when "
+                                     "they repeat. For the coordination team only."},
+    "page.surveys.no_open": {"fr": "Toutes les questions de ce sondage sont notées (voir plus haut).",
+                             "en": "Every question of this survey is scored (see above)."},
     "page.surveys.answers": {"fr": "{question} ({n} réponses)", "en": "{question} ({n} answers)"},
+    "page.surveys.choices": {"fr": "{question} ({n} réponses, {k} différentes)",
+                             "en": "{question} ({n} answers, {k} different)"},
     # --- quality -----------------------------------------------------------------------------
     "page.quality.title": {"fr": "Qualité des données", "en": "Data quality"},
     "page.quality.intro": {
@@ -433,6 +437,7 @@ STRINGS.update({f"field.{k}": v for k, v in _pairs(
     uses_reported=("Utilisations rapportées", "Uses reported"),
     satisfaction_mean=("Satisfaction moyenne", "Mean satisfaction"),
     question_id=("N° de question", "Question no."), question=("Question", "Question"), answer=("Réponse", "Answer"),
+    n_answers=("Réponses", "Answers"),
     share_answers=("Part des réponses", "Share of answers"), mean_score=("Note moyenne (1 à 5)", "Mean score (1 to 5)"),
     share_agree=("Part en accord", "Share agreeing"), n_score_1=("Note 1", "Score 1"), n_score_2=("Note 2", "Score 2"),
     n_score_3=("Note 3", "Score 3"), n_score_4=("Note 4", "Score 4"), n_score_5=("Note 5", "Score 5"),

@@ -410,8 +410,9 @@ ORDER BY s.fielded_on, s.survey_id, s.question_number, s.question_id"""
 
 
 def survey_texts(survey_id: str) -> Result:
-    """Open-text answers of one survey. Personal: for the coordinator only."""
-    return run("SELECT question_id, question, respondent_id, answer FROM marts.dash_survey_text "
+    """Answers of one survey's questions never scored (free text, or a choice: see the mart).
+    Personal: for the coordinator only."""
+    return run("SELECT question_id, question, respondent_id, answer, choice FROM marts.dash_survey_text "
                "WHERE survey_id = $survey ORDER BY question_id, respondent_id", {"survey": survey_id})
 
 

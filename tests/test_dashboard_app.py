@@ -254,3 +254,31 @@ def test_the_chantier_picker_reads_each_code_first(tmp_path, monkeypatch):
     assert sorted(at.sidebar.multiselect(key="f_chantiers").options) == [
         "CH-01 · Santé mentale des jeunes", "CH-02 · Santé mentale des jeunes", "CH-03 · Chantier 03"]
     assert picker_label("C9", None) == "C9" and picker_label("C9", "C9") == "C9"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_unscored_questions_are_all_shown_as_free_answers_or_counted_choices(tmp_path, monkeypatch, lang):
+    # A members' survey: two open questions whose answers often repeat (short, alike), one choice
+    # among three. None is hidden: free answers are listed, choices counted.
+    from tests.dashboard_fixtures import build_warehouse, many_chantiers
+
+    rows = many_chantiers(n=2)
+    rows["surveys"] = [{"survey_id": "S1", "title": "Bilan", "audience": "members", "chantier_id": "CH-01",
+                        "deliverable_id": "", "fielded_on": rows["meetings"][-1]["held_on"]}]
+    ideas = ["Plus de temps", "Plus de temps", "Des outils", "Le climat de confiance", "Des outils", "Le temps"]
+    rows["responses"] = (
+        [{"survey_id": "S1", "respondent_id": f"R{i}", "question_id": "Q1", "question": "Utile ?", "answer": "4"}
+         for i in range(6)]
+        + [{"survey_id": "S1", "respondent_id": f"R{i}", "question_id": "Q2", "question": "Qu'améliorer ?",
+            "answer": idea} for i, idea in enumerate(ideas[:4])]
+        + [{"survey_id": "S1", "respondent_id": f"R{i}", "question_id": "Q3", "question": "Votre secteur",
+            "answer": ["Santé", "Santé", "Municipal", "Santé", "Éducation", "Municipal"][i]} for i in range(6)])
+    at = open_app(build_warehouse(tmp_path / "w.duckdb", rows_by_source=rows), monkeypatch, lang,
+                  "app_pages/surveys.py")
+    assert not at.exception, [e.value for e in at.exception]
+    labels = [e.label for e in at.expander]
+    assert t("page.surveys.answers", lang, question="Qu'améliorer ?", n="4") in labels
+    assert t("page.surveys.choices", lang, question="Votre secteur", n="6", k="3") in labels
+    counted = next(e for e in at.expander if e.label.startswith("Votre secteur")).dataframe[0].value
+    assert counted.values.tolist() == [["Santé", 3], ["Municipal", 2], ["Éducation", 1]]
+    assert t("page.surveys.no_open", lang) not in [i.value for i in at.info]

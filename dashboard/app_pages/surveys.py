@@ -71,7 +71,14 @@ texts = queries.survey_texts(chosen)
 if texts.frame.is_empty():
     st.info(t("page.surveys.no_open", lang), icon=":material/info:")
 else:
-    for (question,), answers in texts.frame.group_by(["question"], maintain_order=True):
-        with st.expander(t("page.surveys.answers", lang, question=question or "—", n=number(answers.height, lang))):
-            ui.table(answers.select("answer"), lang)
+    for (question, choice), answers in texts.frame.group_by(["question", "choice"], maintain_order=True):
+        n = number(answers.height, lang)
+        if choice:  # a few values, each said by several: how many said which
+            counts = answers.group_by("answer").len("n_answers").sort(["n_answers", "answer"], descending=[True, False])
+            with st.expander(t("page.surveys.choices", lang, question=question or "—", n=n,
+                               k=number(counts.height, lang))):
+                ui.table(counts, lang)
+        else:
+            with st.expander(t("page.surveys.answers", lang, question=question or "—", n=n)):
+                ui.table(answers.select("answer"), lang)
     ui.sql_block(texts, lang, "survey_texts")

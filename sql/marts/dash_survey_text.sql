@@ -1,6 +1,6 @@
--- One row per open-text answer: answers to questions never scored whose answers are mostly
--- distinct (yes/no and multiple choices are left out). Personal: open text may identify people.
--- Grain: survey_id, respondent_id, question_id
+-- One row per answer to a question never scored: free text, or a choice among a few values
+-- (`choice`: the answers repeat, most of them said by several respondents). Personal: open text
+-- may identify people. Grain: survey_id, respondent_id, question_id
 WITH question AS (
     SELECT survey_id, question_id,
            count(*) AS n_answers, count(DISTINCT lower(trim(answer))) AS n_distinct, count(score) AS n_scored
@@ -15,10 +15,10 @@ SELECT
     r.respondent_id,
     r.question_id,
     r.question,
-    trim(r.answer) AS answer
+    trim(r.answer) AS answer,
+    q.n_distinct * 2 <= q.n_answers AS choice
 FROM staging.responses AS r
 JOIN question AS q ON q.survey_id = r.survey_id AND q.question_id = r.question_id
 LEFT JOIN staging.surveys AS s ON s.survey_id = r.survey_id
 WHERE q.n_scored = 0
-  AND q.n_distinct * 2 > q.n_answers
   AND r.answer IS NOT NULL AND trim(r.answer) <> ''
