@@ -252,14 +252,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "What the loads accepted, set aside or flagged, with the reasons, to fix the files and load "
               "them again."},
     "kpi.rows": {"fr": "Lignes dans l'entrepôt", "en": "Rows in the warehouse"},
-    "kpi.rejects": {"fr": "Rejets à corriger", "en": "Rejects to fix"},
+    "kpi.rejects": {"fr": "Lignes rejetées", "en": "Rejected rows"},
     "kpi.quarantine": {"fr": "Lignes en attente", "en": "Rows waiting"},
     "kpi.warnings": {"fr": "Avertissements", "en": "Warnings"},
     "page.quality.freshness": {"fr": "Fraîcheur de chaque source", "en": "Freshness of each source"},
     "page.quality.rejects": {"fr": "Rejets", "en": "Rejects"},
     "page.quality.rejects_note": {
-        "fr": "Lignes non chargées : corrigez la cellule indiquée dans le fichier, puis rechargez-le.",
-        "en": "Rows not loaded: fix the cell shown in the file, then load it again."},
+        "fr": "Lignes non chargées : corrigez la cellule indiquée dans le fichier, puis rechargez-le. Une ligne "
+              "rejetée pour deux cellules y figure deux fois.",
+        "en": "Rows not loaded: fix the cell shown in the file, then load it again. A row rejected for two cells "
+              "is listed twice."},
     "page.quality.quarantine": {"fr": "En attente (quarantaine)", "en": "Waiting (quarantine)"},
     "page.quality.quarantine_note": {
         "fr": "Lignes qui citent un élément pas encore chargé ; elles entreront d'elles-mêmes quand il le sera.",
@@ -443,7 +445,7 @@ STRINGS.update({f"field.{k}": v for k, v in _pairs(
     n_score_3=("Note 3", "Score 3"), n_score_4=("Note 4", "Score 4"), n_score_5=("Note 5", "Score 5"),
     survey_title=("Sondage", "Survey"), fielded_on=("Date du sondage", "Survey date"), wave=("Sondage", "Survey"),
     source=("Source", "Source"), rows=("Lignes", "Rows"), n_rows=("Lignes chargées", "Rows loaded"),
-    n_quarantined=("En attente", "Waiting"), n_rejects=("Rejets", "Rejects"), n_warnings=("Avertissements", "Warnings"),
+    n_quarantined=("En attente", "Waiting"), n_rejects=("Lignes rejetées", "Rejected rows"), n_warnings=("Avertissements", "Warnings"),
     n_files=("Fichiers", "Files"), last_file_name=("Dernier fichier", "Last file"),
     last_loaded_at=("Dernier chargement", "Last load"), days_since_load=("Jours depuis", "Days since"),
     file_name=("Fichier", "File"), sheet=("Onglet", "Sheet"), row_number=("Ligne", "Row"),

@@ -454,7 +454,10 @@ def warnings(limit: int | None = None) -> Result:
 
 
 def rows_to_fix_counts() -> Result:
-    """n_rejects, n_quarantined, n_warnings: how many rows each list holds (one row)."""
+    """n_rejects, n_quarantined, n_warnings: how many rows each list holds; n_rejected_rows: the rows
+    of files the rejects are about (a row rejected for two cells is two rejects). One row."""
     return run("SELECT (SELECT count(*) FROM marts.dash_rejects) AS n_rejects, "
+               "(SELECT count(DISTINCT (file_name, sheet, sha256, row_number)) FROM marts.dash_rejects) "
+               "AS n_rejected_rows, "
                "(SELECT count(*) FROM marts.dash_quarantine) AS n_quarantined, "
                "(SELECT count(*) FROM marts.dash_warnings) AS n_warnings")

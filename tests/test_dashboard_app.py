@@ -282,3 +282,22 @@ def test_unscored_questions_are_all_shown_as_free_answers_or_counted_choices(tmp
     counted = next(e for e in at.expander if e.label.startswith("Votre secteur")).dataframe[0].value
     assert counted.values.tolist() == [["Santé", 3], ["Municipal", 2], ["Éducation", 1]]
     assert t("page.surveys.no_open", lang) not in [i.value for i in at.info]
+
+
+def test_quality_page_counts_rejected_rows_as_the_load_reported_them(tmp_path, monkeypatch):
+    # demo/messy: 12 rows rejected (the ledger's sum), one of them for two cells: 13 rejects listed.
+    from pipelines.load import load_paths
+
+    demo = Path(__file__).resolve().parents[1] / "demo"
+    wh = tmp_path / "w.duckdb"
+    load_paths([demo / "data"], wh)
+    report = load_paths([demo / "messy"], wh)
+    rejected = sum(f.rejected for f in report.files if f.status == "loaded")
+    at = open_app(wh, monkeypatch, "fr", "app_pages/quality.py")
+    kpis = {m.label: m.value for m in at.metric}
+    assert kpis[t("kpi.rejects", "fr")] == number(rejected, "fr") == "12"
+    freshness = at.dataframe[0].value
+    per_source = dict(zip(freshness[t("field.source", "fr")], freshness[t("field.n_rejects", "fr")]))
+    assert per_source["Membres"] == 6 and sum(per_source.values()) == rejected
+    rejects = next(d.value for d in at.dataframe if t("field.message_fr", "fr") in d.value.columns)
+    assert len(rejects) == 13

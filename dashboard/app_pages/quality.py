@@ -23,7 +23,7 @@ limit = metrics.MAX_TABLE_ROWS
 counts = queries.rows_to_fix_counts().frame.row(0, named=True)
 ui.metrics([
     (t("kpi.rows", lang), number(frame["n_rows"].sum(), lang)),
-    (t("kpi.rejects", lang), number(counts["n_rejects"], lang)),
+    (t("kpi.rejects", lang), number(counts["n_rejected_rows"], lang)),
     (t("kpi.quarantine", lang), number(counts["n_quarantined"], lang)),
     (t("kpi.warnings", lang), number(counts["n_warnings"], lang)),
 ])

@@ -18,7 +18,9 @@ loaded AS (
     WHERE f.status = 'loaded'
     GROUP BY f.source
 ),
-rejects AS (SELECT source, count(*) AS n_rejects FROM audit.rejects GROUP BY source),
+-- Rows of files, not rejects: a row rejected for two cells counts once (as the load's report counts it).
+rejects AS (SELECT source, count(DISTINCT (file_name, coalesce(sheet, ''), sha256, row_number)) AS n_rejects
+            FROM audit.rejects GROUP BY source),
 warnings AS (SELECT source, count(*) AS n_warnings FROM audit.warnings GROUP BY source)
 SELECT
     c.source,
