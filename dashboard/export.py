@@ -45,11 +45,28 @@ def _plain(frame: pl.DataFrame) -> pl.DataFrame:
                               for c, dtype in frame.schema.items() if isinstance(dtype, (pl.List, pl.Struct)))
 
 
+def _as_read(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Yes/no in the file's language (not `true`), and a column of whole numbers held as decimals
+    (sums of follow-up values) without its `,0`: `22234`, not `22234,0`."""
+    yes, no = ("oui", "non") if lang == "fr" else ("yes", "no")
+    floats = [c for c, dtype in frame.schema.items() if dtype.is_float()]
+    whole = []
+    if floats:
+        value = {c: pl.col(c) for c in floats}
+        checks = frame.select((v.is_null() | (v.is_finite() & (v.round(0) == v) & (v.abs() < 2**53))).all().alias(c)
+                              for c, v in value.items()).row(0, named=True)
+        whole = [c for c, is_whole in checks.items() if is_whole]
+    return frame.with_columns(
+        *[pl.when(pl.col(c)).then(pl.lit(yes)).when(~pl.col(c)).then(pl.lit(no)).alias(c)
+          for c, dtype in frame.schema.items() if dtype == pl.Boolean],
+        *[pl.col(c).cast(pl.Int64) for c in whole])
+
+
 def to_csv(frame: pl.DataFrame, lang: str = "fr") -> bytes:
     """UTF-8 with a BOM so Excel opens accents correctly; in French, as French Excel reads a CSV:
     semicolons between cells and a decimal comma."""
     french = lang == "fr"
-    text = neutralize(_plain(frame)).write_csv(separator=";" if french else ",", decimal_comma=french)
+    text = neutralize(_as_read(_plain(frame), lang)).write_csv(separator=";" if french else ",", decimal_comma=french)
     return "\ufeff".encode() + text.encode("utf-8")
 
 

@@ -114,3 +114,12 @@ def test_csv_reads_in_french_excel_in_french_and_plainly_in_english():
     frame = pl.DataFrame({"Chantier": ["Évaluation"], "Heures": [83.5]})
     assert to_csv(frame, "fr").decode("utf-8-sig").splitlines() == ["Chantier;Heures", "Évaluation;83,5"]
     assert to_csv(frame, "en").decode("utf-8-sig").splitlines() == ["Chantier,Heures", "Évaluation,83.5"]
+
+
+def test_csv_writes_yes_no_and_whole_numbers_as_a_reader_expects_them():
+    # "Présences notées: true" in a French file, and a sum of follow-ups written "22234,0".
+    frame = pl.DataFrame({"Présences notées": [True, False, None], "Portée": [22234.0, 180.0, None],
+                          "Taux": [0.8, 1.0, None], "Minutes": [90, 60, 30]})
+    assert to_csv(frame, "fr").decode("utf-8-sig").splitlines() == [
+        "Présences notées;Portée;Taux;Minutes", "oui;22234;0,8;90", "non;180;1,0;60", ";;;30"]
+    assert to_csv(frame, "en").decode("utf-8-sig").splitlines()[1:3] == ["yes,22234,0.8,90", "no,180,1.0,60"]
