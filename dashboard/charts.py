@@ -17,6 +17,7 @@ import polars as pl
 from dashboard.i18n import DATE_FORMAT, MONTH_FORMAT, date, label, number, t, vega_locale
 from dashboard.labels import VOCABULARY
 from dashboard.metrics import REACH_METRICS
+from pipelines.contract import normalize_token
 
 alt.data_transformers.disable_max_rows()
 
@@ -267,10 +268,12 @@ def attendance_grid(grid: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     data = _labelled(grid_labels(shown, lang), "status", "status", lang).select(
         "meeting_id", "member_id", "meeting_seq", "meeting_label", "member_label", "status_label")
     order = data.sort("meeting_seq", "meeting_id")["meeting_label"].unique(maintain_order=True).to_list()
+    # Names in a reader's order (Éric beside Eric, not after Yannick as code points would put it).
+    names = sorted(data["member_label"].unique().to_list(), key=lambda name: (normalize_token(name), name))
     chart = alt.Chart(data, title=_title("chart.grid.title", lang)).mark_rect(stroke="white", strokeWidth=1).encode(
         x=alt.X("meeting_label:O", title=t("field.meeting", lang), sort=order,
                 axis=alt.Axis(labelAngle=-45, labelLimit=200)),
-        y=alt.Y("member_label:N", title=None, sort="ascending"),
+        y=alt.Y("member_label:N", title=None, sort=names),
         color=alt.Color("status_label:N", title=t("field.status", lang), scale=_scale(STATUS_COLORS, "status", lang)),
         tooltip=[alt.Tooltip("member_label:N", title=t("field.member", lang)),
                  alt.Tooltip("meeting_label:O", title=t("field.meeting", lang)),
