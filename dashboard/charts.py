@@ -108,7 +108,7 @@ def hours_by_chantier(headline: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                  alt.Tooltip("hours:Q", title=t("field.hours", lang), format=",.1f"),
                  alt.Tooltip("n_meetings:Q", title=t("field.meetings", lang), format=",.0f")])
     bars = base.mark_bar(color=OKABE_ITO[0])
-    text = base.mark_text(align="left", dx=4, fontSize=12).encode(text=alt.Text("hours:Q", format=",.0f"))
+    text = base.mark_text(align="left", dx=4, fontSize=12).encode(text=alt.Text("hours:Q", format=",.1f"))
     return _finish((bars + text).properties(height=alt.Step(34)), lang)
 
 

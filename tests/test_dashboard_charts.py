@@ -297,3 +297,11 @@ def test_grid_lists_names_in_a_readers_order_accents_aside():
     spec = charts.attendance_grid(grid, "fr").to_dict()
     assert spec["encoding"]["y"]["sort"] == ["andré Côté", "Eric Gagnon", "Éric Ouimet", "Évelyne Roy",
                                              "Yannick Paquette", "Zoé Lavoie"]
+
+
+def test_hours_bars_are_labelled_with_the_tables_decimal():
+    # The table beside the chart writes hours with one decimal (22,5): the bar's label must not say 23.
+    headline = pl.DataFrame({"chantier_id": ["C1"], "name": ["Chantier 1"], "hours": [22.5], "n_meetings": [3]})
+    spec = charts.hours_by_chantier(headline, "fr").to_dict()
+    (label,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert label["encoding"]["text"]["format"] == ",.1f"
