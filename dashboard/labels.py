@@ -190,10 +190,10 @@ STRINGS: dict[str, dict[str, str]] = {
               "(writing, designing, diffusing), from the meetings' agendas."},
     "page.reflection.turning": {"fr": "Le passage à la production", "en": "The turn to production"},
     "page.reflection.turned": {
-        "fr": "- **{chantier}** : la production l'emporte pour la première fois deux rencontres de suite, à partir "
-              "de la rencontre n° {seq} ({date}).",
-        "en": "- **{chantier}**: production first outweighs reflection two meetings in a row, from meeting no. {seq} "
-              "({date})."},
+        "fr": "- **{chantier}** : dans la période, la production l'emporte pour la première fois deux rencontres de "
+              "suite à partir de la rencontre n° {seq} ({date}).",
+        "en": "- **{chantier}**: in the period, production first outweighs reflection two meetings in a row from "
+              "meeting no. {seq} ({date})."},
     "page.reflection.never": {"fr": "- Pas encore de passage à la production : {chantiers}.",
                               "en": "- No turn to production yet: {chantiers}."},
     "page.reflection.no_turning": {"fr": "Aucun chantier n'est encore passé à la production.",
@@ -212,10 +212,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.deliverables.funnel_note": {
         "fr": "Portée : vues, téléchargements et participants ; portée, utilisations et adaptations : les suivis de "
               "la période (et des régions) choisies, comme plus haut. Satisfaits : répondants dont la note moyenne "
-              "aux sondages sur le livrable est d'au moins 4 sur 5. Échelle compressée pour lire les petites valeurs.",
+              "aux sondages sur les livrables de la liste est d'au moins 4 sur 5, quelles que soient la date du "
+              "sondage et la région. Échelle compressée pour lire les petites valeurs.",
         "en": "Reach: views, downloads and participants; reach, uses and adaptations: the follow-ups of the period "
-              "(and regions) chosen, as above. Satisfied: respondents whose mean score in the deliverable's surveys "
-              "is 4 out of 5 or more. Compressed scale so small values stay readable."},
+              "(and regions) chosen, as above. Satisfied: respondents whose mean score in the surveys on the "
+              "deliverables listed is 4 out of 5 or more, whatever the survey's date and region. Compressed scale "
+              "so small values stay readable."},
     "page.deliverables.detail": {"fr": "Détail d'un livrable", "en": "One deliverable in detail"},
     "page.deliverables.pick": {"fr": "Livrable", "en": "Deliverable"},
     "deliverable.not_released": {"fr": "Pas encore diffusé", "en": "Not released yet"},

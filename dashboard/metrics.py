@@ -181,8 +181,9 @@ def funnel(followups: pl.DataFrame, deliverables: pl.DataFrame) -> pl.DataFrame:
     """The uptake funnel: step, value (reach, uses, satisfied, adaptations).
 
     Reach, uses and adaptations add up the follow-ups in the filters (period and region included, as
-    the reach charts and the overview's headline do); satisfied respondents are those of the surveys
-    on the deliverables shown."""
+    the reach charts and the overview's headline do): those of the deliverables listed, which include
+    every deliverable followed up in the period (`queries.deliverables`). Satisfied respondents are
+    those of the surveys on the deliverables listed, whenever fielded (a survey has no region)."""
     sums = followup_sums(followups)
     steps = [("reach", sums["reach"]), ("uses_reported", sums["uses_reported"]),
              ("satisfied", float(deliverables["n_satisfied"].fill_null(0).sum())),

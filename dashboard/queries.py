@@ -273,15 +273,19 @@ def meetings(f: Filters) -> Result:
 
 
 def _deliverables_where(f: Filters) -> tuple[str, dict]:
-    """Deliverables of the filtered chantiers whose production or release touches the period."""
-    where, params = _where(f)
-    period = ("AND ($end IS NULL OR coalesce(production_started_on, released_on) <= $end) "
-              "AND ($start IS NULL OR released_on IS NULL OR released_on >= $start)")
+    """Deliverables (aliased `c`) of the filtered chantiers whose production or release touches the
+    period, or followed up in it: the deliverables whose follow-ups the period's reach counts."""
+    where, params = _where(f, chantier="c.chantier_id")
+    period = ("AND (($end IS NULL OR coalesce(c.production_started_on, c.released_on) <= $end) "
+              "AND ($start IS NULL OR c.released_on IS NULL OR c.released_on >= $start) "
+              "OR EXISTS (SELECT 1 FROM marts.dash_diffusion AS x WHERE x.deliverable_id = c.deliverable_id "
+              "AND ($start IS NULL OR x.month_on >= $start) AND ($end IS NULL OR x.month_on <= $end)))")
     return f"{where} {period}", {**params, "start": f.start, "end": f.end}
 
 
 def deliverables(f: Filters) -> Result:
-    """Deliverables of the filtered chantiers whose production or release touches the period."""
+    """Deliverables of the filtered chantiers whose production or release touches the period, or
+    followed up in it."""
     where, params = _deliverables_where(f)
     return run(f"SELECT {LABELLED_ROWS} FROM marts.dash_deliverable AS c {LABELLED} {where} ORDER BY chantier_id, "
                "coalesce(production_started_on, released_on)", params)
@@ -301,7 +305,7 @@ def meeting_health(f: Filters) -> Result:
 def deliverable_followups(f: Filters) -> Result:
     """The released deliverables of `deliverables(f)`: chantier_id, title, released_on, first_followup_on."""
     where, params = _deliverables_where(f)
-    return run(f"SELECT chantier_id, title, released_on, first_followup_on FROM marts.dash_deliverable {where} "
+    return run(f"SELECT chantier_id, title, released_on, first_followup_on FROM marts.dash_deliverable AS c {where} "
                "AND released_on IS NOT NULL ORDER BY chantier_id, coalesce(production_started_on, released_on), "
                "deliverable_id", params)
 

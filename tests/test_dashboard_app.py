@@ -272,7 +272,7 @@ def test_unscored_questions_are_all_shown_as_free_answers_or_counted_choices(tmp
         + [{"survey_id": "S1", "respondent_id": f"R{i}", "question_id": "Q2", "question": "Qu'améliorer ?",
             "answer": idea} for i, idea in enumerate(ideas[:4])]
         + [{"survey_id": "S1", "respondent_id": f"R{i}", "question_id": "Q3", "question": "Votre secteur",
-            "answer": ["Santé", "Santé", "Municipal", "Santé", "Éducation", "Municipal"][i]} for i in range(6)])
+            "answer": ["Santé", "santé", "Municipal", "Santé", "Éducation", "Municipal"][i]} for i in range(6)])
     at = open_app(build_warehouse(tmp_path / "w.duckdb", rows_by_source=rows), monkeypatch, lang,
                   "app_pages/surveys.py")
     assert not at.exception, [e.value for e in at.exception]

@@ -436,10 +436,15 @@ def test_with_a_period_every_reach_on_the_deliverables_page_counts_the_same_foll
 
     con = duckdb.connect(str(warehouse_file), read_only=True)
     months = [m for (m,) in con.execute("SELECT DISTINCT month_on FROM marts.dash_diffusion ORDER BY 1").fetchall()]
-    start, end = months[0], months[len(months) // 2]
+    start, end = months[len(months) // 3], months[2 * len(months) // 3]
     in_period = con.execute("SELECT coalesce(sum(value), 0) FROM marts.dash_diffusion WHERE month_on BETWEEN ? AND ? "
                             f"AND metric IN {tuple(metrics.REACH_METRICS)}", [start, end]).fetchone()[0]
     all_time = con.execute("SELECT sum(reach) FROM marts.dash_deliverable").fetchone()[0]
+    followed = dict(con.execute(
+        "SELECT DISTINCT d.title, d.released_on < ? FROM marts.dash_diffusion AS x "
+        "JOIN marts.dash_deliverable AS d USING (deliverable_id) WHERE x.month_on BETWEEN ? AND ?",
+        [start, start, end]).fetchall())
+    assert any(followed.values())  # one was released before the period: its follow-ups count in it
     con.close()
     assert 0 < in_period < all_time  # the period leaves follow-ups out: the figures must say so alike
     at = open_app(warehouse_file, monkeypatch, "fr", "app_pages/deliverables.py")
@@ -448,6 +453,9 @@ def test_with_a_period_every_reach_on_the_deliverables_page_counts_the_same_foll
     funnel = next(c for c in at.get("vega_lite_chart") if any("step" in r for r in chart_rows(c)))
     reach = {r["step"]: r["value"] for r in chart_rows(funnel) if "step" in r}["reach"]
     assert reach == in_period
+    # The list (and the satisfied respondents it counts) holds every deliverable whose follow-ups make
+    # that reach, released before the period or not.
+    assert set(followed) <= set(at.selectbox(key="d_deliverable").options)
     detail = queries_for(at)
     assert detail["cards"] == detail["chart"]
 

@@ -50,7 +50,8 @@ else:
 
 st.subheader(t("page.deliverables.funnel", lang))
 steps = metrics.funnel(by_channel.frame, frame)
-ui.chart_block(charts.uptake_funnel(steps, lang), steps.drop("order"), "uptake_funnel", lang, deliverables)
+# Its SQL is the reach's (three steps of four); satisfied respondents are the listed deliverables'.
+ui.chart_block(charts.uptake_funnel(steps, lang), steps.drop("order"), "uptake_funnel", lang, by_channel)
 st.caption(t("page.deliverables.funnel_note", lang))
 
 st.subheader(t("page.deliverables.detail", lang))

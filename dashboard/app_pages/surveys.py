@@ -74,7 +74,11 @@ else:
     for (question, choice), answers in texts.frame.group_by(["question", "choice"], maintain_order=True):
         n = number(answers.height, lang)
         if choice:  # a few values, each said by several: how many said which
-            counts = answers.group_by("answer").len("n_answers").sort(["n_answers", "answer"], descending=[True, False])
+            # Counted as the mart tells a choice: "Oui" and "oui " are one answer (shown as first written).
+            counts = (answers.group_by(pl.col("answer").str.strip_chars().str.to_lowercase().alias("_key"),
+                                       maintain_order=True)
+                      .agg(pl.col("answer").first(), pl.len().alias("n_answers")).drop("_key")
+                      .sort(["n_answers", "answer"], descending=[True, False]))
             with st.expander(t("page.surveys.choices", lang, question=question or "—", n=n,
                                k=number(counts.height, lang))):
                 ui.table(counts, lang)

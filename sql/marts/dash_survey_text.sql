@@ -1,6 +1,6 @@
--- One row per answer to a question never scored: free text, or a choice among a few values
--- (`choice`: the answers repeat, most of them said by several respondents). Personal: open text
--- may identify people. Grain: survey_id, respondent_id, question_id
+-- One row per answer to a question never scored: free text, or a choice (`choice`: at most half as
+-- many different answers, ignoring case and spaces, as answers; canned free answers that repeat are
+-- counted too). Personal: open text may identify people. Grain: survey_id, respondent_id, question_id
 WITH question AS (
     SELECT survey_id, question_id,
            count(*) AS n_answers, count(DISTINCT lower(trim(answer))) AS n_distinct, count(score) AS n_scored
