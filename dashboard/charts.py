@@ -259,6 +259,15 @@ def grid_labels(grid: pl.DataFrame, lang: str) -> pl.DataFrame:
         pl.col("member_id").replace_strict(member_label, return_dtype=pl.String).alias("member_label"))
 
 
+# Letters no Unicode decomposition takes to a base letter: the reading order puts them with it.
+_BASE_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "ı": "i"})
+
+
+def reading_order(name: str) -> tuple[str, str]:
+    """A sort key putting names as a French reader looks for them: accents and case aside."""
+    return normalize_token(name.translate(_BASE_LETTERS)), name
+
+
 def attendance_grid(grid: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     """Member by meeting grid of one chantier: present, excused, absent, not recorded.
 
@@ -269,7 +278,7 @@ def attendance_grid(grid: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         "meeting_id", "member_id", "meeting_seq", "meeting_label", "member_label", "status_label")
     order = data.sort("meeting_seq", "meeting_id")["meeting_label"].unique(maintain_order=True).to_list()
     # Names in a reader's order (Éric beside Eric, not after Yannick as code points would put it).
-    names = sorted(data["member_label"].unique().to_list(), key=lambda name: (normalize_token(name), name))
+    names = sorted(data["member_label"].unique().to_list(), key=reading_order)
     chart = alt.Chart(data, title=_title("chart.grid.title", lang)).mark_rect(stroke="white", strokeWidth=1).encode(
         x=alt.X("meeting_label:O", title=t("field.meeting", lang), sort=order,
                 axis=alt.Axis(labelAngle=-45, labelLimit=200)),
