@@ -195,9 +195,13 @@ def headline(f: Filters) -> Result:
         active_where = member_where
     sql = f"""
 WITH meetings AS (
-    SELECT m.chantier_id, count(*) AS n_meetings, sum(m.duration_minutes) / 60.0 AS hours,
-           max(m.held_on) AS last_meeting_on
+    SELECT m.chantier_id, count(*) AS n_meetings, sum(m.duration_minutes) / 60.0 AS hours
     FROM marts.dash_meeting AS m {meet_where} GROUP BY m.chantier_id
+),
+last_held AS (  -- the last meeting up to the period's end, in it or before (the no-meeting flag's)
+    SELECT m.chantier_id, max(m.held_on) AS last_meeting_on
+    FROM marts.dash_meeting AS m {_where(f, chantier="m.chantier_id")[0]} AND ($end IS NULL OR m.held_on <= $end)
+    GROUP BY m.chantier_id
 ),
 members AS (  -- memberships that overlap the period
     SELECT mb.chantier_id, count(DISTINCT mb.member_id) AS n_members
@@ -233,10 +237,11 @@ SELECT c.chantier_id, {LABEL} AS name, c.kind,
        coalesce(m.n_meetings, 0) AS n_meetings, coalesce(m.hours, 0) AS hours,
        coalesce(mb.n_members, 0) AS n_members, coalesce(a.n_active_members, 0) AS n_active_members,
        coalesce(r.n_deliverables_released, 0) AS n_deliverables_released, coalesce(x.reach, 0) AS reach,
-       m.last_meeting_on, c.started_on, c.ended_on
+       lh.last_meeting_on, c.started_on, c.ended_on
 FROM marts.chantier AS c
 {LABELLED}
 LEFT JOIN meetings AS m ON m.chantier_id = c.chantier_id
+LEFT JOIN last_held AS lh ON lh.chantier_id = c.chantier_id
 LEFT JOIN members AS mb ON mb.chantier_id = c.chantier_id
 LEFT JOIN active AS a ON a.chantier_id = c.chantier_id
 LEFT JOIN released AS r ON r.chantier_id = c.chantier_id
@@ -303,11 +308,14 @@ def meeting_health(f: Filters) -> Result:
 
 
 def deliverable_followups(f: Filters) -> Result:
-    """The released deliverables of `deliverables(f)`: chantier_id, title, released_on, first_followup_on."""
-    where, params = _deliverables_where(f)
+    """The deliverables of the filtered chantiers released by the period's end, in it or before (a guide
+    never followed up is still late at the end of a later period): chantier_id, title, released_on,
+    first_followup_on."""
+    where, params = _where(f, chantier="c.chantier_id")
     return run(f"SELECT chantier_id, title, released_on, first_followup_on FROM marts.dash_deliverable AS c {where} "
-               "AND released_on IS NOT NULL ORDER BY chantier_id, coalesce(production_started_on, released_on), "
-               "deliverable_id", params)
+               "AND released_on IS NOT NULL AND ($end IS NULL OR released_on <= $end) "
+               "ORDER BY chantier_id, coalesce(production_started_on, released_on), deliverable_id",
+               {**params, "end": f.end})
 
 
 def minutes_by_stage(f: Filters) -> Result:

@@ -2,6 +2,7 @@
 restart, and answers while a load is running."""
 
 import csv
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -200,7 +201,9 @@ def test_health_flags_read_the_same_meetings_and_deliverables_as_the_pages(use, 
         as_of = f.end or dt.date(2020, 1, 1)
         narrow = health.all_flags(queries.meeting_health(f).frame, head, queries.deliverable_followups(f).frame,
                                   as_of, th)
-        wide = health.all_flags(queries.meetings(f).frame, head, queries.deliverables(f).frame, as_of, th)
+        # deliverables released by the period's end, in it or before: a late one stays late
+        wide = health.all_flags(queries.meetings(f).frame, head,
+                                queries.deliverables(dataclasses.replace(f, start=None)).frame, as_of, th)
         assert narrow == wide and narrow
 
 
@@ -328,3 +331,29 @@ def test_labels_stay_unique_with_no_name_or_a_name_like_another_label():
     assert labels["C7"] == "Seul" and labels["C1"] == "A (C1)"
     assert labels["C2"] != labels["C3"] and labels["X"] != labels["C2"]  # no name: its id, told apart
     assert len(set(labels.values())) == len(labels) and None not in labels.values()
+
+
+def test_health_flags_of_a_short_period_look_before_it(tmp_path, use):
+    # The demo: EVAL met on 2017-05-16 and released EVAL-L1 on 2015-06-11 without ever following it up.
+    from dashboard import health
+    from pipelines.load import load_paths
+
+    wh = tmp_path / "demo.duckdb"
+    load_paths([Path(__file__).resolve().parents[1] / "demo" / "data"], wh)
+    use(wh)
+    th = health.Thresholds()
+
+    def flags(start: dt.date, end: dt.date) -> dict[tuple[str, str], dt.date]:
+        f = queries.Filters(start=start, end=end)
+        found = health.all_flags(queries.meeting_health(f).frame, queries.headline(f).frame,
+                                 queries.deliverable_followups(f).frame, end, th)
+        return {(flag.chantier_id, flag.kind): flag.since for flag in found if flag.status == "active"}
+
+    # Two weeks without a meeting of EVAL's: its last one, 28 days before the end, is not four months old.
+    june = flags(dt.date(2017, 6, 1), dt.date(2017, 6, 13))
+    assert ("EVAL", "inactivity") not in june
+    # A summer without meetings: the flag says since when, from the last meeting before the period.
+    summer = flags(dt.date(2014, 7, 1), dt.date(2014, 9, 30))
+    assert summer[("PRAT", "inactivity")] == dt.date(2014, 5, 20) and ("COND", "inactivity") not in summer
+    # A guide released before the period and never followed up is still late at its end.
+    assert ("EVAL", "followup") in flags(dt.date(2015, 7, 1), dt.date(2017, 6, 13))
