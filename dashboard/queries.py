@@ -116,15 +116,21 @@ def status() -> str:
 
 # --- filters as SQL -------------------------------------------------------------------------------
 
+# Follow-ups are added up by month (month_on, the month's first day): a period starting mid-month
+# keeps that month's figures, as the charts by month show it.
+MONTH_START = "CAST(date_trunc('month', $start) AS DATE)"
+
+
 def _where(f: Filters, *, chantier: str | None = "chantier_id", on: str | None = None,
            region: str | None = None) -> tuple[str, dict]:
-    """A WHERE clause applying the filters to the named columns, and its parameters."""
+    """A WHERE clause applying the filters to the named columns, and its parameters. A `month_on`
+    column is compared with the month the period starts in."""
     clauses, params = ["TRUE"], {}
     if chantier and f.chantier_ids:
         clauses.append(f"list_contains($chantiers, {chantier})")
         params["chantiers"] = list(f.chantier_ids)
     if on and f.start:
-        clauses.append(f"{on} >= $start")
+        clauses.append(f"{on} >= {MONTH_START if on.endswith('month_on') else '$start'}")
         params["start"] = f.start
     if on and f.end:
         clauses.append(f"{on} <= $end")
@@ -284,7 +290,7 @@ def _deliverables_where(f: Filters) -> tuple[str, dict]:
     period = ("AND (($end IS NULL OR coalesce(c.production_started_on, c.released_on) <= $end) "
               "AND ($start IS NULL OR c.released_on IS NULL OR c.released_on >= $start) "
               "OR EXISTS (SELECT 1 FROM marts.dash_diffusion AS x WHERE x.deliverable_id = c.deliverable_id "
-              "AND ($start IS NULL OR x.month_on >= $start) AND ($end IS NULL OR x.month_on <= $end)))")
+              f"AND ($start IS NULL OR x.month_on >= {MONTH_START}) AND ($end IS NULL OR x.month_on <= $end)))")
     return f"{where} {period}", {**params, "start": f.start, "end": f.end}
 
 

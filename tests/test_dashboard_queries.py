@@ -357,3 +357,15 @@ def test_health_flags_of_a_short_period_look_before_it(tmp_path, use):
     assert summer[("PRAT", "inactivity")] == dt.date(2014, 5, 20) and ("COND", "inactivity") not in summer
     # A guide released before the period and never followed up is still late at its end.
     assert ("EVAL", "followup") in flags(dt.date(2015, 7, 1), dt.date(2017, 6, 13))
+
+
+def test_a_period_starting_mid_month_keeps_that_months_follow_ups(use, warehouse_file):  # noqa: F811
+    # Follow-ups are added up by month: from the 10th to the 20th still holds that month's figures.
+    use(warehouse_file)
+    month = queries.diffusion_totals(queries.Filters(), "month_on").frame["month_on"].min()
+    f = queries.Filters(start=month + dt.timedelta(days=9), end=month + dt.timedelta(days=19))
+    totals = queries.diffusion_totals(f, "month_on").frame
+    assert totals["month_on"].unique().to_list() == [month]
+    reach = totals.filter(pl.col("metric").is_in(["views", "downloads", "participants"]))["value"].sum()
+    assert reach > 0 and queries.headline(f).frame["reach"].sum() == reach
+    assert queries.deliverables(f).frame.height > 0  # the deliverables followed up that month are listed
