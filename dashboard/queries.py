@@ -118,7 +118,7 @@ def status() -> str:
 
 # Follow-ups are added up by month (month_on, the month's first day): a period starting mid-month
 # keeps that month's figures, as the charts by month show it.
-MONTH_START = "CAST(date_trunc('month', $start) AS DATE)"
+MONTH_START = "CAST(date_trunc('month', CAST($start AS DATE)) AS DATE)"
 
 
 def _where(f: Filters, *, chantier: str | None = "chantier_id", on: str | None = None,
