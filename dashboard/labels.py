@@ -322,6 +322,12 @@ STRINGS: dict[str, dict[str, str]] = {
                                    "Qualité des données les télécharge tous.",
                              "en": "The first {shown} of {total} rejects; once the file is loaded, the Data quality "
                                    "page downloads them all."},
+    "upload.warnings": {"fr": "{n} avertissement(s) sur ces fichiers : des faits possibles mais peu plausibles, "
+                              "lignes acceptées ; la page Qualité des données les détaille.",
+                        "en": "{n} warning(s) on these files: possible but unlikely facts, rows accepted; the Data "
+                              "quality page details them."},
+    "upload.nothing_new": {"fr": "Rien à charger : ces fichiers sont déjà dans l'entrepôt tels quels, ou refusés.",
+                           "en": "Nothing to load: these files are already in the warehouse as they are, or refused."},
     "upload.refused_note": {"fr": "Les fichiers refusés ne seront pas chargés ; les autres le seront.",
                             "en": "Refused files will not be loaded; the others will."},
     # --- empty warehouse ---------------------------------------------------------------------

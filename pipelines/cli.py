@@ -38,6 +38,9 @@ T = {
     "counted": (" : {n}", ": {n}"), "n_reasons": (" ({n} raisons)", " ({n} reasons)"),
     "cell": (", {column} = « {value} »", ", {column} = \"{value}\""),
     "row_reason": ("{where}, ligne {row}{cell} : {message}", "{where}, row {row}{cell}: {message}"),
+    "unchanged_not_counted": ("(le total ne compte pas les fichiers inchangés : leurs lignes l'ont été à leur "
+                              "chargement)", "(the total leaves out unchanged files: their rows were counted when "
+                              "they were loaded)"),
     "total": ("Total", "Total"), "reading": ("Chargement", "Loading"),
     "rejects_title": ("Lignes rejetées", "Rejected rows"), "quarantine_title": ("Lignes en attente (quarantaine)",
                                                                                  "Waiting rows (quarantine)"),
@@ -177,8 +180,12 @@ def _print_load(report, lang: str) -> None:
                f"{n(t['quarantined']):>10}")
     if report.released:
         click.echo(f"{n(report.released)} {tr('released', lang)}")
-    if report.warnings:
-        click.echo(f"{n(report.warnings)} {tr('warnings', lang)}")
+    if any(f.status == "unchanged" for f in report.files):
+        click.echo(tr("unchanged_not_counted", lang))
+    # This load's files' warnings (the warehouse's others were said when their files were loaded).
+    warned = sum(f.warnings for f in report.files if f.status == "loaded")
+    if warned:
+        click.echo(f"{n(warned)} {tr('warnings', lang)}")
     if report.build is not None:
         click.echo(report.build.summary(lang))
     if report.build_error:

@@ -381,6 +381,11 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
         kept = store.rejected_rows_kept(con, provenance, source, SOURCE_BY_NAME[source].key)
         if kept:
             notes.append(Message("previous_version_kept", n=kept))
+    if reloaded and keyed_by_ids(SOURCE_BY_NAME[source]):
+        # A row deleted from the file is not deleted from the warehouse: say so, the coordinator expects it gone.
+        absent = store.previous_rows_absent(con, provenance, source, SOURCE_BY_NAME[source].key)
+        if absent:
+            notes.append(Message("previous_rows_absent", n=absent))
     if notes:
         fr, en = _with_notes(fr, [n.fr for n in notes], " ; "), _with_notes(en, [n.en for n in notes], "; ")
     report = FileReport(**base, status="loaded", rows_read=validated.rows_read, accepted=accepted,

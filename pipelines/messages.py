@@ -102,6 +102,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} ligne(s) rejetée(s) gardent dans l'entrepôt leur version du chargement précédent de ce fichier",
         "{n} rejected row(s) keep in the warehouse their version from this file's previous load",
     ),
+    "previous_rows_absent": (
+        "{n} ligne(s) de la version précédente, absente(s) de celle-ci, reste(nt) dans l'entrepôt : retirer "
+        "une ligne du fichier ne la retire pas",
+        "{n} row(s) of the previous version, absent from this one, stay in the warehouse: removing a row from "
+        "the file does not remove it",
+    ),
     "settled_other_file": (
         "{n} ligne(s) rejetée(s) de {file} réglée(s) : ce fichier-ci apporte leurs clés",
         "{n} rejected row(s) of {file} settled: this file brings their keys",

@@ -607,3 +607,22 @@ def test_counts_in_file_messages_are_written_as_each_language_writes_them():
     assert loaded.en == "presences.csv: 1,824,957 row(s) accepted, 23,927 rejected, 56 waiting."
     # A value quoted from a file is left as written.
     assert Message("bad_vocab", value="1000", allowed="a, b").fr.startswith("valeur inconnue « 1000 »")
+
+
+def test_a_new_version_without_some_rows_says_they_stay_in_the_warehouse(tmp_path):
+    # A coordinator deletes two attendance lines and reloads the file: the warehouse keeps them (a new
+    # version replaces keys, it deletes nothing), and the report must say so rather than "17 accepted".
+    folder = write_basics(tmp_path / "in")
+    first = _load(tmp_path, folder)
+    assert all(f.status == "loaded" for f in first.files)
+    write_csv(folder / "attendance.csv", [["meeting_id", "member_id", "status"], ["R1", "M1", "present"]])
+    (f,) = [f for f in _load(tmp_path, folder).files if f.source == "attendance"]
+    before = _q(tmp_path, "SELECT count(*) FROM raw.attendance")[0][0]
+    assert before > 1 and f.accepted == 1
+    assert f"{before - 1} ligne(s) de la version précédente, absente(s) de celle-ci, reste(nt) dans l'entrepôt" \
+        in f.message_fr
+    assert f"{before - 1} row(s) of the previous version, absent from this one, stay in the warehouse" in f.message_en
+    # A rejected row of the new version is said as kept, not as absent.
+    write_csv(folder / "attendance.csv", [["meeting_id", "member_id", "status"], ["R1", "M1", "en retard"]])
+    (g,) = [f for f in _load(tmp_path, folder).files if f.source == "attendance"]
+    assert "1 ligne(s) rejetée(s) gardent" in g.message_fr and f"{before - 1} ligne(s) de la version" in g.message_fr

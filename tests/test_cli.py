@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipelines.cli import main
-from tests.filemaker import MEETINGS, write_basics, write_csv
+from tests.filemaker import CHANTIERS, MEETINGS, write_basics, write_csv
 
 
 def run(*args: str, env: dict | None = None):
@@ -58,6 +58,17 @@ def test_readable_summary_in_french_then_english(tmp_path):
     # Loaded again unchanged: the file says so; its rejects were listed at its load, not again as "more".
     again = run("load", str(folder), "--warehouse", wh).stdout
     assert "meetings.csv : déjà chargé" in again and "autre(s) rejet(s)" not in again
+    assert "le total ne compte pas les fichiers inchangés" in again  # its line shows counts, the total 0
+
+
+def test_a_load_says_its_own_files_warnings_not_the_warehouses(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    write_csv(folder / "agenda.csv", [["meeting_id", "item", "kind", "minutes"], ["R1", "1", "réflexion", "400"]])
+    wh = str(tmp_path / "w.duckdb")
+    assert "1 avertissement(s)" in run("load", str(folder), "--warehouse", wh).stdout  # 400 min in a 180-min meeting
+    write_csv(folder / "chantiers.csv", CHANTIERS + [["C3", "Nouveau", "2016-01-01"]])
+    later = run("load", str(folder / "chantiers.csv"), "--warehouse", wh).stdout
+    assert "avertissement" not in later
 
 
 def test_summary_groups_counts_as_each_language_does(tmp_path):
@@ -90,7 +101,7 @@ def test_summary_and_rejects_count_rows_and_their_reasons_apart(tmp_path):
     # English punctuation: no space before a colon, straight quotes around the cell's value
     assert 'meetings.csv, row 6, held_on = "2015-02-31": ' in en and " : " not in en
     summary = run("load", str(folder), "--warehouse", wh, "--lang", "en", "--dry-run").stdout
-    assert summary.count("unchanged") == 5 and " : " not in summary
+    assert sum(line.startswith("unchanged ") for line in summary.splitlines()) == 5 and " : " not in summary
 
 
 def test_rejects_lists_rejected_and_waiting_rows_with_file_row_column_value(tmp_path):

@@ -301,3 +301,30 @@ def test_quality_page_counts_rejected_rows_as_the_load_reported_them(tmp_path, m
     assert per_source["Membres"] == 6 and sum(per_source.values()) == rejected
     rejects = next(d.value for d in at.dataframe if t("field.message_fr", "fr") in d.value.columns)
     assert len(rejects) == 13
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_upload_page_shows_refusals_in_full_warnings_and_why_nothing_loads(tmp_path, monkeypatch, upload_folders,
+                                                                         lang):
+    # A refusal's reason (headers found, names expected) is cut in the table's cell: shown in full
+    # below it. A warning (an agenda longer than its meeting) is said. Files already loaded: the
+    # greyed confirm button says why.
+    from tests.filemaker import write_basics, write_csv
+
+    folder = write_basics(tmp_path / "files")
+    write_csv(folder / "agenda.csv", [["meeting_id", "item", "kind", "minutes"], ["R1", "1", "réflexion", "400"]])
+    (folder / "meetings_juin.csv").write_text("Rencontre;Chantier;Durée\nR9;C1;60\n", encoding="utf-8")
+    files = sorted(folder.iterdir())
+    warehouse = tmp_path / "new.duckdb"
+    at = open_app(warehouse, monkeypatch, lang, "app_pages/upload.py")
+    at.file_uploader[0].set_value([(p.name, p.read_bytes(), "text/csv") for p in files]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = [e.value for e in at.error]
+    assert any("meetings_juin.csv" in e and ("held_on" in e) for e in errors)
+    assert t("upload.warnings", lang, n="1") in [i.value for i in at.info]
+    at.button(key="u_confirm").click().run()
+    at = open_app(warehouse, monkeypatch, lang, "app_pages/upload.py")
+    loaded = [p for p in files if p.name != "meetings_juin.csv"]
+    at.file_uploader[0].set_value([(p.name, p.read_bytes(), "text/csv") for p in loaded]).run()
+    assert t("upload.nothing_new", lang) in [i.value for i in at.info]
+    assert at.button(key="u_confirm").disabled

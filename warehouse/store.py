@@ -444,6 +444,20 @@ def rejected_rows_kept(con: duckdb.DuckDBPyConnection, provenance: Provenance, s
                      [provenance.batch_id, source, provenance.file_name, provenance.sheet])[0]
 
 
+def previous_rows_absent(con: duckdb.DuckDBPyConnection, provenance: Provenance, source: str,
+                         key: Sequence[str]) -> int:
+    """How many rows an earlier version of this file brought that this version neither brings nor
+    rejects: they stay in raw (a file's new version replaces keys, it deletes nothing)."""
+    return fetch_one(con, f"""
+        SELECT count(*) FROM raw.{source} t
+        WHERE t._file = ? AND t._sheet IS NOT DISTINCT FROM ? AND t._batch_id <> ?
+          AND NOT EXISTS (SELECT 1 FROM audit.rejects r
+                          WHERE r.batch_id = ? AND r.source = ? AND r.file_name = t._file
+                            AND r.sheet IS NOT DISTINCT FROM t._sheet AND r.record_key IS NOT NULL
+                            AND {_record_key_match('r', 't', key)})""",
+                     [provenance.file_name, provenance.sheet, provenance.batch_id, provenance.batch_id, source])[0]
+
+
 def record_file(con: duckdb.DuckDBPyConnection, batch_id: str, row: dict) -> None:
     columns = ["path", "file_name", "sheet", "sha256", "source", "status", "rows_read", "accepted", "rejected",
                "quarantined", "duplicates", "message_fr", "message_en"]

@@ -91,7 +91,7 @@ def report_table(report, planned: bool, sizes: dict[str, int]) -> pl.DataFrame:
         "source": label("source", f.source, lang) if f.source else "—",
         "file_status": label(statuses, f.status, lang),
         "rows_read": f.rows_read, "accepted": f.accepted, "rejected": f.rejected, "quarantined": f.quarantined,
-        "message": f.message(lang),
+        "n_warnings": f.warnings, "message": f.message(lang),
     } for f in report.files])
 
 
@@ -116,8 +116,14 @@ def show(report, planned: bool, sizes: dict[str, int]) -> None:
                     st.caption(t("upload.rejects_first", lang, shown=number(len(f.rejects), lang),
                                  total=number(f.reasons, lang)))
                 ui.table(rows, lang)
+    # A refusal's reason is long (the headers found, the names expected): in full, not cut in a cell.
+    for f in report.refused:
+        st.error(f.message(lang), icon=":material/block:")
     if planned and report.refused:
         st.warning(t("upload.refused_note", lang), icon=":material/block:")
+    warned = sum(f.warnings for f in report.files if f.status == "loaded")
+    if warned:
+        st.info(t("upload.warnings", lang, n=number(warned, lang)), icon=":material/flag:")
 
 
 names = [Path(f.name).name for f in uploads or []]
@@ -147,6 +153,8 @@ else:
         st.caption(t("upload.plan_note", lang))
         show(plan, planned=True, sizes=sizes)
         loadable = any(f.status == "loaded" for f in plan.files)
+        if not loadable:  # the button is greyed: say why
+            st.info(t("upload.nothing_new", lang), icon=":material/info:")
         if st.button(t("upload.confirm", lang), type="primary", icon=":material/check:", disabled=not loadable,
                      key="u_confirm"):
             try:
