@@ -32,7 +32,8 @@ T = {
              "Another load is running on {path}. Try again in a moment."),
     "no_wh": ("Aucun entrepôt à {path}. Chargez des fichiers : chantiers load DOSSIER",
               "No warehouse at {path}. Load files first: chantiers load FOLDER"),
-    "no_rejects": ("Aucune ligne rejetée ni en attente.", "No rejected or waiting rows."),
+    "no_rejects": ("Aucun fichier refusé, aucune ligne rejetée ni en attente.",
+                   "No refused file, no rejected or waiting row."),
     "reject_line": ("ligne {row}, {column} : {message}", "row {row}, {column}: {message}"),
     "more_rejects": ("{n} autre(s) rejet(s) : chantiers rejects", "{n} more reject(s): chantiers rejects"),
     "counted": (" : {n}", ": {n}"), "n_reasons": (" ({n} raisons)", " ({n} reasons)"),
@@ -42,6 +43,7 @@ T = {
                               "chargement)", "(the total leaves out unchanged files: their rows were counted when "
                               "they were loaded)"),
     "total": ("Total", "Total"), "reading": ("Chargement", "Loading"),
+    "refused_title": ("Fichiers refusés à leur dernier chargement", "Files refused at their latest load"),
     "rejects_title": ("Lignes rejetées", "Rejected rows"), "quarantine_title": ("Lignes en attente (quarantaine)",
                                                                                  "Waiting rows (quarantine)"),
     "warnings_title": ("Avertissements (lignes acceptées)", "Warnings (rows accepted)"),
@@ -202,7 +204,8 @@ def _print_load(report, lang: str) -> None:
 @lang_option
 @click.option("--json", "as_json", is_flag=True, help="JSON sur stdout / JSON on stdout.")
 def rejects(warehouse: str | None, lang: str | None, as_json: bool) -> None:
-    """Lignes rejetées, en attente et avertissements / rejected, waiting rows and warnings."""
+    """Fichiers refusés, lignes rejetées, en attente, avertissements / refused files, rejected and waiting rows,
+    warnings."""
     from warehouse.ledger import problems
 
     settings = _settings(warehouse, lang)
@@ -218,6 +221,11 @@ def rejects(warehouse: str | None, lang: str | None, as_json: bool) -> None:
         return
     lg = settings.lang
     msg = "message_en" if lg == "en" else "message_fr"
+    if rows["refused"]:  # a whole file to fix first: none of its rows is anywhere else
+        click.echo(click.style(f"{tr('refused_title', lg)}{tr('counted', lg, n=written(len(rows['refused']), lg))}",
+                               bold=True))
+        for r in rows["refused"]:
+            click.echo(f"  {r[msg]}")
     for kind, title in (("rejected", "rejects_title"), ("quarantined", "quarantine_title"),
                         ("warnings", "warnings_title")):
         if not rows[kind]:

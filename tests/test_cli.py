@@ -119,6 +119,25 @@ def test_rejects_lists_rejected_and_waiting_rows_with_file_row_column_value(tmp_
     assert [(r["file_name"], r["row_number"]) for r in data["quarantined"]] == [("attendance.csv", 2)]
 
 
+def test_rejects_lists_the_files_refused_at_their_latest_load(tmp_path):
+    # A refused file has no row anywhere: its reason must be found again after the load's summary.
+    folder = write_basics(tmp_path / "in")
+    (folder / "rencontres_juin.csv").write_text("Rencontre;Chantier;Durée\nR9;C1;60\n", encoding="utf-8")
+    wh = str(tmp_path / "w.duckdb")
+    run("load", str(folder), "--warehouse", wh)
+    text = run("rejects", "--warehouse", wh).stdout
+    assert "Fichiers refusés à leur dernier chargement : 1" in text
+    assert "rencontres_juin.csv : colonne(s) obligatoire(s) absente(s)" in text
+    assert "Files refused at their latest load: 1" in run("rejects", "--warehouse", wh, "--lang", "en").stdout
+    assert [r["file_name"] for r in json.loads(run("rejects", "--warehouse", wh, "--json").stdout)["refused"]] == [
+        "rencontres_juin.csv"]
+    # Corrected and loaded again: no longer listed.
+    (folder / "rencontres_juin.csv").write_text("Rencontre;Chantier;Date;Durée\nR9;C1;2015-06-01;60\n",
+                                                encoding="utf-8")
+    run("load", str(folder / "rencontres_juin.csv"), "--warehouse", wh)
+    assert "refusés" not in run("rejects", "--warehouse", wh).stdout
+
+
 def test_status_shows_ledger_and_freshness(tmp_path):
     wh = str(tmp_path / "w.duckdb")
     run("load", str(write_basics(tmp_path / "in")), "--warehouse", wh)

@@ -51,7 +51,8 @@ def freshness(path: Path) -> list[dict]:
 
 
 def problems(path: Path) -> dict[str, list[dict]]:
-    """Rejected rows (current version of each file), quarantined rows and warnings, with reasons."""
+    """Rejected rows (current version of each file), quarantined rows, warnings and files refused at their
+    latest load, with reasons."""
     con = open_reader(path)
     try:
         rejected = _dicts(con, """SELECT source, file_name, sheet, row_number, column_name, value, reason_code,
@@ -65,6 +66,12 @@ def problems(path: Path) -> dict[str, list[dict]]:
         warnings = _dicts(con, """SELECT source, file_name, sheet, row_number, column_name, value, reason_code,
                                          message_fr, message_en FROM audit.warnings
                                   ORDER BY file_name, sheet, row_number""")
-        return {"rejected": rejected, "quarantined": quarantined, "warnings": warnings}
+        # Files whose latest load refused them (a later load of the same name, loaded or unchanged, ends it).
+        refused = _dicts(con, """
+            WITH latest AS (SELECT file_name, max(batch_id) AS batch_id FROM audit.files GROUP BY file_name)
+            SELECT f.source, f.file_name, f.sheet, f.message_fr, f.message_en, f.batch_id
+            FROM audit.files AS f JOIN latest AS l USING (file_name, batch_id)
+            WHERE f.status = 'refused' ORDER BY f.file_name, f.sheet""")
+        return {"rejected": rejected, "quarantined": quarantined, "warnings": warnings, "refused": refused}
     finally:
         con.close()
