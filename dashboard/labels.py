@@ -326,6 +326,8 @@ STRINGS: dict[str, dict[str, str]] = {
                               "lignes acceptées ; la page Qualité des données les détaille.",
                         "en": "{n} warning(s) on these files: possible but unlikely facts, rows accepted; the Data "
                               "quality page details them."},
+    "upload.released_from": {"fr": "Sorties de la quarantaine, des fichiers chargés plus tôt : {files}.",
+                             "en": "Released from quarantine, from files loaded earlier: {files}."},
     "upload.nothing_new": {"fr": "Rien à charger : ces fichiers sont déjà dans l'entrepôt tels quels, ou refusés.",
                            "en": "Nothing to load: these files are already in the warehouse as they are, or refused."},
     "upload.refused_note": {"fr": "Les fichiers refusés ne seront pas chargés ; les autres le seront.",

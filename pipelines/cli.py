@@ -180,8 +180,9 @@ def _print_load(report, lang: str) -> None:
     t = report.totals()
     click.echo(f"{tr('total', lang):<10} {n(t['rows_read']):>11} {n(t['accepted']):>11} {n(t['rejected']):>9} "
                f"{n(t['quarantined']):>10}")
-    if report.released:
-        click.echo(f"{n(report.released)} {tr('released', lang)}")
+    if report.released:  # and from which files, loaded earlier: they were waiting for this load
+        files = ", ".join(f"{name} ({n(k)})" for name, k in report.released_from.items())
+        click.echo(f"{n(report.released)} {tr('released', lang)}{tr('counted', lang, n=files)}")
     if any(f.status == "unchanged" for f in report.files):
         click.echo(tr("unchanged_not_counted", lang))
     # This load's files' warnings (the warehouse's others were said when their files were loaded).

@@ -74,6 +74,7 @@ class LoadReport:
     dry_run: bool
     files: list[FileReport]
     released: int = 0
+    released_from: dict[str, int] = field(default_factory=dict)  # file (and sheet) -> its rows released
     warnings: int = 0
     build: object | None = None  # warehouse.models.BuildReport when models were built
     build_error: str | None = None  # sql/ could not be ordered (a cycle, an unknown name)
@@ -97,7 +98,8 @@ class LoadReport:
                         replaced_from_other_files=f.replaced, settled_from_other_files=f.settled)
             files.append(item)
         out = {"batch_id": self.batch_id, "dry_run": self.dry_run, "files": files,
-               "released_from_quarantine": self.released, "warnings": self.warnings}
+               "released_from_quarantine": self.released, "released_by_file": self.released_from,
+               "warnings": self.warnings}
         if self.build_error:
             out["models_ok"], out["models_error"] = False, self.build_error
         if self.build is not None:
@@ -204,6 +206,10 @@ def _load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool, build_mode
                 changes.raw.add(name)
                 merged.add(name)  # released rows can in turn release rows waiting for them
                 report.released += moved
+                for file_name, sheet, n in con.execute(
+                        "SELECT _file, _sheet, count(*) FROM _released GROUP BY ALL ORDER BY ALL").fetchall():
+                    label = table_label(file_name, sheet)
+                    report.released_from[label] = report.released_from.get(label, 0) + n
                 report.touched |= chantiers_of(con, name, "_released")
         store.end_merge_log(con)
         report.warnings = refresh_warnings(con)

@@ -256,7 +256,7 @@ def test_unknown_reference_waits_in_quarantine_and_is_released_later(tmp_path):
     assert "R1" in reasons[0][1] and "rencontre" in reasons[0][1]
     # meetings arrive: R1/M1 is released; M9 is still unknown in C1, with a new reason
     report = _load(tmp_path, write_csv(tmp_path / "later" / "rencontres.csv", MEETINGS))
-    assert report.released == 1
+    assert report.released == 1 and report.released_from == {"presences.csv": 1}  # which file's rows, said
     assert _q(tmp_path, "SELECT meeting_id, member_id, _file, _row FROM raw.attendance") == [
         ("R1", "M1", "presences.csv", 2)]
     left = _q(tmp_path, "SELECT member_id, _reason_fr FROM quarantine.attendance")

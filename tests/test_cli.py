@@ -404,3 +404,16 @@ def test_clicks_own_words_speak_the_commands_language(tmp_path):
     result = subprocess.run([sys.executable, "-m", "pipelines.cli", "load", "--lang", "en"], capture_output=True,
                             text=True, env={**os.environ, "CHANTIERS_LANG": "fr"})
     assert result.returncode == 2 and "Error: Missing argument 'PATHS...'." in result.stderr
+
+
+def test_a_release_from_quarantine_names_the_files_it_releases(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    (folder / "meetings.csv").unlink()  # attendance waits for its meetings
+    wh = str(tmp_path / "w.duckdb")
+    run("load", str(folder), "--warehouse", wh)
+    later = write_csv(tmp_path / "later" / "meetings.csv", MEETINGS)
+    out = run("load", str(later), "--warehouse", wh).stdout
+    released = next(line for line in out.splitlines() if "sortie(s) de la quarantaine" in line)
+    assert "attendance.csv (" in released and "agenda.csv (" in released
+    report = json.loads(run("load", str(later), "--warehouse", wh, "--json").stdout)
+    assert report["released_by_file"] == {}  # loaded again unchanged: nothing more to release

@@ -328,3 +328,20 @@ def test_upload_page_shows_refusals_in_full_warnings_and_why_nothing_loads(tmp_p
     at.file_uploader[0].set_value([(p.name, p.read_bytes(), "text/csv") for p in loaded]).run()
     assert t("upload.nothing_new", lang) in [i.value for i in at.info]
     assert at.button(key="u_confirm").disabled
+
+
+def test_upload_page_names_the_files_whose_waiting_rows_a_load_releases(tmp_path, monkeypatch, upload_folders):
+    from tests.filemaker import MEETINGS, write_basics, write_csv
+
+    folder = write_basics(tmp_path / "files")
+    (folder / "meetings.csv").unlink()  # attendance and agenda wait for their meetings
+    warehouse = tmp_path / "new.duckdb"
+    at = open_app(warehouse, monkeypatch, "fr", "app_pages/upload.py")
+    at.file_uploader[0].set_value([(p.name, p.read_bytes(), "text/csv") for p in sorted(folder.iterdir())]).run()
+    at.button(key="u_confirm").click().run()
+    meetings = write_csv(tmp_path / "later" / "meetings.csv", MEETINGS)
+    at = open_app(warehouse, monkeypatch, "fr", "app_pages/upload.py")
+    at.file_uploader[0].set_value([(meetings.name, meetings.read_bytes(), "text/csv")]).run()
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Sorties de la quarantaine, des fichiers chargés plus tôt : ") and "attendance.csv (" in c
+               for c in captions), captions
