@@ -52,10 +52,9 @@ def _as_read(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     floats = [c for c, dtype in frame.schema.items() if dtype.is_float()]
     whole = []
     if floats:
-        value = {c: pl.col(c) for c in floats}
-        checks = frame.select((v.is_null() | (v.is_finite() & (v.round(0) == v) & (v.abs() < 2**53))).all().alias(c)
-                              for c, v in value.items()).row(0, named=True)
-        whole = [c for c, is_whole in checks.items() if is_whole]
+        v = pl.col(floats)  # one expression per float column, each keeping its name
+        checks = frame.select((v.is_null() | (v.is_finite() & (v.round(0) == v) & (v.abs() < 2**53))).all())
+        whole = [c for c, is_whole in checks.row(0, named=True).items() if is_whole]
     return frame.with_columns(
         *[pl.when(pl.col(c)).then(pl.lit(yes)).when(~pl.col(c)).then(pl.lit(no)).alias(c)
           for c, dtype in frame.schema.items() if dtype == pl.Boolean],

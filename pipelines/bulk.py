@@ -38,7 +38,6 @@ from pipelines.validate import (
     _collect_rejects,
     _deduplicate,
     _require,
-    copies,
     likert_score,
     map_headers,
     parse_column,
@@ -172,7 +171,7 @@ def _read(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int
                 # The padding reader stops at a quote never closed, keeping the rows above it and
                 # saying nothing of those below: such a file is refused before it is tried.
                 with open(path, encoding="utf-8-sig", newline="") as text:
-                    refuse_bad_quotes(label, text.read(), delimiter, keep=False)
+                    refuse_bad_quotes(label, text.read(), delimiter)
             continue
     return False
 
@@ -319,7 +318,7 @@ def _check_cells(con: duckdb.DuckDBPyConnection, source: Source, cell: dict[str,
     # One entry per faulty cell: a respondent's missing survey id is one mistake, not one per answer.
     shown = rejects.drop(UNIT).unique(maintain_order=True).sort("row_number", maintain_order=True)
     return Validated(source=source, accepted=ACCEPTED, rejects=shown, rows_read=rows_read, rejected=rejected,
-                     duplicates=copies(repeats) if repeats is not None else 0, note=note, repeats=repeats)
+                     note=note, repeats=repeats)
 
 
 def _mapping(con: duckdb.DuckDBPyConnection, column: Column, cell: str, is_excel: bool, values: str) -> str:

@@ -11,6 +11,7 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,28 +140,26 @@ BLANK = b"\xef\xbb\xbf \t\r\n;,"
 csv.field_size_limit(2**31 - 1)
 
 
-def refuse_bad_quotes(label: str, text: str, delimiter: str, keep: bool = True) -> list[list[str]]:
-    """The file's records (none unless `keep`), read as a spreadsheet reads them: a quote inside a cell
-    (`Écran 5"`) or text after a closing quote (`"Citation" de Marie`) is kept as written. Raises
-    FileRefused when a quote opens a cell and does not close it at the cell's end: never closed
-    (`"Salle 3`), or closed rows further down by another cell's quote (`"Voir le doc` … `"Suite`);
-    the rows between would be read as the text of that one cell.
-
-    For files a fast reader could not read: a regular expression finds the quoted cells, then
-    Python's csv module reads the records.
-    """
+def refuse_bad_quotes(label: str, text: str, delimiter: str) -> None:
+    """Raises FileRefused when a quote opens a cell and does not close it at the cell's end: never
+    closed (`"Salle 3`), or closed rows further down by another cell's quote (`"Voir le doc` …
+    `"Suite`); the rows between would be read as the text of that one cell. Quotes a spreadsheet
+    keeps as written pass: a quote inside a cell (`Écran 5"`), text after a closing quote
+    (`"Citation" de Marie`). For files a fast reader could not read (a regular expression's pass)."""
     fault = _quote_fault(text, delimiter)
     if fault is not None:
         row, cell = fault
-        header = _first_record(text, delimiter) if row > 1 else []
+        header = next((r for r in records(text, delimiter) if any(c.strip() for c in r)), []) if row > 1 else []
         name = header[cell].strip() if cell < len(header) else ""
         if name and len(name) <= 80 and not any(c in name for c in "\r\n"):
             raise FileRefused(Message("file_open_quote", path=label, row=row, column=name))
         raise FileRefused(Message("file_open_quote_nth", path=label, row=row, n=cell + 1))
-    if not keep:
-        return []
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True,
-                           strict=False))
+
+
+def records(text: str, delimiter: str) -> Iterator[list[str]]:
+    """A CSV text's records as a spreadsheet reads them (Python's csv module, lenient)."""
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True,
+                      strict=False)
 
 
 def _quote_fault(text: str, delimiter: str) -> tuple[int, int] | None:
@@ -189,14 +188,6 @@ def _quote_fault(text: str, delimiter: str) -> tuple[int, int] | None:
             return row, cell  # closed rows further down, by a quote that opened another cell
         done = match.end()
     return None
-
-
-def _first_record(text: str, delimiter: str) -> list[str]:
-    """The first record holding a value (the header)."""
-    for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False):
-        if any(c.strip() for c in record):
-            return record
-    return []
 
 
 def _read_csv(path: Path, source: Source, digest: str) -> Table:
@@ -235,9 +226,11 @@ def _read_csv(path: Path, source: Source, digest: str) -> Table:
             # Quotes Polars will not read: one never closed refuses the file (row and cell named); a
             # quote inside a cell (`écran 5"`) or after a closing one is read in Python, as a spreadsheet
             # keeps it.
-            records = refuse_bad_quotes(path.name, data.decode("utf-8"), delimiter)
-            width = max((len(r) for r in records), default=0)
-            frame = pl.DataFrame([[r[i] if i < len(r) and r[i] != "" else None for r in records]
+            text = data.decode("utf-8")
+            refuse_bad_quotes(path.name, text, delimiter)
+            read = list(records(text, delimiter))
+            width = max((len(r) for r in read), default=0)
+            frame = pl.DataFrame([[r[i] if i < len(r) and r[i] != "" else None for r in read]
                                   for i in range(width)], schema={f"column_{i}": pl.String for i in range(width)},
                                  orient="col")
     return _to_table(path, None, source, frame, first_row=1, is_excel=False, digest=digest)

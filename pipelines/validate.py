@@ -63,11 +63,15 @@ class Validated:
     rejects: pl.DataFrame  # REJECT_SCHEMA and RECORD_KEY
     rows_read: int
     rejected: int
-    duplicates: int
     note: Message | None = None  # e.g. the wide-form summary
     # The keys repeated with identical values: key columns and `_copies`, the repeats dropped (their
-    # first row stays); they count where that row goes (raw or quarantine).
+    # first row stays); they count where that row goes (raw or quarantine). None: no key repeats.
     repeats: pl.DataFrame | None = None
+
+    @property
+    def duplicates(self) -> int:
+        """How many rows identical repeats dropped."""
+        return int(self.repeats.get_column("_copies").sum()) if self.repeats is not None else 0
 
 
 def fold_expr(expr: pl.Expr) -> pl.Expr:
@@ -417,12 +421,7 @@ def check_rows(frame: pl.DataFrame, source: Source, is_excel: bool = False, note
     # One entry per faulty cell: a respondent's missing survey id is one mistake, not one per answer.
     shown = rejects.drop(UNIT).unique(maintain_order=True).sort("row_number", maintain_order=True)
     return Validated(source=source, accepted=ok.drop(UNIT), rejects=shown, rows_read=frame.height,
-                     rejected=rejected, duplicates=copies(repeats), note=note, repeats=repeats)
-
-
-def copies(repeats: pl.DataFrame) -> int:
-    """How many rows identical repeats dropped (see `_deduplicate`)."""
-    return int(repeats.get_column("_copies").sum()) if repeats.height else 0
+                     rejected=rejected, note=note, repeats=repeats)
 
 
 def _row_rules(work: pl.DataFrame, source: Source) -> pl.DataFrame:
@@ -490,15 +489,13 @@ def _deduplicate(rows: pl.DataFrame, source: Source, headers: dict[str, str]
                  ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Identical repeats of a key count once; repeats with different values are all rejected.
 
-    `rows`: rows whose key is readable, with `_failing` (rejected for a cell of theirs) when some are:
+    `rows`: rows whose key is readable, with `_failing` (rejected for a cell of theirs):
     a key repeated by a rejected row is a conflict too, its other rows rejected with it (correcting
     the bad cell would make them conflict anyway). Returns the rows kept (none failing, `_failing`
     dropped), the conflicts' rejects, and the keys repeated identically by rows kept with the number
     of their rows dropped (key columns and `_copies`)."""
     key = list(source.key)
     values = source.column_names
-    if "_failing" not in rows.columns:
-        rows = rows.with_columns(pl.lit(False).alias("_failing"))
     no_repeats = rows.select(key).clear().with_columns(pl.lit(0, dtype=pl.Int64).alias("_copies"))
     if not rows.select(pl.struct(key).is_duplicated().any()).item():
         return rows.filter(~pl.col("_failing")).drop("_failing"), pl.DataFrame(schema=UNIT_REJECT_SCHEMA), no_repeats
