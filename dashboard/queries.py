@@ -121,19 +121,22 @@ def status() -> str:
 MONTH_START = "CAST(date_trunc('month', CAST($start AS DATE)) AS DATE)"
 
 
-def _where(f: Filters, *, chantier: str | None = "chantier_id", on: str | None = None,
+def _where(f: Filters, *, chantier: str | None = "chantier_id", on: str | None = None, month: str | None = None,
            region: str | None = None) -> tuple[str, dict]:
-    """A WHERE clause applying the filters to the named columns, and its parameters. A `month_on`
-    column is compared with the month the period starts in."""
+    """A WHERE clause applying the filters to the named columns, and its parameters. `on`: a date
+    column within the period; `month`: a month column (its first day), kept from the month the
+    period starts in."""
+    if on and month:
+        raise ValueError("on= or month=, not both")
     clauses, params = ["TRUE"], {}
     if chantier and f.chantier_ids:
         clauses.append(f"list_contains($chantiers, {chantier})")
         params["chantiers"] = list(f.chantier_ids)
-    if on and f.start:
-        clauses.append(f"{on} >= {MONTH_START if on.endswith('month_on') else '$start'}")
+    if (on or month) and f.start:
+        clauses.append(f"{on} >= $start" if on else f"{month} >= {MONTH_START}")
         params["start"] = f.start
-    if on and f.end:
-        clauses.append(f"{on} <= $end")
+    if (on or month) and f.end:
+        clauses.append(f"{on or month} <= $end")
         params["end"] = f.end
     if region and f.regions:
         clauses.append(f"list_contains($regions, {region})")
@@ -192,7 +195,7 @@ def headline(f: Filters) -> Result:
     meet_where, p1 = _where(f, chantier="m.chantier_id", on="m.held_on")
     member_where, p2 = _where(f, chantier="mb.chantier_id", region="mb.region")
     deliv_where, p3 = _where(f, chantier="d.chantier_id", on="d.released_on")
-    reach_where, p4 = _where(f, chantier="x.chantier_id", on="x.month_on", region="x.region")
+    reach_where, p4 = _where(f, chantier="x.chantier_id", month="x.month_on", region="x.region")
     # The grid holds members of each meeting's chantier only (its grain): the memberships are joined
     # to keep the regions chosen, not otherwise (at scale, a join of a hundred thousand rows).
     active_join, active_where = "", _where(f, chantier="g.chantier_id")[0]
@@ -384,7 +387,7 @@ def attendance_grid(f: Filters, chantier_id: str) -> Result:
 
 def diffusion(f: Filters, deliverable_id: str | None = None) -> Result:
     """Follow-up figures by month, channel, region and metric in the filters (of one deliverable)."""
-    where, params = _where(f, on="month_on", region="region")
+    where, params = _where(f, month="month_on", region="region")
     if deliverable_id is not None:
         where, params = f"{where} AND deliverable_id = $deliverable", {**params, "deliverable": deliverable_id}
     return run(f"SELECT * FROM marts.dash_diffusion {where} ORDER BY month_on", params)
@@ -398,7 +401,7 @@ def diffusion_totals(f: Filters, by: str) -> Result:
     `by`, metric, value. At scale the follow-ups number a hundred thousand rows; their sums, a few."""
     if by not in DIFFUSION_GROUPS:
         raise ValueError(f"diffusion_totals: by must be one of {DIFFUSION_GROUPS}, not {by!r}")
-    where, params = _where(f, on="month_on", region="region")
+    where, params = _where(f, month="month_on", region="region")
     return run(f"SELECT {by}, metric, coalesce(sum(value), 0) AS value FROM marts.dash_diffusion {where} "
                f"GROUP BY {by}, metric ORDER BY {by}, metric", params)
 
