@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -57,6 +58,13 @@ def writing(live: Path, *, publish: bool = True, wait_seconds: float = 0.0) -> I
     `publish=False` (a dry run) throws the copy away. Raises WarehouseBusy if another
     load holds the lock for longer than `wait_seconds`.
     """
+    if not publish and not live.exists():
+        # A dry run before any load reads nothing and publishes nothing: it takes no lock and leaves
+        # nothing beside the path (no folder, no .lock file).
+        with tempfile.TemporaryDirectory(prefix="chantiers-dry-run-") as folder:
+            with _working_copy(live, Path(folder) / live.name, publish=False) as con:
+                yield con
+        return
     live.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path(live), "a+") as lock:
         deadline = time.monotonic() + wait_seconds
@@ -70,24 +78,31 @@ def writing(live: Path, *, publish: bool = True, wait_seconds: float = 0.0) -> I
                 time.sleep(0.2)
         _remove_stale_copies(live)
         work = live.with_name(f"{live.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:6]}")
+        with _working_copy(live, work, publish=publish) as con:
+            yield con
+
+
+@contextlib.contextmanager
+def _working_copy(live: Path, work: Path, *, publish: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection on `work`, a copy of `live` (if any), renamed onto `live` when `publish`."""
+    try:
+        if live.exists():
+            shutil.copyfile(live, work)
+        con = open_writer(work, spill_directory(work))
         try:
-            if live.exists():
-                shutil.copyfile(live, work)
-            con = open_writer(work, spill_directory(work))
-            try:
-                yield con
-                _fault("before_checkpoint")
-                con.execute("CHECKPOINT")
-            finally:
-                con.close()
-            if publish:
-                _fsync(work)
-                _fault("before_publish")
-                os.replace(work, live)
-                _fsync(live.parent)
+            yield con
+            _fault("before_checkpoint")
+            con.execute("CHECKPOINT")
         finally:
-            for leftover in (work, work.with_name(work.name + ".wal"), spill_directory(work)):
-                _remove(leftover)
+            con.close()
+        if publish:
+            _fsync(work)
+            _fault("before_publish")
+            os.replace(work, live)
+            _fsync(live.parent)
+    finally:
+        for leftover in (work, work.with_name(work.name + ".wal"), spill_directory(work)):
+            _remove(leftover)
 
 
 def spill_directory(work: Path) -> Path:
