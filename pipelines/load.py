@@ -198,8 +198,11 @@ def _load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool, build_mode
             # Only rows waiting for something this load brought can be released, or change reason.
             if not {r.target for r in SOURCE_BY_NAME[name].references} & merged:
                 continue
+            # A released row may replace a version of its key that stayed in raw while it waited (a
+            # meeting moved to a chantier loaded later): the chantiers of both are touched.
+            was_in = None if name in THROUGH_PARENT else lambda rows: report.touched.update(chantiers_of(con, name, rows))
             moved, rechecked = store.release_quarantine(con, name, SOURCE_BY_NAME[name].key, _columns(name),
-                                                        checks_for(name), recheck_filter(name))
+                                                        checks_for(name), recheck_filter(name), was_in)
             if rechecked:
                 changes.quarantine.add(name)
             if moved:
@@ -378,6 +381,8 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
     if validated.duplicates:  # "2 acceptées" for one row stored: the repeat says why
         notes.append(Message("identical_repeats", n=validated.duplicates))
     # Another file had rows with the same keys (two exports overlapping): the later one wins, and says so.
+    if merged.waiting_kept:  # a waiting row replaces nothing yet: the dashboard still shows the version loaded
+        notes.append(Message("waiting_previous_kept", n=merged.waiting_kept))
     notes += [Message("replaced_other_file", n=n, file=table_label(*other)) for other, n in merged.replaced.items()]
     notes += [Message("settled_other_file", n=n, file=table_label(*other)) for other, n in merged.settled.items()]
     if merged.settled:

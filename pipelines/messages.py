@@ -102,6 +102,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} ligne(s) rejetée(s) gardent dans l'entrepôt leur version du chargement précédent de ce fichier",
         "{n} rejected row(s) keep in the warehouse their version from this file's previous load",
     ),
+    "waiting_previous_kept": (
+        "{n} ligne(s) en attente gardent dans l'entrepôt, d'ici là, la version déjà chargée de leur clé",
+        "{n} waiting row(s) keep in the warehouse, meanwhile, the version of their key already loaded",
+    ),
     "previous_rows_absent": (
         "{n} ligne(s) de la version précédente, absente(s) de celle-ci, reste(nt) dans l'entrepôt : retirer "
         "une ligne du fichier ne la retire pas",

@@ -433,6 +433,27 @@ def test_a_new_version_of_a_file_supersedes_the_rows_its_old_version_left_waitin
         ("R3", "M3")]
 
 
+def test_a_new_version_whose_row_now_waits_keeps_the_loaded_version_and_its_dependents_until_released(tmp_path):
+    folder = write_basics(tmp_path / "in")
+    _load(tmp_path, folder)
+    # R1 moved to chantier C9, not loaded yet (or a typo): the row waits, and R1's agenda and
+    # attendance must not be left pointing at a meeting that is no longer in raw.
+    write_csv(folder / "meetings.csv", [MEETINGS[0], ["R1", "C9", "2012-11-20", "180"], *MEETINGS[2:]])
+    report = _load(tmp_path, folder / "meetings.csv")
+    assert (report.files[0].accepted, report.files[0].quarantined) == (3, 1)
+    assert "1 ligne(s) en attente gardent dans l'entrepôt" in report.files[0].message_fr
+    assert _q(tmp_path, "SELECT chantier_id FROM raw.meetings WHERE meeting_id = 'R1'") == [("C1",)]
+    assert _q(tmp_path, "SELECT count(*) FROM raw.attendance a ANTI JOIN raw.meetings m USING (meeting_id)") == [(0,)]
+    # C9 arrives: the waiting version is released and replaces the one kept meanwhile
+    write_csv(folder / "chantiers.csv", CHANTIERS + [["C9", "Nouveau", "2012-10-01"]])
+    released = load_paths([folder / "chantiers.csv"], tmp_path / "wh" / "w.duckdb")
+    assert released.released == 1 and {"C1", "C9"} <= released.touched
+    assert _q(tmp_path, "SELECT chantier_id FROM raw.meetings WHERE meeting_id = 'R1'") == [("C9",)]
+    assert _q(tmp_path, "SELECT count(*) FROM quarantine.meetings") == [(0,)]
+    with duckdb.connect(str(tmp_path / "wh" / "w.duckdb"), read_only=True) as con:  # the models follow the move
+        assert con.execute("SELECT chantier_id FROM marts.meeting WHERE meeting_id = 'R1'").fetchall() == [("C9",)]
+
+
 def test_a_broken_sql_folder_does_not_stop_the_data_from_loading(tmp_path, monkeypatch):
     import shutil
 

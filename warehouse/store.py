@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -201,6 +201,7 @@ class Merged:
     # (other file, sheet) -> its rows replaced with other values; its rejected rows settled
     replaced: dict[tuple[str, str | None], int] = field(default_factory=dict)
     settled: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    waiting_kept: int = 0  # rows now waiting whose key keeps in raw the version an earlier load brought
 
 
 def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
@@ -229,27 +230,6 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
     removed = 0
     replaced: dict[tuple[str, str | None], int] = {}
     try:
-        for schema in ("raw", "quarantine"):  # a corrected file replaces what had its keys
-            if _may_hold_keys(con, f"{schema}.{source}", key):
-                # Rows another file (or sheet) brought are replaced too: the later one wins. Those whose
-                # values change are counted, to be said (a cumulative export repeating them is not news).
-                differ = f"({_quoted_in('t', columns)}) IS DISTINCT FROM ({_quoted_in('s', columns)})"
-                for name, sheet, n in con.execute(
-                        f"SELECT t._file, t._sheet, count(*) FROM {schema}.{source} t JOIN _incoming s "
-                        f"ON {_key_match('t', 's', key)} WHERE (t._file IS DISTINCT FROM ? "
-                        f"OR t._sheet IS DISTINCT FROM ?) AND {differ} GROUP BY ALL",
-                        [provenance.file_name, provenance.sheet]).fetchall():
-                    replaced[(name, sheet)] = replaced.get((name, sheet), 0) + n
-                deleted = fetch_one(con, f"DELETE FROM {schema}.{source} t USING _incoming s "
-                                         f"WHERE {_key_match('t', 's', key)}")[0]
-                removed += deleted if schema == "quarantine" else 0
-        # Rows an earlier version of this same file left waiting are superseded by this version: a typo
-        # fixed in the file must not come back when its wrong reference appears one day.
-        removed += fetch_one(con, f"DELETE FROM quarantine.{source} WHERE _file = ? AND _sheet IS NOT DISTINCT FROM ? "
-                                  "AND _batch_id <> ?", [provenance.file_name, provenance.sheet,
-                                                         provenance.batch_id])[0]
-        params = [provenance.batch_id, provenance.file_name, provenance.sheet]
-        select = f"""SELECT {values}, s.extra, ?, ?, ?, s."{row_column}"::INTEGER"""
         # The references are checked once: the rows whose reference is unknown (few, if any) are
         # kept whole with their reasons, for quarantine; the others go to raw without joining anything.
         waiting = 0
@@ -260,11 +240,41 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
                                    {_first_failing(checks, "reason_en")} AS _reason_en
                             FROM _incoming s {_joins(checks)} WHERE NOT ({_known(checks)})""")
             waiting = fetch_one(con, "SELECT count(*) FROM _unknown")[0]
+        # A row that now waits replaces nothing in raw: the version there stays (and the rows that
+        # depend on it stay valid) until the waiting row is released, as a rejected row replaces nothing.
+        arriving = "_incoming"
+        if waiting:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW _arriving AS SELECT * FROM _incoming s "
+                        f"WHERE NOT EXISTS (SELECT 1 FROM _unknown u WHERE {_key_match('u', 's', key)})")
+            arriving = "_arriving"
+        waiting_kept = 0
+        for schema, rows in (("raw", arriving), ("quarantine", "_incoming")):  # a corrected file replaces its keys
+            if _may_hold_keys(con, f"{schema}.{source}", key):
+                # Rows another file (or sheet) brought are replaced too: the later one wins. Those whose
+                # values change are counted, to be said (a cumulative export repeating them is not news).
+                differ = f"({_quoted_in('t', columns)}) IS DISTINCT FROM ({_quoted_in('s', columns)})"
+                for name, sheet, n in con.execute(
+                        f"SELECT t._file, t._sheet, count(*) FROM {schema}.{source} t JOIN {rows} s "
+                        f"ON {_key_match('t', 's', key)} WHERE (t._file IS DISTINCT FROM ? "
+                        f"OR t._sheet IS DISTINCT FROM ?) AND {differ} GROUP BY ALL",
+                        [provenance.file_name, provenance.sheet]).fetchall():
+                    replaced[(name, sheet)] = replaced.get((name, sheet), 0) + n
+                if schema == "raw" and waiting:
+                    waiting_kept = fetch_one(con, f"SELECT count(*) FROM raw.{source} t SEMI JOIN _unknown u "
+                                                  f"ON {_key_match('t', 'u', key)}")[0]
+                deleted = fetch_one(con, f"DELETE FROM {schema}.{source} t USING {rows} s "
+                                         f"WHERE {_key_match('t', 's', key)}")[0]
+                removed += deleted if schema == "quarantine" else 0
+        # Rows an earlier version of this same file left waiting are superseded by this version: a typo
+        # fixed in the file must not come back when its wrong reference appears one day.
+        removed += fetch_one(con, f"DELETE FROM quarantine.{source} WHERE _file = ? AND _sheet IS NOT DISTINCT FROM ? "
+                                  "AND _batch_id <> ?", [provenance.file_name, provenance.sheet,
+                                                         provenance.batch_id])[0]
+        params = [provenance.batch_id, provenance.file_name, provenance.sheet]
+        select = f"""SELECT {values}, s.extra, ?, ?, ?, s."{row_column}"::INTEGER"""
         waiting_copies = _waiting_copies(con, key, repeats) if waiting and repeats is not None else 0
         if waiting:
-            published = fetch_one(con, f"""INSERT INTO raw.{source} ({all_cols}) {select}
-                                           FROM _incoming s ANTI JOIN _unknown u ON {_key_match('s', 'u', key)}""",
-                                  params)[0]
+            published = fetch_one(con, f"INSERT INTO raw.{source} ({all_cols}) {select} FROM _arriving s", params)[0]
             quarantined = fetch_one(con, f"""INSERT INTO quarantine.{source} ({all_cols}, _reason_fr, _reason_en)
                                              {select}, s._reason_fr, s._reason_en FROM _unknown s""", params)[0]
         else:
@@ -274,13 +284,14 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
             con.execute(f"INSERT INTO {merged_table(source)} SELECT {_quoted(key)} FROM _incoming")
         settled = _settle_rejects(con, source, key, provenance, waiting) if keyed_rejects else {}
     finally:
+        con.execute("DROP VIEW IF EXISTS _arriving")
         con.execute("DROP TABLE IF EXISTS _unknown")
         if isinstance(frame, str):
             con.execute("DROP VIEW _incoming")
         else:
             con.unregister("_incoming")
     return Merged(published, quarantined, bool(removed or quarantined), waiting_copies, _sorted(replaced),
-                  _sorted(settled))
+                  _sorted(settled), waiting_kept)
 
 
 def _waiting_copies(con: duckdb.DuckDBPyConnection, key: Sequence[str], repeats: pl.DataFrame) -> int:
@@ -357,7 +368,8 @@ def _first_failing(checks: Sequence[ReferenceCheck], field: str) -> str:
 
 
 def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
-                       checks: Sequence[ReferenceCheck], affected: str = "true") -> tuple[int, int]:
+                       checks: Sequence[ReferenceCheck], affected: str = "true",
+                       before_replace: Callable[[str], None] | None = None) -> tuple[int, int]:
     """Move quarantined rows whose references are now known into raw; refresh the others' reasons.
 
     `affected`: SQL over a waiting row `s`, true when it may now be released (it references a
@@ -387,9 +399,12 @@ def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequenc
         return 0, 0
     moved = fetch_one(con, "SELECT count(*) FROM _released")[0]
     if moved:
-        con.execute(f"""INSERT INTO raw.{source} ({all_cols})
-                        SELECT {all_cols} FROM _released w
-                        WHERE NOT EXISTS (SELECT 1 FROM raw.{source} t WHERE {_key_match('t', 'w', key)})""")
+        # A released row is newer than raw's row of its key (a merge into raw removes the key's waiting
+        # row): it replaces it. `before_replace` sees _released while raw still holds the old rows.
+        if before_replace is not None:
+            before_replace("_released")
+        con.execute(f"DELETE FROM raw.{source} t USING _released w WHERE {_key_match('t', 'w', key)}")
+        con.execute(f"INSERT INTO raw.{source} ({all_cols}) SELECT {all_cols} FROM _released")
     con.execute(f"DELETE FROM quarantine.{source} s USING _waiting w WHERE {_key_match('s', 'w', key)}")
     con.execute(f"INSERT INTO quarantine.{source} BY NAME SELECT * EXCLUDE (_was_fr, _was_en) FROM _waiting "
                 "WHERE _reason_fr IS NOT NULL")
