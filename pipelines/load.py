@@ -371,7 +371,9 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
     changes.raw.add(source)
     if merged.quarantine_changed:
         changes.quarantine.add(source)
-    if store.replace_rejects(con, provenance, source, validated.rejects):
+    rejects_changed, superseded = store.replace_rejects(con, provenance, source, validated.rejects,
+                                                        keyed=keyed_by_ids(SOURCE_BY_NAME[source]))
+    if rejects_changed:
         changes.rejects = True
     accepted = validated.rows_read - validated.rejected - quarantined
     message = Message("file_loaded", path=item.label, accepted=accepted, rejected=validated.rejected,
@@ -385,6 +387,7 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
         notes.append(Message("waiting_previous_kept", n=merged.waiting_kept))
     notes += [Message("replaced_other_file", n=n, file=table_label(*other)) for other, n in merged.replaced.items()]
     notes += [Message("settled_other_file", n=n, file=table_label(*other)) for other, n in merged.settled.items()]
+    notes += [Message("superseded_other_rejects", n=n, file=table_label(*other)) for other, n in superseded.items()]
     if merged.settled:
         changes.rejects = True
     if reloaded and validated.rejected and keyed_by_ids(SOURCE_BY_NAME[source]):

@@ -116,6 +116,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} ligne(s) rejetée(s) de {file} réglée(s) : ce fichier-ci apporte leurs clés",
         "{n} rejected row(s) of {file} settled: this file brings their keys",
     ),
+    "superseded_other_rejects": (
+        "{n} ligne(s) rejetée(s) de {file} remplacée(s) par les rejets de ce fichier-ci : mêmes clés",
+        "{n} rejected row(s) of {file} replaced by this file's rejects: same keys",
+    ),
     "replaced_other_file": (
         "{n} ligne(s) de {file} remplacée(s) : même clé, ce fichier-ci l'emporte",
         "{n} row(s) of {file} replaced: same key, this file wins",

@@ -545,6 +545,27 @@ def test_in_one_load_the_later_file_has_the_last_word_on_a_key(tmp_path, correct
     assert ("1 ligne(s) rejetée(s) de membres.csv réglée(s)" in fixed.message_fr) is settled
 
 
+def test_a_file_split_in_two_does_not_list_its_bad_rows_twice(tmp_path):
+    # presences.csv split into two files: their rejects of the same keys replace the old file's,
+    # which no other file could ever settle (a reject settles only when a valid row arrives).
+    folder = write_basics(tmp_path / "in")
+    head = ["meeting_id", "member_id", "status"]
+    write_csv(folder / "attendance.csv", [head, ["R1", "M1", "présente"], ["R1", "M2", "peut-être"],
+                                          ["R2", "M1", "présente"], ["R2", "M3", "bof"], ["R2", "", "absente"]])
+    _load(tmp_path, folder)
+    assert _q(tmp_path, "SELECT count(*) FROM audit.rejects") == [(3,)]
+    split = tmp_path / "split"
+    write_csv(split / "attendance-r1.csv", [head, ["R1", "M1", "présente"], ["R1", "M2", "peut-être"]])
+    write_csv(split / "attendance-r2.csv", [head, ["R2", "M1", "présente"], ["R2", "M3", "bof"]])
+    report = _load(tmp_path, split)
+    assert _q(tmp_path, "SELECT file_name, record_key FROM audit.rejects ORDER BY 1") == [
+        ("attendance-r1.csv", "R1\x1fM2"), ("attendance-r2.csv", "R2\x1fM3"),
+        ("attendance.csv", None)]  # a row without its key cannot be matched: it stays to fix
+    assert all("1 ligne(s) rejetée(s) de attendance.csv remplacée(s) par les rejets de ce fichier-ci"
+               in f.message_fr for f in report.files)
+    assert "1 rejected row(s) of attendance.csv replaced by this file's rejects" in report.files[0].message_en
+
+
 def test_a_new_file_with_a_bad_row_for_a_loaded_key_keeps_its_reject(tmp_path):
     # The warehouse has R1 from meetings.csv; a new file's R1 is rejected: that update failed and stays listed.
     folder = write_basics(tmp_path / "in")

@@ -429,14 +429,19 @@ def latest_sha(con: duckdb.DuckDBPyConnection, file_name: str, sheet: str | None
 
 
 def replace_rejects(con: duckdb.DuckDBPyConnection, provenance: Provenance, source: str,
-                    rejects: pl.DataFrame) -> bool:
+                    rejects: pl.DataFrame, keyed: bool = False) -> tuple[bool, dict[tuple[str, str | None], int]]:
     """The current rejects of a file are those of its latest version: drop those of older loads.
 
     (Rejects this load recorded under the name are kept; a load holds one file of a name, as
-    `load.plan_all` refuses two.) True when audit.rejects changed.
+    `load.plan_all` refuses two.) With `keyed` (the rejects carry their record_key), the rejects
+    other files (or sheets) left for the keys this file rejects are replaced too: the later word on
+    a key wins, a reject as a valid row (a file split in two, or saved under another name, does not
+    list its bad rows twice). Returns whether audit.rejects changed, and (file, sheet) -> rejected
+    rows of other files so replaced.
     """
     deleted = fetch_one(con, "DELETE FROM audit.rejects WHERE file_name = ? AND sheet IS NOT DISTINCT FROM ? "
                              "AND batch_id <> ?", [provenance.file_name, provenance.sheet, provenance.batch_id])[0]
+    superseded: dict[tuple[str, str | None], int] = {}
     if rejects.height:
         frame = rejects.with_columns(
             pl.lit(provenance.batch_id).alias("batch_id"), pl.lit(source).alias("source"),
@@ -444,12 +449,33 @@ def replace_rejects(con: duckdb.DuckDBPyConnection, provenance: Provenance, sour
             pl.lit(provenance.sha256).alias("sha256"))
         con.register("_rejects", ArrowStream(frame))
         try:
+            if keyed:
+                superseded = _supersede_rejects(con, source, provenance)
             con.execute("""INSERT INTO audit.rejects BY NAME SELECT batch_id, source, file_name, sheet, sha256,
                            row_number::INTEGER AS row_number, column_name, value, reason_code, message_fr, message_en,
                            record_key FROM _rejects""")
         finally:
             con.unregister("_rejects")
-    return bool(deleted or rejects.height)
+    return bool(deleted or rejects.height), superseded
+
+
+def _supersede_rejects(con: duckdb.DuckDBPyConnection, source: str, provenance: Provenance
+                       ) -> dict[tuple[str, str | None], int]:
+    """Delete the rejects of other files (or sheets) whose record_key _rejects rejects again."""
+    con.execute("""CREATE OR REPLACE TEMP TABLE _superseded AS
+                   SELECT r.rowid AS reject_rowid, r.file_name, r.sheet, r.row_number FROM audit.rejects r
+                   WHERE r.source = ? AND r.record_key IS NOT NULL
+                     AND (r.file_name IS DISTINCT FROM ? OR r.sheet IS DISTINCT FROM ?)
+                     AND r.record_key IN (SELECT record_key FROM _rejects WHERE record_key IS NOT NULL)""",
+                [source, provenance.file_name, provenance.sheet])
+    try:
+        found = {(name, sheet): n for name, sheet, n in con.execute(
+            "SELECT file_name, sheet, count(DISTINCT row_number) FROM _superseded GROUP BY ALL").fetchall()}
+        if found:
+            con.execute("DELETE FROM audit.rejects WHERE rowid IN (SELECT reject_rowid FROM _superseded)")
+        return _sorted(found)
+    finally:
+        con.execute("DROP TABLE _superseded")
 
 
 RECORD_KEY_SEPARATOR = "\x1f"  # between the ids of a reject's record_key (the unit separator: never in an id)
