@@ -101,7 +101,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @warehouse_option
 @lang_option
 @click.option("--json", "as_json", is_flag=True, help="Rapport JSON sur stdout / JSON report on stdout.")

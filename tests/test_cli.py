@@ -45,6 +45,9 @@ def test_load_json_report_and_exit_codes(tmp_path):
 def test_usage_error_exits_2(tmp_path):
     assert run("load").exit_code == 2
     assert run("load", "--bogus", str(tmp_path)).exit_code == 2
+    # a mistyped path: nothing is loaded, and no refused file is left in the ledger for good
+    typo = run("load", str(tmp_path / "presences-2021.csv"), "--warehouse", str(tmp_path / "w.duckdb"))
+    assert typo.exit_code == 2 and "introuvable" in typo.output and not (tmp_path / "w.duckdb").exists()
 
 
 def test_readable_summary_in_french_then_english(tmp_path):
