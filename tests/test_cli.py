@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 from click.testing import CliRunner
 
@@ -152,6 +153,20 @@ def test_status_shows_ledger_and_freshness(tmp_path):
     assert f"{today.day} {months[today.month - 1]} {today.year}, " in text and f"{today:%Y-%m-%d}" not in text
     en = run("status", "--warehouse", wh, "--lang", "en").stdout
     assert "5 file(s), " in en and "meetings" in en and f"{today:%b} {today.day}, {today.year}, " in en
+
+
+def test_status_names_the_last_file_of_a_source_loaded(tmp_path):
+    # Files of one load share its time: the last one merged (in name order) is the last loaded.
+    wh = str(tmp_path / "w.duckdb")
+    folder = write_basics(tmp_path / "in")
+    (folder / "attendance.csv").rename(folder / "presences-2012.csv")
+    write_csv(folder / "presences-2013.csv", [["meeting_id", "member_id", "status"], ["R3", "M1", "présente"]])
+    run("load", str(folder), "--warehouse", wh)
+    line = next(x for x in run("status", "--warehouse", wh).stdout.splitlines() if x.strip().startswith("présences"))
+    assert line.endswith("presences-2013.csv")
+    with duckdb.connect(wh, read_only=True) as con:  # the quality page's table says the same
+        assert con.execute("SELECT last_file_name FROM marts.dash_source_freshness WHERE source = 'attendance'"
+                           ).fetchall() == [("presences-2013.csv",)]
 
 
 def test_warehouse_path_from_environment(tmp_path):

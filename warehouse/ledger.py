@@ -41,7 +41,7 @@ def freshness(path: Path) -> list[dict]:
             waiting = fetch_one(con, f"SELECT count(*) FROM quarantine.{source}")[0]
             last = fetch_one(con, """
                 SELECT b.finished_at, f.file_name FROM audit.files f JOIN audit.batches b USING (batch_id)
-                WHERE f.source = ? AND f.status = 'loaded' ORDER BY b.finished_at DESC LIMIT 1""",
+                WHERE f.source = ? AND f.status = 'loaded' ORDER BY b.finished_at DESC, f.rowid DESC LIMIT 1""",
                 [source])
             out.append({"source": source, "rows": rows, "quarantined": waiting,
                         "last_loaded_at": last[0] if last else None, "last_file": last[1] if last else None})

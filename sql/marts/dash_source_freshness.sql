@@ -9,9 +9,10 @@ WITH counts AS (  -- per source, rows held and waiting (a view the warehouse gen
 loaded AS (
     -- the loader records its batch before building the models, so the current load is here too
     SELECT f.source, max(f.loaded_at) AS last_loaded_at, count(DISTINCT (f.file_name, f.sheet)) AS n_files,
-           arg_max(f.file_name, f.loaded_at) AS last_file_name
+           -- the files of one load share its time: the last is the last recorded (merged)
+           arg_max(f.file_name, (f.loaded_at, f.file_order)) AS last_file_name
     FROM (
-        SELECT fi.*, b.finished_at AS loaded_at
+        SELECT fi.*, fi.rowid AS file_order, b.finished_at AS loaded_at
         FROM audit.files AS fi
         JOIN audit.batches AS b ON b.batch_id = fi.batch_id
     ) AS f
