@@ -149,6 +149,27 @@ def test_build_materializes_by_folder_and_records_runs(tmp_path, con):
     assert con.execute("SELECT count(*) FROM audit.model_runs").fetchone() == (8,)
 
 
+def test_an_interrupted_build_stops_instead_of_reporting_the_model_failed(tmp_path, con):
+    # Ctrl+C during a slow model interrupts its query: that is the user's stop, not the model's error;
+    # reported as one, the load went on and published (exit 0).
+    import threading
+
+    sql_dir = write_models(tmp_path, {
+        "marts/slow.sql": "-- One row. Grain: total\nSELECT sum(i) AS total FROM range(100000000000) t(i)"})
+    done = threading.Event()
+
+    def interrupt():
+        while not done.wait(0.1):  # until the build stops (an interrupt before the query starts is lost)
+            con.interrupt()
+
+    threading.Thread(target=interrupt, daemon=True).start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            build(con, sql_dir, batch_id="b1")
+    finally:
+        done.set()
+
+
 def test_failing_model_is_reported_with_its_file_and_its_dependents_skipped(tmp_path, con):
     sql_dir = write_models(tmp_path, {
         "staging/events.sql": "-- Grain: n\nSELECT n FROM raw.events",

@@ -950,6 +950,8 @@ def build(
                                   [m.name for m in models if m.partition and m.partition == model.partition], cache)
             except duckdb.OutOfMemoryException:  # the machine's limit, not the model's: stops the build
                 raise
+            except duckdb.InterruptException:  # Ctrl+C: the user's, not the model's: stops the load or build
+                raise KeyboardInterrupt from None
             except Exception as error:  # noqa: BLE001 - one model's failure must not stop the build
                 result = ModelResult(model.name, model.kind, "error", model.display_path,
                                      error=_error_text(model, error))
