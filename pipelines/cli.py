@@ -279,6 +279,7 @@ def build(warehouse: str | None, lang: str | None) -> None:
     """Reconstruire les modèles SQL et lancer les audits / rebuild the SQL models and run the audits."""
     import duckdb
 
+    from warehouse.models import ModelGraphError
     from warehouse.models import build as build_models
     from warehouse.store import WarehouseBusy, new_batch_id, writing
 
@@ -289,6 +290,9 @@ def build(warehouse: str | None, lang: str | None) -> None:
     try:
         with writing(settings.warehouse) as con:
             report = build_models(con, settings.sql_dir, batch_id=new_batch_id())
+    except ModelGraphError as error:  # a cycle in sql/: nothing is built, the message names the models
+        click.echo(str(error), err=True)
+        sys.exit(1)
     except WarehouseBusy:
         click.echo(tr("busy", settings.lang, path=settings.warehouse), err=True)
         sys.exit(1)

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipelines.cli import main
-from tests.filemaker import CHANTIERS, MEETINGS, write_basics, write_csv
+from tests.filemaker import CHANTIERS, MEETINGS, write_basics, write_csv, write_models
 
 
 def run(*args: str, env: dict | None = None):
@@ -226,6 +226,18 @@ def _loaded(tmp_path: Path) -> Path:
     wh = tmp_path / "w.duckdb"
     assert run("load", str(write_basics(tmp_path / "in")), "--warehouse", str(wh)).exit_code == 0
     return wh
+
+
+def test_build_with_a_cycle_in_sql_says_so_without_a_traceback(tmp_path, monkeypatch):
+    from warehouse.settings import Settings
+
+    wh = _loaded(tmp_path)
+    cycle = write_models(tmp_path, {"marts/a.sql": "-- Grain: x\nSELECT * FROM marts.b\n",
+                                    "marts/b.sql": "-- Grain: x\nSELECT * FROM marts.a\n"})
+    monkeypatch.setattr("pipelines.cli.Settings.from_env", lambda warehouse: Settings(warehouse=wh, sql_dir=cycle))
+    result = run("build")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Dépendance circulaire entre modèles" in result.stderr and "marts.a" in result.stderr
 
 
 def test_serve_first_builds_the_models_the_warehouse_lacks(tmp_path, monkeypatch):
