@@ -311,6 +311,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload.done": {"fr": "Chargement terminé", "en": "Load finished"},
     "upload.done_note": {"fr": "Chargement {batch} terminé : les autres pages montrent maintenant ces données.",
                          "en": "Load {batch} finished: the other pages now show this data."},
+    "upload.done_unbuilt": {
+        "fr": "Chargement {batch} enregistré, mais des modèles n'ont pas pu être reconstruits (voir ci-dessous) : "
+              "les pages peuvent montrer les données d'avant ce chargement jusqu'à ce que sql/ soit corrigé.",
+        "en": "Load {batch} saved, but some models could not be rebuilt (see below): the pages may show the data "
+              "from before this load until sql/ is fixed."},
     "upload.files": {"fr": "Fichiers", "en": "Files"},
     "upload.refused": {"fr": "Refusés", "en": "Refused"},
     "upload.accepted": {"fr": "Lignes acceptées", "en": "Rows accepted"},

@@ -184,6 +184,25 @@ def test_upload_page_shows_the_plan_then_loads(tmp_path, monkeypatch, upload_fol
     assert at.title[0].value == t("page.overview.title", "fr")
 
 
+def test_upload_page_does_not_say_the_pages_show_the_data_when_the_models_could_not_be_built(
+        tmp_path, monkeypatch, upload_folders):
+    from pipelines import load as load_module
+    from tests.filemaker import write_models
+
+    cycle = write_models(tmp_path, {"marts/a.sql": "-- Grain: x\nSELECT * FROM marts.b\n",
+                                    "marts/b.sql": "-- Grain: x\nSELECT * FROM marts.a\n"})
+    monkeypatch.setattr(load_module, "SQL_DIR", cycle)
+    files = write_csv_files(tmp_path / "files")
+    at = open_app(tmp_path / "new.duckdb", monkeypatch, "fr", "app_pages/upload.py")
+    at.file_uploader[0].set_value([(p.name, p.read_bytes(), "text/csv") for p in files]).run()
+    at.button(key="u_confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.success  # "les autres pages montrent maintenant ces données" would be untrue
+    assert any(w.value.startswith("Chargement ") and "modèles n'ont pas pu être reconstruits" in w.value
+               for w in at.warning)
+    assert any("Dépendance circulaire" in e.value and "marts.a" in e.value for e in at.error)
+
+
 def test_upload_page_preview_in_english_and_cleared_uploads(tmp_path, monkeypatch, upload_folders):
     files = write_csv_files(tmp_path / "files")
     at = open_app(tmp_path / "new.duckdb", monkeypatch, "en", "app_pages/upload.py")

@@ -179,7 +179,14 @@ else:
 done = st.session_state.get("u_done")
 if done is not None:
     st.subheader(t("upload.done", lang))
-    st.success(t("upload.done_note", lang, batch=done.batch_id), icon=":material/task_alt:")
+    # The pages show the new data only through the models: say so only when they were all built.
+    built = done.build is not None and done.build.models_ok
+    if built:
+        st.success(t("upload.done_note", lang, batch=done.batch_id), icon=":material/task_alt:")
+    else:
+        st.warning(t("upload.done_unbuilt", lang, batch=done.batch_id), icon=":material/warning:")
     show(done, planned=False, sizes=st.session_state.get("u_done_sizes", {}))
-    if done.build is not None and not getattr(done.build, "models_ok", True):
-        st.error(done.build.summary(lang), icon=":material/error:")
+    if done.build_error:  # sql/ cannot be ordered (a cycle): nothing was built
+        st.error(done.build_error, icon=":material/error:")
+    elif done.build is not None and not done.build.ok:  # a model failed, or an audit found rows
+        (st.warning if built else st.error)(done.build.summary(lang), icon=":material/error:")
