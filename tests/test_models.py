@@ -170,6 +170,24 @@ def test_an_interrupted_build_stops_instead_of_reporting_the_model_failed(tmp_pa
         done.set()
 
 
+def test_a_model_whose_file_left_sql_is_dropped_from_the_warehouse(tmp_path, con):
+    # An analyst deletes (or renames) a mart that listed names and e-mails: its table must not stay behind.
+    sql_dir = write_models(tmp_path, {
+        "staging/events.sql": "-- One row per event. Grain: n\nSELECT n FROM raw.events;",
+        "marts/contacts.sql": "-- One row per event. Grain: n\nSELECT n, 'ana@example.org' AS email FROM staging.events",
+        "marts/summary.sql": "-- One row. Grain: total\nSELECT sum(n) AS total FROM staging.events"})
+    con.execute("CREATE SCHEMA marts; CREATE TABLE marts.by_hand AS SELECT 1 AS x")  # not a model's: never dropped
+    assert build(con, sql_dir, batch_id="b1").ok
+    (sql_dir / "marts" / "contacts.sql").unlink()
+    assert models.out_of_date(con, sql_dir) == ["marts.contacts"]  # so `chantiers serve` builds first
+    report = build(con, sql_dir, batch_id="b2")
+    assert report.ok and report.removed == ["marts.contacts"]
+    assert "RETIRÉ marts.contacts" in report.summary("fr") and "REMOVED marts.contacts" in report.summary("en")
+    tables = {r[0] for r in con.execute("SELECT schema_name || '.' || table_name FROM duckdb_tables()").fetchall()}
+    assert "marts.contacts" not in tables and {"marts.summary", "marts.by_hand"} <= tables
+    assert models.out_of_date(con, sql_dir) == [] and build(con, sql_dir, batch_id="b3").removed == []
+
+
 def test_failing_model_is_reported_with_its_file_and_its_dependents_skipped(tmp_path, con):
     sql_dir = write_models(tmp_path, {
         "staging/events.sql": "-- Grain: n\nSELECT n FROM raw.events",

@@ -361,6 +361,7 @@ class BuildReport:
 
     batch_id: str
     results: list[ModelResult]
+    removed: list[str] = field(default_factory=list)  # tables and views dropped: their file left sql/
 
     @property
     def models_ok(self) -> bool:
@@ -411,6 +412,10 @@ class BuildReport:
             if r.sample:
                 line += ("; p. ex. " if lang == "fr" else "; e.g. ") + "; ".join(map(_format_row, r.sample[:3]))
             lines.append(line.replace("\n", "\n    "))
+        for name in self.removed:
+            lines.append(f"- RETIRÉ {name} : son fichier n'est plus dans sql/, sa table est supprimée de l'entrepôt."
+                         if lang == "fr" else f"- REMOVED {name}: its file is no longer in sql/, its table is dropped "
+                                              "from the warehouse.")
         if self.ok:
             lines.append("Tous les modèles sont construits et tous les audits passent." if lang == "fr"
                          else "Every model built and every audit passed.")
@@ -770,7 +775,8 @@ def loaded_inputs(models: list[Model]) -> dict[str, frozenset[str]]:
 
 def out_of_date(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> list[str]:
     """The views and tables of sql_dir not built from their current SQL: added, edited, or reading an edited
-    one. One that failed with this very SQL is not listed (a load or `chantiers build` tries it again).
+    one; then those built from a file no longer in sql/ (a build drops them). One that failed with this
+    very SQL is not listed (a load or `chantiers build` tries it again).
     Empty for a warehouse whose models were never built. Raises ModelGraphError on a cycle.
 
     Reads only (a read-only connection will do): `chantiers serve` builds them before serving, so
@@ -788,8 +794,10 @@ def out_of_date(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> list
         cache = {}
     models = discover(sql_dir, cache)
     prints = fingerprints(models)
+    known = {m.name for m in models}
+    removed = sorted(name for name in built_with if name not in known)  # their file left sql/: to drop
     return [m.name for m in order(models)
-            if m.kind != "audit" and built_with.get(m.name) not in (prints[m.name], FAILED + prints[m.name])]
+            if m.kind != "audit" and built_with.get(m.name) not in (prints[m.name], FAILED + prints[m.name])] + removed
 
 
 def unbuilt_loads(con: duckdb.DuckDBPyConnection, current: str = "") -> int:
@@ -893,6 +901,7 @@ def build(
     ordered = [m for m in order(models) if m.name in selected]
     known = {m.name for m in models}
     batch_id = batch_id or datetime.now(UTC).strftime("manual-%Y%m%dT%H%M%S")
+    removed = _drop_removed(con, known)
 
     prints = fingerprints(models)
     built_with, built_on = _built_with(con)
@@ -974,4 +983,21 @@ def build(
 
     _record(con, batch_id, results)
     _save_cache(con, cache, cached, models)
-    return BuildReport(batch_id, results)
+    return BuildReport(batch_id, results, removed)
+
+
+def _drop_removed(con: duckdb.DuckDBPyConnection, known: set[str]) -> list[str]:
+    """Drop the tables and views built from a model whose file is no longer in sql/ (deleted or renamed):
+    left behind, they would keep old rows (personal data included) with nothing saying they are stale.
+    Only what a build made (audit.model_state) is dropped, never a table made by hand."""
+    gone = [name for (name,) in con.execute("SELECT model FROM audit.model_state ORDER BY model").fetchall()
+            if name not in known]
+    for name in gone:
+        schema, table = name.split(".", 1)
+        kind = fetch_one(con, "SELECT 'TABLE' FROM duckdb_tables() WHERE schema_name = ? AND table_name = ? "
+                              "UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE schema_name = ? AND view_name = ?",
+                         [schema, table, schema, table])
+        if kind:
+            con.execute(f'DROP {kind[0]} "{schema}"."{table}"')
+        con.execute("DELETE FROM audit.model_state WHERE model = ?", [name])
+    return gone
