@@ -18,6 +18,7 @@ ANALYSIS_PAGES = [
     ("reflection", "app_pages/reflection.py", ":material/balance:", "reflexion-production"),
     ("deliverables", "app_pages/deliverables.py", ":material/campaign:", "livrables"),
     ("surveys", "app_pages/surveys.py", ":material/ballot:", "sondages"),
+    ("analyses", "app_pages/analyses.py", ":material/query_stats:", "analyses"),
 ]
 DATA_PAGES = [
     ("quality", "app_pages/quality.py", ":material/fact_check:", "qualite-donnees"),

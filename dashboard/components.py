@@ -211,19 +211,21 @@ def big_table(frame: pl.DataFrame, lang: str, name: str | None = None, show=None
             download_buttons(frame if download is None else download, name, lang)
 
 
-def download_buttons(rows: pl.DataFrame | Callable[[], pl.DataFrame], name: str, lang: str) -> None:
+def download_buttons(rows: pl.DataFrame | Callable[[], pl.DataFrame], name: str, lang: str,
+                     stem: str | None = None) -> None:
     """CSV and XLSX downloads of a frame (column names as in the marts, untranslated), named after
     `file.<name>`: personal columns dropped, headers and codes translated, cells neutralized.
 
     `rows` is the frame, or a function returning it: then it is called only when a button is
-    clicked (for tables whose rows are fetched in full for a download only).
+    clicked (for tables whose rows are fetched in full for a download only). `stem`: the files' name,
+    when not `file.<name>` (a mart's name).
     """
     if callable(rows):
         public = lambda: export.public(rows())  # noqa: E731
     else:
         kept = export.public(rows)
         public = lambda: kept  # noqa: E731
-    stem = t(f"file.{name}", lang)
+    stem = stem or t(f"file.{name}", lang)
     left, right = st.columns(2)
     # The files are made when a button is clicked, not at every rerun: at scale a page holds
     # tens of thousands of rows, and an XLSX of them takes seconds to write.

@@ -27,9 +27,17 @@ PERSONAL_COLUMNS: frozenset[str] = frozenset(
     {c.name for s in SOURCES for c in s.columns if c.personal} | {"answer", "member_label"})
 
 
+# An analyst's mart may rename them: a column whose name says e-mail or full name is personal too.
+PERSONAL_NAME = re.compile(r"e_?mail|courriel|full_?name|nom_complet", re.IGNORECASE)
+
+
+def is_personal(column: str) -> bool:
+    return column in PERSONAL_COLUMNS or bool(PERSONAL_NAME.search(column))
+
+
 def public(frame: pl.DataFrame) -> pl.DataFrame:
     """`frame` without its personal columns (apply before the columns are translated)."""
-    return frame.drop([c for c in frame.columns if c in PERSONAL_COLUMNS])
+    return frame.drop([c for c in frame.columns if is_personal(c)])
 
 
 def neutralize(frame: pl.DataFrame) -> pl.DataFrame:

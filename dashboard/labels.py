@@ -86,6 +86,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.reflection.nav": {"fr": "Réflexion et production", "en": "Reflection and production"},
     "page.deliverables.nav": {"fr": "Livrables et appropriation", "en": "Deliverables and uptake"},
     "page.surveys.nav": {"fr": "Sondages", "en": "Surveys"},
+    "page.analyses.nav": {"fr": "Analyses", "en": "Analyses"},
     "page.quality.nav": {"fr": "Qualité des données", "en": "Data quality"},
     "page.upload.nav": {"fr": "Charger des fichiers", "en": "Load files"},
     "page.empty.nav": {"fr": "Bienvenue", "en": "Welcome"},
@@ -247,6 +248,29 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.surveys.choices": {"fr": "{question} ({n} réponses, {k} différentes)",
                              "en": "{question} ({n} answers, {k} different)"},
     # --- quality -----------------------------------------------------------------------------
+    "page.analyses.title": {"fr": "Analyses", "en": "Analyses"},
+    "page.analyses.intro": {
+        "fr": "Chaque table de sql/marts/, y compris celles qu'ajoutent les analystes : son grain, ses lignes, "
+              "ses téléchargements et son SQL. Un mart ajouté paraît ici dès sa construction.",
+        "en": "Every table of sql/marts/, those analysts add included: its grain, its rows, its downloads and its "
+              "SQL. A mart added shows here as soon as it is built."},
+    "page.analyses.none": {"fr": "Aucun mart dans l'entrepôt : lancez « chantiers build ».",
+                           "en": "No mart in the warehouse: run `chantiers build`."},
+    "page.analyses.pick": {"fr": "Mart", "en": "Mart"},
+    "page.analyses.grain": {"fr": "Une ligne par : {grain} (le grain du mart ; son fichier le décrit sous « Voir le SQL (analystes) »).",
+                            "en": "One row per: {grain} (the mart's grain; its file describes it under \"See the SQL (analysts)\")."},
+    "page.analyses.no_grain": {"fr": "Ce mart n'a pas de fichier dans sql/marts/ qui dise son grain.",
+                               "en": "This mart has no file in sql/marts/ stating its grain."},
+    "page.analyses.filters": {"fr": "Filtres de la barre latérale appliqués : {filters}.",
+                              "en": "Sidebar filters applied: {filters}."},
+    "page.analyses.filter_chantier": {"fr": "chantiers ({column})", "en": "chantiers ({column})"},
+    "page.analyses.filter_period": {"fr": "période ({column})", "en": "period ({column})"},
+    "page.analyses.filter_region": {"fr": "régions ({column})", "en": "regions ({column})"},
+    "page.analyses.no_filter": {
+        "fr": "Les filtres de la barre latérale ne s'appliquent pas à ce mart : il n'a ni chantier_id, ni date "
+              "*_on, ni region.",
+        "en": "The sidebar filters do not apply to this mart: it has no chantier_id, no *_on date and no region."},
+    "page.analyses.rows": {"fr": "{n} ligne(s)", "en": "{n} row(s)"},
     "page.quality.title": {"fr": "Qualité des données", "en": "Data quality"},
     "page.quality.intro": {
         "fr": "Ce que les chargements ont accepté, mis de côté ou signalé, avec les raisons, pour corriger "
@@ -473,6 +497,7 @@ STRINGS.update({f"field.{k}": v for k, v in _pairs(
 
 # Names of the downloaded files (without extension).
 STRINGS.update({f"file.{k}": v for k, v in _pairs(
+    analysis=("analyse", "analysis"),  # the analyses page names its files after the mart
     hours_by_chantier=("heures-par-chantier", "hours-per-chantier"),
     per_chantier=("chiffres-par-chantier", "figures-per-chantier"),
     health=("signaux-par-chantier", "flags-per-chantier"),

@@ -188,6 +188,50 @@ def date_span() -> Result:
         UNION ALL SELECT month_on FROM marts.dash_diffusion)""")
 
 
+# --- analyses: every mart, those an analyst adds included ------------------------------------------
+
+def analysis_marts() -> Result:
+    """The columns of every table and view of `marts` but the pages' own (`dash_*`), in order."""
+    return run("""SELECT table_name AS mart, column_name, data_type FROM duckdb_columns()
+                  WHERE database_name = current_database() AND schema_name = 'marts'
+                    AND NOT starts_with(table_name, 'dash_')
+                  ORDER BY table_name, column_index""")
+
+
+@dataclass(frozen=True)
+class MartFilters:
+    """Which of a mart's columns the global filters apply to (None: the mart has none)."""
+
+    chantier: str | None = None
+    on: str | None = None  # a date column, within the period
+    month: str | None = None  # a month column (its first day), from the month the period starts in
+    region: str | None = None
+
+    @classmethod
+    def of(cls, columns: dict[str, str]) -> MartFilters:
+        """From a mart's columns (name -> DuckDB type): chantier_id, region, and its first date
+        column named *_on (the period; month_on counts by month)."""
+        dated = next((c for c, kind in columns.items() if c.endswith("_on") and kind == "DATE"), None)
+        return cls(chantier="chantier_id" if "chantier_id" in columns else None,
+                   on=dated if dated != "month_on" else None, month="month_on" if dated == "month_on" else None,
+                   region="region" if "region" in columns else None)
+
+
+def mart_rows(mart: str, f: Filters, applies: MartFilters, limit: int | None = None) -> Result:
+    """The rows of `marts.<mart>` the filters keep, or their first `limit`."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", mart):
+        raise ValueError(mart)
+    where, params = _where(f, chantier=applies.chantier, on=applies.on, month=applies.month, region=applies.region)
+    return run(f"SELECT * FROM marts.{mart} {where}" + (f" LIMIT {int(limit)}" if limit else ""), params)
+
+
+def mart_count(mart: str, f: Filters, applies: MartFilters) -> int:
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", mart):
+        raise ValueError(mart)
+    where, params = _where(f, chantier=applies.chantier, on=applies.on, month=applies.month, region=applies.region)
+    return int(run(f"SELECT count(*) AS n FROM marts.{mart} {where}", params).frame["n"][0])
+
+
 # --- overview --------------------------------------------------------------------------------------
 
 def headline(f: Filters) -> Result:

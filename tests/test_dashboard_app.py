@@ -18,6 +18,7 @@ PAGES = {  # page file -> (title key, least number of charts drawn on the fixtur
     "app_pages/reflection.py": ("page.reflection.title", 4),
     "app_pages/deliverables.py": ("page.deliverables.title", 6),
     "app_pages/surveys.py": ("page.surveys.title", 2),
+    "app_pages/analyses.py": ("page.analyses.title", 0),
     "app_pages/quality.py": ("page.quality.title", 1),
     "app_pages/upload.py": ("page.upload.title", 0),
 }
@@ -53,6 +54,41 @@ def test_every_page_runs_in_both_languages(warehouse_file, monkeypatch, lang, pa
     assert at.title[0].value == t(title_key, lang)
     assert len(at.get("vega_lite_chart")) >= n_charts
     assert not at.error
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_an_analysts_mart_shows_on_the_analyses_page_with_the_filters_that_apply(
+        warehouse_file, tmp_path, monkeypatch, lang):  # noqa: F811
+    import shutil
+
+    import polars as pl
+
+    from dashboard.export import public
+
+    copy = tmp_path / "w.duckdb"
+    shutil.copyfile(warehouse_file, copy)
+    with duckdb.connect(str(copy)) as con:  # a mart an analyst built, one row per meeting
+        con.execute("CREATE TABLE marts.analyst_meeting AS SELECT chantier_id, meeting_id, held_on, "
+                    "'ana@example.org' AS contact_email FROM marts.meeting")
+        n, first = con.execute("SELECT count(*), min(chantier_id) FROM marts.analyst_meeting").fetchone()
+        n_first = con.execute("SELECT count(*) FROM marts.analyst_meeting WHERE chantier_id = ?", [first]).fetchone()[0]
+    at = open_app(copy, monkeypatch, lang, "app_pages/analyses.py")
+    assert not at.exception, [e.value for e in at.exception]
+    picker = at.selectbox(key="an_mart")
+    assert "marts.analyst_meeting" in picker.options
+    assert not any(o.startswith("marts.dash_") for o in picker.options)  # the pages' own tables stay out
+    picker.select("analyst_meeting").run()
+    assert not at.exception, [e.value for e in at.exception]
+    captions = [c.value for c in at.caption]
+    assert t("page.analyses.rows", lang, n=number(n, lang)) in captions
+    assert any("chantier_id" in c and "held_on" in c for c in captions)  # the filters that apply, named
+    assert len(at.dataframe[0].value) == n
+    at.multiselect(key="f_chantiers").set_value([first]).run()  # a chantier chosen in the sidebar
+    assert len(at.dataframe[0].value) == n_first < n
+    # the downloads drop the renamed e-mail column (the page shows it to the coordinator only)
+    assert public(pl.DataFrame({"chantier_id": ["C1"], "contact_email": ["a@b.c"]})).columns == ["chantier_id"]
+    at.selectbox(key="an_mart").select("meeting").run()  # a product mart: its grain from its file
+    assert t("page.analyses.grain", lang, grain="meeting_id") in [c.value for c in at.caption]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -1,0 +1,59 @@
+"""Analyses: every mart of sql/marts/ (the product's public ones and those an analyst adds) as a table,
+with its grain, the filters that apply to it, its downloads and its SQL. A mart added to sql/marts/
+shows here after its build, with no code to write."""
+
+import re
+
+import polars as pl
+import streamlit as st
+
+from dashboard import metrics, queries, state
+from dashboard import components as ui
+from dashboard.i18n import number, t
+from warehouse.models import model_sql
+
+lang, f = state.lang(), state.filters()
+
+st.title(t("page.analyses.title", lang))
+st.caption(t("page.analyses.intro", lang))
+
+columns = queries.analysis_marts().frame
+if columns.is_empty():
+    st.info(t("page.analyses.none", lang), icon=":material/info:")
+    st.stop()
+marts = columns["mart"].unique(maintain_order=True).to_list()
+
+
+def grain(mart: str) -> str | None:
+    """The mart's grain as its file states it (`Grain: chantier_id`); the whole opening comment is
+    under "see the SQL"."""
+    try:
+        text = model_sql(f"marts.{mart}")
+    except KeyError:  # a table with no file in sql/ (made by hand)
+        return None
+    found = re.search(r"^--.*\bGrain:\s*(.+)$", text, re.MULTILINE)
+    return found.group(1).strip() if found else None
+
+
+mart = st.selectbox(t("page.analyses.pick", lang), marts, key="an_mart", format_func=lambda m: f"marts.{m}")
+stated = grain(mart)
+st.caption(t("page.analyses.grain", lang, grain=stated) if stated else t("page.analyses.no_grain", lang))
+
+types = dict(columns.filter(pl.col("mart") == mart).select("column_name", "data_type").iter_rows())
+applies = queries.MartFilters.of(types)
+used = [t(f"page.analyses.filter_{what}", lang, column=column)
+        for what, column in (("chantier", applies.chantier), ("period", applies.on or applies.month),
+                             ("region", applies.region)) if column]
+st.caption(t("page.analyses.filters", lang, filters=", ".join(used)) if used else t("page.analyses.no_filter", lang))
+
+limit = metrics.MAX_TABLE_ROWS
+total = queries.mart_count(mart, f, applies)
+shown = queries.mart_rows(mart, f, applies, limit)
+if not total:
+    ui.no_data(lang)
+    st.stop()
+st.caption(t("page.analyses.rows", lang, n=number(total, lang)))
+ui.big_table(shown.frame, lang, total=total, limit=limit)
+# Downloads hold every row the filters keep (fetched when clicked), without personal columns.
+ui.download_buttons(lambda: queries.mart_rows(mart, f, applies).frame, "analysis", lang, stem=mart)
+ui.sql_block(shown, lang, "analysis")
