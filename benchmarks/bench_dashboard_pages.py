@@ -39,7 +39,8 @@ from dashboard.i18n import t  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
 PAGES = ["app_pages/overview.py", "app_pages/participation.py", "app_pages/reflection.py",
-         "app_pages/deliverables.py", "app_pages/surveys.py", "app_pages/quality.py", "app_pages/upload.py"]
+         "app_pages/deliverables.py", "app_pages/surveys.py", "app_pages/analyses.py", "app_pages/quality.py",
+         "app_pages/upload.py"]
 TARGET_RATIO = 2.0
 
 

@@ -45,11 +45,12 @@ PAGES: dict[str, list[str]] = {
     "reflection": ["chantiers", "chantier_activity", "meetings", "minutes_by_stage"],
     "deliverables": ["deliverables", "chantier_activity", "diffusion_totals", "diffusion"],
     "surveys": ["survey_items", "chantier_activity", "survey_texts"],
+    "analyses": ["analysis_marts", "mart_count", "mart_rows"],
     "quality": ["freshness", "rows_to_fix_counts", "rejects", "quarantine", "warnings", "ledger"],
     "upload": [],
 }
-ANALYSIS = {"overview", "participation", "reflection", "deliverables", "surveys"}
-NOT_QUERIES = {"warehouse_path", "clear", "Result", "Filters"}
+ANALYSIS = {"overview", "participation", "reflection", "deliverables", "surveys", "analyses"}
+NOT_QUERIES = {"warehouse_path", "clear", "Result", "Filters", "MartFilters"}
 
 
 def written_calls(path: Path) -> set[str]:
@@ -92,6 +93,11 @@ def page_calls(queries, f) -> dict[str, list[tuple[str, Callable]]]:
     # Participation and reflection fetch the rows of the chantiers they chart (the most active at scale).
     charted = f.on_chantiers(chantiers_to_chart(queries.chantier_activity(f).frame).ids)
     deliverable = queries.deliverables(f).frame["deliverable_id"][0]
+    # The analyses page on the largest public mart (a row per member and chantier).
+    mart = "member_participation"
+    columns = queries.analysis_marts().frame
+    columns = columns.filter(columns["mart"] == mart)
+    applies = queries.MartFilters.of(dict(columns.select("column_name", "data_type").iter_rows()))
     calls: dict[str, Callable] = {
         "status": queries.status, "chantiers": queries.chantiers, "date_span": queries.date_span,
         "regions": queries.regions, "headline": lambda: queries.headline(f),
@@ -110,6 +116,8 @@ def page_calls(queries, f) -> dict[str, list[tuple[str, Callable]]]:
         "freshness": queries.freshness, "rows_to_fix_counts": queries.rows_to_fix_counts,
         "rejects": lambda: queries.rejects(MAX_TABLE_ROWS), "quarantine": lambda: queries.quarantine(MAX_TABLE_ROWS),
         "warnings": lambda: queries.warnings(MAX_TABLE_ROWS), "ledger": queries.ledger,
+        "analysis_marts": queries.analysis_marts, "mart_count": lambda: queries.mart_count(mart, f, applies),
+        "mart_rows": lambda: queries.mart_rows(mart, f, applies, MAX_TABLE_ROWS),
     }
     labels = {"composition": "composition(function)", "attendance_grid": f"attendance_grid({chantier})",
               "survey_texts": f"survey_texts({survey})"}

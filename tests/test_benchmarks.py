@@ -23,7 +23,7 @@ BENCH = ROOT / "benchmarks"
 CHROMIUM = Path("/usr/lib/chromium/chromium")
 SCALE = "1"  # about the demo's size: a few seconds to generate and load
 SMALL = "0.5"
-PAGES = ["overview", "participation", "reflection", "deliverables", "surveys", "quality", "upload"]
+PAGES = ["overview", "participation", "reflection", "deliverables", "surveys", "analyses", "quality", "upload"]
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,7 @@ def test_dashboard_queries(bench_out):
         assert int(row[1]) >= 1 and float(row[3]) > 0, row
     queries = {(row[0], row[1].split("(")[0]) for row in rows[len(PAGES) + 2:]}
     for needed in [("overview", "headline"), ("participation", "attendance_grid"), ("deliverables", "diffusion"),
-                   ("surveys", "survey_items"), ("quality", "rejects"), ("upload", "status")]:
+                   ("surveys", "survey_items"), ("analyses", "mart_rows"), ("quality", "rejects"), ("upload", "status")]:
         assert needed in queries, needed
 
 
@@ -102,7 +102,7 @@ def test_dashboard_pages(bench_out):
     assert list(rows) == PAGES
     for row in rows.values():
         assert row[1] == "fr" and float(row[2]) > 0 and float(row[3]) > 0 and float(row[4]) > 0, row
-    assert "7 page renders compared" in out
+    assert "8 page renders compared" in out
 
 
 @pytest.mark.browser
