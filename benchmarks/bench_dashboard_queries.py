@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.common import ROOT, dump, table, write_section  # noqa: E402
 
 TARGET_MS = 300.0
-# What app.py runs before every page (`queries.status`), and the sidebar before each analysis page.
-APP = ["status"]
+# What app.py runs before every page (`queries.status`, `queries.failed_models`), and the sidebar before each analysis page.
+APP = ["status", "failed_models"]
 SIDEBAR = ["chantiers", "date_span", "regions"]
 # page -> the query functions it calls itself (besides APP and, for analysis pages, SIDEBAR).
 PAGES: dict[str, list[str]] = {
@@ -99,7 +99,7 @@ def page_calls(queries, f) -> dict[str, list[tuple[str, Callable]]]:
     columns = columns.filter(columns["mart"] == mart)
     applies = queries.MartFilters.of(dict(columns.select("column_name", "data_type").iter_rows()))
     calls: dict[str, Callable] = {
-        "status": queries.status, "chantiers": queries.chantiers, "date_span": queries.date_span,
+        "status": queries.status, "failed_models": queries.failed_models, "chantiers": queries.chantiers, "date_span": queries.date_span,
         "regions": queries.regions, "headline": lambda: queries.headline(f),
         "member_count": lambda: queries.member_count(f), "meetings": lambda: queries.meetings(charted),
         "meeting_health": lambda: queries.meeting_health(f),

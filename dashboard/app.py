@@ -50,6 +50,10 @@ def main() -> None:
         sections = {t("nav.analysis", lang): analysis, t("nav.data", lang): [_page(lang, *p) for p in DATA_PAGES]}
     else:
         sections = {t("nav.data", lang): [_page(lang, *EMPTY_PAGE, default=True), _page(lang, *DATA_PAGES[1])]}
+    failed = queries.failed_models()
+    if failed:  # a broken model: the pages reading it show the data from before (or nothing), say so
+        shown = ", ".join(failed[:5]) + (", …" if len(failed) > 5 else "")
+        st.warning(t("app.failed_models", lang, n=len(failed), models=shown), icon=":material/warning:")
     page = st.navigation(sections)
     if any(page is p for p in analysis):
         st.session_state["_filters"] = state.sidebar_filters(lang)

@@ -24,6 +24,11 @@ STRINGS: dict[str, dict[str, str]] = {
                         "production, uptake of deliverables."},
     "app.sidebar_caption": {"fr": "Données confidentielles : réservé à la coordination.",
                             "en": "Confidential data: for coordinators only."},
+    "app.failed_models": {
+        "fr": "{n} modèle(s) n'ont pas pu être construits ({models}) : les pages qui les lisent montrent les "
+              "données d'avant, ou aucune. Lancez « chantiers build » pour voir l'erreur et son fichier dans sql/.",
+        "en": "{n} model(s) could not be built ({models}): the pages reading them show older data, or none. Run "
+              "`chantiers build` to see the error and its file in sql/."},
     "nav.analysis": {"fr": "Analyse", "en": "Analysis"},
     "nav.data": {"fr": "Données", "en": "Data"},
     "ui.language": {"fr": "Langue", "en": "Language"},

@@ -102,6 +102,25 @@ def clear() -> None:
     _connection.clear()
 
 
+@st.cache_data(max_entries=20, show_spinner=False)
+def _failed_models(path: str, key: tuple) -> list[str]:
+    from warehouse.models import failed_models
+
+    cursor = reader_cursor(_connection(path, key))
+    try:
+        return failed_models(cursor)
+    finally:
+        cursor.close()
+
+
+def failed_models() -> list[str]:
+    """The models whose last build failed: the pages reading them show older data, or none (the
+    warehouse's build state, not a mart: read through `warehouse.models`)."""
+    path = warehouse_path()
+    key = reader_key(path)
+    return [] if key is None else _failed_models(str(path), key)
+
+
 def status() -> str:
     """"missing" (no file), "empty" (no chantier or no marts yet) or "ready"."""
     path = warehouse_path()

@@ -91,6 +91,24 @@ def test_an_analysts_mart_shows_on_the_analyses_page_with_the_filters_that_apply
     assert t("page.analyses.grain", lang, grain="meeting_id") in [c.value for c in at.caption]
 
 
+def test_every_page_warns_when_a_model_could_not_be_built(warehouse_file, tmp_path, monkeypatch):  # noqa: F811
+    # A mart broken by an edit in sql/ keeps its old rows: the pages reading it would look right and be stale.
+    import shutil
+
+    at = open_app(warehouse_file, monkeypatch, "fr")
+    assert not any("construits" in w.value for w in at.warning)
+    copy = tmp_path / "w.duckdb"
+    shutil.copyfile(warehouse_file, copy)
+    with duckdb.connect(str(copy)) as con:  # as a build whose marts.chantier failed records it
+        con.execute("UPDATE audit.model_state SET fingerprint = 'failed:' || fingerprint WHERE model = 'marts.chantier'")
+    for page in (None, "app_pages/quality.py"):
+        at = open_app(copy, monkeypatch, "fr", page)
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("1 modèle(s) n'ont pas pu être construits (marts.chantier)" in w.value for w in at.warning)
+    at = open_app(copy, monkeypatch, "en")
+    assert any("1 model(s) could not be built (marts.chantier)" in w.value for w in at.warning)
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_overview_figures_match_the_marts(warehouse_file, monkeypatch, lang):  # noqa: F811
     expected = marts_figures(warehouse_file)

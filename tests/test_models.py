@@ -216,6 +216,8 @@ def test_failing_model_is_reported_with_its_file_and_its_dependents_skipped(tmp_
     assert re.search(r"\(\d+\.\d s\)\.$", report.summary("en").splitlines()[0])
     recorded = dict(con.execute("SELECT model, message FROM audit.model_runs WHERE status = 'error'").fetchall())
     assert "sql/intermediate/broken.sql" in recorded["intermediate.broken"]
+    # what the dashboard warns about: the models that failed or were skipped (audits hold no rows)
+    assert models.failed_models(con) == ["intermediate.broken", "marts.downstream", "marts.further"]
 
 
 @pytest.mark.parametrize("sql, in_error", [

@@ -800,6 +800,16 @@ def out_of_date(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> list
             if m.kind != "audit" and built_with.get(m.name) not in (prints[m.name], FAILED + prints[m.name])] + removed
 
 
+def failed_models(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables and views whose last build failed (or was skipped for a failed dependency): they hold
+    their rows from before, or do not exist. Reads only; empty for a warehouse never built."""
+    try:
+        return [name for (name,) in con.execute(
+            "SELECT model FROM audit.model_state WHERE starts_with(fingerprint, ?) ORDER BY model", [FAILED]).fetchall()]
+    except duckdb.CatalogException:
+        return []
+
+
 def unbuilt_loads(con: duckdb.DuckDBPyConnection, current: str = "") -> int:
     """Loads (other than `current`) that skipped the models (`--no-build`) after the last build: while
     there is one, a partial refresh would miss its chantiers, and the next build must be whole.
