@@ -36,6 +36,8 @@ T = {
                    "No refused file, no rejected or waiting row."),
     "reject_line": ("ligne {row}, {column} : {message}", "row {row}, {column}: {message}"),
     "more_rejects": ("{n} autre(s) rejet(s) : chantiers rejects", "{n} more reject(s): chantiers rejects"),
+    "more_listed": ("… {n} autre(s) : chantiers rejects --all (ou --json, ou la page Qualité des données)",
+                    "… {n} more: chantiers rejects --all (or --json, or the Data quality page)"),
     "counted": (" : {n}", ": {n}"), "n_reasons": (" ({n} raisons)", " ({n} reasons)"),
     "cell": (", {column} = « {value} »", ", {column} = \"{value}\""),
     "row_reason": ("{where}, ligne {row}{cell} : {message}", "{where}, row {row}{cell}: {message}"),
@@ -200,50 +202,78 @@ def _print_load(report, lang: str) -> None:
         click.echo(f"{tr('batch', lang)} {report.batch_id} ({seconds} s)")
 
 
+REJECTS_LISTED = 100  # lines of each list `chantiers rejects` prints without --all
+
+
 @main.command()
 @warehouse_option
 @lang_option
-@click.option("--json", "as_json", is_flag=True, help="JSON sur stdout / JSON on stdout.")
-def rejects(warehouse: str | None, lang: str | None, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="JSON sur stdout, toutes les lignes / JSON on stdout, every row.")
+@click.option("--all", "show_all", is_flag=True,
+              help=f"Tout lister (sinon les {REJECTS_LISTED} premières lignes de chaque liste) / list everything "
+                   f"(else each list's first {REJECTS_LISTED}).")
+def rejects(warehouse: str | None, lang: str | None, as_json: bool, show_all: bool) -> None:
     """Fichiers refusés, lignes rejetées, en attente, avertissements / refused files, rejected and waiting rows,
     warnings."""
-    from warehouse.ledger import problems
+    from warehouse.ledger import PROBLEM_KINDS, Problems
 
     settings = _settings(warehouse, lang)
     if not settings.warehouse.exists():
         click.echo(tr("no_wh", settings.lang, path=settings.warehouse), err=True)
         sys.exit(1)
-    rows = problems(settings.warehouse)
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        return
-    if not any(rows.values()):
-        click.echo(tr("no_rejects", settings.lang))
-        return
-    lg = settings.lang
-    msg = "message_en" if lg == "en" else "message_fr"
-    if rows["refused"]:  # a whole file to fix first: none of its rows is anywhere else
-        click.echo(click.style(f"{tr('refused_title', lg)}{tr('counted', lg, n=written(len(rows['refused']), lg))}",
-                               bold=True))
-        for r in rows["refused"]:
-            click.echo(f"  {r[msg]}")
-    for kind, title in (("rejected", "rejects_title"), ("quarantined", "quarantine_title"),
-                        ("warnings", "warnings_title")):
-        if not rows[kind]:
-            continue
-        # A row rejected for two cells is listed twice: the title counts rows, and the reasons when more.
-        n_rows = len({(r["file_name"], r.get("sheet"), r["row_number"]) for r in rows[kind]})
-        counted = tr("counted", lg, n=written(n_rows, lg))
-        if len(rows[kind]) > n_rows:
-            counted += tr("n_reasons", lg, n=written(len(rows[kind]), lg))
-        click.echo(click.style(f"{tr(title, lg)}{counted}", bold=True))
-        for r in rows[kind]:
-            where = table_label(r["file_name"], r.get("sheet"))
-            cell = ""
-            if r["column_name"]:  # an empty cell's message says so ("valeur obligatoire manquante")
-                cell = f", {r['column_name']}" if r["value"] is None else tr("cell", lg, column=r["column_name"],
-                                                                              value=r["value"])
-            click.echo(f"  {tr('row_reason', lg, where=where, row=r['row_number'], cell=cell, message=r[msg])}")
+    # The lists are streamed: at a funder's scale they hold millions of rows.
+    with Problems(settings.warehouse) as found:
+        if as_json:
+            _json_lists(found, PROBLEM_KINDS)
+            return
+        counts = {kind: found.count(kind) for kind in PROBLEM_KINDS}
+        if not any(n for n, _ in counts.values()):
+            click.echo(tr("no_rejects", settings.lang))
+            return
+        lg = settings.lang
+        msg = "message_en" if lg == "en" else "message_fr"
+        limit = None if show_all else REJECTS_LISTED
+        titles = {"refused": "refused_title", "rejected": "rejects_title", "quarantined": "quarantine_title",
+                  "warnings": "warnings_title"}
+        for kind in PROBLEM_KINDS:  # refused files first: a whole file to fix, none of its rows is elsewhere
+            n, n_rows = counts[kind]
+            if not n:
+                continue
+            # A row rejected for two cells is listed twice: the title counts rows, and the reasons when more.
+            # A waiting row of a wide survey export waits once per answer: waiting counts answers, as the load.
+            counted = tr("counted", lg, n=written(n if kind in ("refused", "quarantined") else n_rows, lg))
+            if kind in ("rejected", "warnings") and n > n_rows:
+                counted += tr("n_reasons", lg, n=written(n, lg))
+            click.echo(click.style(f"{tr(titles[kind], lg)}{counted}", bold=True))
+            for r in found.rows(kind, limit):
+                click.echo(f"  {_problem_line(r, kind, lg, msg)}")
+            if limit is not None and n > limit:
+                click.echo(f"  {tr('more_listed', lg, n=written(n - limit, lg))}")
+
+
+def _problem_line(r: dict, kind: str, lg: str, msg: str) -> str:
+    if kind == "refused":
+        return r[msg]
+    where = table_label(r["file_name"], r.get("sheet"))
+    cell = ""
+    if r["column_name"]:  # an empty cell's message says so ("valeur obligatoire manquante")
+        cell = f", {r['column_name']}" if r["value"] is None else tr("cell", lg, column=r["column_name"],
+                                                                      value=r["value"])
+    elif kind == "quarantined" and r["record_key"]:  # which record waits (an answer of a wide export)
+        cell = f" ({r['record_key']})"
+    return tr("row_reason", lg, where=where, row=r["row_number"], cell=cell, message=r[msg])
+
+
+def _json_lists(found, kinds) -> None:
+    """`{"refused": [...], "rejected": [...], ...}` written a row at a time."""
+    out = sys.stdout
+    out.write("{")
+    for i, kind in enumerate(kinds):
+        out.write(f'{"," if i else ""}\n  "{kind}": [')
+        for j, row in enumerate(found.rows(kind)):
+            out.write(("," if j else "") + "\n    " + json.dumps(row, ensure_ascii=False, default=str))
+        out.write("\n  ]")
+    out.write("\n}\n")
 
 
 @main.command()

@@ -123,6 +123,33 @@ def test_rejects_lists_rejected_and_waiting_rows_with_file_row_column_value(tmp_
     assert [(r["file_name"], r["row_number"]) for r in data["quarantined"]] == [("attendance.csv", 2)]
 
 
+def test_rejects_lists_each_lists_first_rows_unless_all_and_counts_waiting_answers_as_the_load(tmp_path):
+    from pipelines.cli import REJECTS_LISTED
+
+    folder = write_basics(tmp_path / "in")
+    bad = [[f"X{i}", "C1", "2015-02-31", "60"] for i in range(REJECTS_LISTED + 5)]
+    write_csv(folder / "meetings.csv", MEETINGS + bad)
+    # a wide survey export for a survey not loaded yet: each row waits once per answer
+    write_csv(folder / "responses_BILAN-2016.csv", [["Horodateur", "Q1. Confiance", "Q2. Temps"],
+                                                    ["2016-05-02 10:00", "Neutre", "Oui"]])
+    wh = str(tmp_path / "w.duckdb")
+    load = json.loads(run("load", str(folder), "--warehouse", wh, "--json").stdout)
+    waiting = sum(f["quarantined"] for f in load["files"])
+    text = run("rejects", "--warehouse", wh).stdout
+    assert f"Lignes rejetées : {REJECTS_LISTED + 5}" in text
+    assert len([x for x in text.splitlines() if "meetings.csv, ligne " in x]) == REJECTS_LISTED
+    assert "… 5 autre(s) : chantiers rejects --all" in text
+    everything = run("rejects", "--warehouse", wh, "--all").stdout
+    assert len([x for x in everything.splitlines() if "meetings.csv, ligne " in x]) == REJECTS_LISTED + 5
+    assert "autre(s)" not in everything
+    # waiting: counted as the load counts them, each answer's line told apart by its key
+    assert waiting == 2 and f"Lignes en attente (quarantaine) : {waiting}\n" in text
+    lines = [x.strip() for x in text.splitlines() if "responses_BILAN-2016.csv, ligne 2" in x]
+    assert len(lines) == 2 and len(set(lines)) == 2 and all("BILAN-2016 · " in x for x in lines)
+    data = json.loads(run("rejects", "--warehouse", wh, "--json").stdout)  # everything, streamed
+    assert len(data["rejected"]) == REJECTS_LISTED + 5 and len(data["quarantined"]) == 2
+
+
 def test_rejects_lists_the_files_refused_at_their_latest_load(tmp_path):
     # A refused file has no row anywhere: its reason must be found again after the load's summary.
     folder = write_basics(tmp_path / "in")
