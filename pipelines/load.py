@@ -53,6 +53,7 @@ class FileReport:
     duplicates: int = 0
     warnings: int = 0
     replaced: int = 0  # rows other files had brought with the same keys, replaced by this file's
+    taken_over: int = 0  # rows other files had brought with the same keys and values, now this file's
     settled: int = 0  # rejected rows of other files whose keys this file brought
     has_notes: bool = False  # the message says more than the counts (replaced, settled, kept rows...)
     sheet: str | None = None
@@ -95,7 +96,8 @@ class LoadReport:
             item = {k: getattr(f, k) for k in ("path", "source", "status", "rows_read", "accepted", "rejected",
                                                  "quarantined")}
             item.update(message=f.message(lang), sheet=f.sheet, duplicates=f.duplicates, warnings=f.warnings,
-                        replaced_from_other_files=f.replaced, settled_from_other_files=f.settled)
+                        replaced_from_other_files=f.replaced, taken_over_from_other_files=f.taken_over,
+                        settled_from_other_files=f.settled)
             files.append(item)
         out = {"batch_id": self.batch_id, "dry_run": self.dry_run, "files": files,
                "released_from_quarantine": self.released, "released_by_file": self.released_from,
@@ -386,6 +388,7 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
     if merged.waiting_kept:  # a waiting row replaces nothing yet: the dashboard still shows the version loaded
         notes.append(Message("waiting_previous_kept", n=merged.waiting_kept))
     notes += [Message("replaced_other_file", n=n, file=table_label(*other)) for other, n in merged.replaced.items()]
+    notes += [Message("taken_over_other_file", n=n, file=table_label(*other)) for other, n in merged.taken_over.items()]
     notes += [Message("settled_other_file", n=n, file=table_label(*other)) for other, n in merged.settled.items()]
     notes += [Message("superseded_other_rejects", n=n, file=table_label(*other)) for other, n in superseded.items()]
     if merged.settled:
@@ -404,7 +407,8 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
         fr, en = _with_notes(fr, [n.fr for n in notes], " ; "), _with_notes(en, [n.en for n in notes], "; ")
     report = FileReport(**base, status="loaded", rows_read=validated.rows_read, accepted=accepted,
                         rejected=validated.rejected, quarantined=quarantined, duplicates=validated.duplicates,
-                        replaced=sum(merged.replaced.values()), settled=sum(merged.settled.values()),
+                        replaced=sum(merged.replaced.values()), taken_over=sum(merged.taken_over.values()),
+                        settled=sum(merged.settled.values()),
                         has_notes=bool(notes),
                         message_fr=fr, message_en=en,
                         rejects=validated.rejects.head(REJECTS_PREVIEW).to_dicts(), reasons=validated.rejects.height)

@@ -120,6 +120,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{n} ligne(s) rejetée(s) de {file} remplacée(s) par les rejets de ce fichier-ci : mêmes clés",
         "{n} rejected row(s) of {file} replaced by this file's rejects: same keys",
     ),
+    "taken_over_other_file": (
+        "{n} ligne(s) de {file} reprise(s) telles quelles : ce fichier-ci les porte maintenant",
+        "{n} row(s) of {file} taken over unchanged: this file holds them now",
+    ),
     "replaced_other_file": (
         "{n} ligne(s) de {file} remplacée(s) : même clé, ce fichier-ci l'emporte",
         "{n} row(s) of {file} replaced: same key, this file wins",

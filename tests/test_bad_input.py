@@ -321,12 +321,16 @@ def test_rows_replaced_from_another_file_are_said_in_the_report(tmp_path):
                                            ["R2", "M1", "présente"]])
     again = _load(tmp_path, folder / "presences-b.csv").files[0]
     assert again.replaced == 0 and "remplacée" not in again.message_fr
-    # A cumulative export repeating rows as they were is not news; only changed values are counted.
+    # A cumulative export: rows with changed values are replaced, rows repeated as they were are taken over
+    # (the file holds them now: a split or renamed file says where its rows went).
     write_csv(folder / "presences-cumul.csv", [["meeting_id", "member_id", "status"], ["R1", "M1", "excusée"],
                                                ["R1", "M2", "absent"], ["R2", "M1", "présente"]])
     cumulative = _load(tmp_path, folder / "presences-cumul.csv").files[0]
     assert cumulative.replaced == 1 and "1 ligne(s) de presences-a.csv remplacée(s)" in cumulative.message_fr
-    assert "presences-b.csv" not in cumulative.message_fr
+    assert cumulative.taken_over == 2 and "2 ligne(s) de presences-b.csv reprise(s) telles quelles" in cumulative.message_fr
+    assert "2 row(s) of presences-b.csv taken over unchanged" in cumulative.message_en
+    assert "presences-b.csv remplacée" not in cumulative.message_fr
+    assert report.to_json()["files"][0]["taken_over_from_other_files"] == 0
 
 
 def test_rows_replaced_from_another_sheet_of_the_same_workbook_are_said(tmp_path):

@@ -202,6 +202,7 @@ class Merged:
     replaced: dict[tuple[str, str | None], int] = field(default_factory=dict)
     settled: dict[tuple[str, str | None], int] = field(default_factory=dict)
     waiting_kept: int = 0  # rows now waiting whose key keeps in raw the version an earlier load brought
+    taken_over: dict[tuple[str, str | None], int] = field(default_factory=dict)  # same keys, same values
 
 
 def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
@@ -229,6 +230,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
         con.register("_incoming", ArrowStream(frame.select([*columns, "extra", row_column])))
     removed = 0
     replaced: dict[tuple[str, str | None], int] = {}
+    taken_over: dict[tuple[str, str | None], int] = {}
     try:
         # The references are checked once: the rows whose reference is unknown (few, if any) are
         # kept whole with their reasons, for quarantine; the others go to raw without joining anything.
@@ -252,13 +254,18 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
             if _may_hold_keys(con, f"{schema}.{source}", key):
                 # Rows another file (or sheet) brought are replaced too: the later one wins. Those whose
                 # values change are counted, to be said (a cumulative export repeating them is not news).
+                # Those repeated as they were are counted apart: taken over (a file split in two, or
+                # saved under another name, holds them now).
                 differ = f"({_quoted_in('t', columns)}) IS DISTINCT FROM ({_quoted_in('s', columns)})"
-                for name, sheet, n in con.execute(
-                        f"SELECT t._file, t._sheet, count(*) FROM {schema}.{source} t JOIN {rows} s "
+                for name, sheet, n, same in con.execute(
+                        f"SELECT t._file, t._sheet, count(*) FILTER ({differ}), count(*) FILTER (NOT ({differ})) "
+                        f"FROM {schema}.{source} t JOIN {rows} s "
                         f"ON {_key_match('t', 's', key)} WHERE (t._file IS DISTINCT FROM ? "
-                        f"OR t._sheet IS DISTINCT FROM ?) AND {differ} GROUP BY ALL",
+                        f"OR t._sheet IS DISTINCT FROM ?) GROUP BY ALL",
                         [provenance.file_name, provenance.sheet]).fetchall():
-                    replaced[(name, sheet)] = replaced.get((name, sheet), 0) + n
+                    for counts, k in ((replaced, n), (taken_over, same)):
+                        if k:
+                            counts[(name, sheet)] = counts.get((name, sheet), 0) + k
                 if schema == "raw" and waiting:
                     waiting_kept = fetch_one(con, f"SELECT count(*) FROM raw.{source} t SEMI JOIN _unknown u "
                                                   f"ON {_key_match('t', 'u', key)}")[0]
@@ -291,7 +298,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
         else:
             con.unregister("_incoming")
     return Merged(published, quarantined, bool(removed or quarantined), waiting_copies, _sorted(replaced),
-                  _sorted(settled), waiting_kept)
+                  _sorted(settled), waiting_kept, _sorted(taken_over))
 
 
 def _waiting_copies(con: duckdb.DuckDBPyConnection, key: Sequence[str], repeats: pl.DataFrame) -> int:
