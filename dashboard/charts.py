@@ -485,7 +485,9 @@ def likert(long: pl.DataFrame, row: str, title_key: str, lang: str, waves: bool 
         pl.col("score").map_elements(lambda s: label("likert", str(s), lang), return_dtype=pl.String).alias("score_label"),
         (pl.col(row).cast(pl.String) + " (n = " + pl.col("n").cast(pl.String) + ")").alias("row_label"))
     domain = [label("likert", str(s), lang) for s in range(1, 6)]
-    order = data.sort("survey_id", "question_id")["row_label"].unique(maintain_order=True).to_list()
+    # Waves in the order they were run; a survey's questions in their order.
+    by = ["fielded_on", "survey_id"] if waves else ["survey_id", "question_id"]
+    order = data.sort(by, nulls_last=True)["row_label"].unique(maintain_order=True).to_list()
     chart = alt.Chart(_values(data), title=_title(title_key, lang, **title_values)).mark_bar().encode(
         y=alt.Y("row_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=420, labelExpr=(
             f"lastindexof(datum.label, '{WAVE_SEPARATOR}') < 0 ? datum.label : "

@@ -109,6 +109,37 @@ def test_every_page_warns_when_a_model_could_not_be_built(warehouse_file, tmp_pa
     assert any("1 model(s) could not be built (marts.chantier)" in w.value for w in at.warning)
 
 
+def test_surveys_compare_the_same_question_asked_under_other_numbers_in_the_order_run(
+        warehouse_file, tmp_path, monkeypatch):  # noqa: F811
+    # S-GUI numbers its questions its own way: its Q1 is the others' Q2. Waves compare the question
+    # asked, never what happens to share its number.
+    import shutil
+
+    copy = tmp_path / "w.duckdb"
+    shutil.copyfile(warehouse_file, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("""UPDATE marts.survey_item SET question = CASE question_id
+                           WHEN 'Q1' THEN 'Le climat de confiance permet le débat'
+                           WHEN 'Q2' THEN 'La diversité des membres enrichit les travaux' ELSE question END
+                       WHERE survey_id = 'S-GUI'""")
+    at = open_app(copy, monkeypatch, "fr", "app_pages/surveys.py")
+    at.selectbox(key="s_question").select("Le climat de confiance permet le débat").run()
+    assert not at.exception, [e.value for e in at.exception]
+    start, end = at.date_input(key="f_period").value  # the surveys of the period are compared
+    with duckdb.connect(str(copy), read_only=True) as con:
+        expected = con.execute("SELECT survey_title, round(mean_score, 2) FROM marts.survey_item WHERE question = "
+                               "'Le climat de confiance permet le débat' AND fielded_on BETWEEN ? AND ? "
+                               "ORDER BY fielded_on", [start, end]).fetchall()
+    from dashboard.components import column_title
+
+    title = column_title("survey_title", "fr")
+    compared = next(d.value for d in at.dataframe if title in d.value.columns)  # the comparison's "see the data"
+    mean = column_title("mean_score", "fr")
+    shown = sorted(zip(compared[title], compared[mean].map(lambda v: round(float(str(v).replace(",", ".")), 2))))
+    assert len(expected) == 3 and shown == sorted(expected)
+    assert "Satisfaction du guide" in list(compared[title])  # S-GUI, which asks it as its Q1
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_overview_figures_match_the_marts(warehouse_file, monkeypatch, lang):  # noqa: F811
     expected = marts_figures(warehouse_file)

@@ -37,15 +37,16 @@ ui.chart_block(charts.likert(long, "question", "chart.likert.title", lang, surve
                "likert", lang, items)
 
 st.subheader(t("page.surveys.compare", lang))
-repeated = frame.group_by("question_id").agg(pl.col("survey_id").n_unique().alias("k"), pl.col("question").first())
-repeated = repeated.filter(pl.col("k") > 1).sort("question_id")
+# The same question is the same text: surveys number their questions each their own way (one's Q3
+# is another's Q2), so waves are matched by the question asked, its code only when it has no text.
+asked = frame.with_columns(pl.coalesce(pl.col("question").str.strip_chars(), pl.col("question_id")).alias("asked"))
+repeated = asked.group_by("asked").agg(pl.col("survey_id").n_unique().alias("k"))
+repeated = repeated.filter(pl.col("k") > 1).sort("asked")
 if repeated.is_empty():
     st.info(t("page.surveys.no_compare", lang), icon=":material/info:")
 else:
-    questions = dict(zip(repeated["question_id"], repeated["question"]))
-    question = st.selectbox(t("page.surveys.pick_question", lang), list(questions),
-                            format_func=lambda q: questions[q] or q, key="s_question")
-    across = frame.filter(pl.col("question_id") == question)
+    question = st.selectbox(t("page.surveys.pick_question", lang), repeated["asked"].to_list(), key="s_question")
+    across = asked.filter(pl.col("asked") == question)
     # "All chantiers" at scale: the waves of the most active chantiers (and those about no chantier).
     charted = metrics.chantiers_to_chart(queries.chantier_activity(f).frame, f.chantier_ids)
     if charted.limited:
@@ -59,7 +60,7 @@ else:
         .alias("wave"))
     long_across = metrics.likert_long(across).join(across.select("survey_id", "wave"), on="survey_id")
     ui.chart_block(charts.likert(long_across, "wave", "chart.likert_compare.title", lang, waves=True,
-                                 question=questions[question] or question),
+                                 question=question),
                    across.select("survey_title", "chantier_name", "fielded_on", "n", "mean_score", "share_agree"),
                    "likert_compare", lang, items, charted=charted)
 
