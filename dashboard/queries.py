@@ -278,7 +278,7 @@ last_held AS (  -- the last meeting up to the period's end, in it or before (the
 members AS (  -- memberships that overlap the period
     SELECT mb.chantier_id, count(DISTINCT mb.member_id) AS n_members
     FROM marts.dash_membership AS mb {member_where}
-      AND ($end IS NULL OR mb.joined_on <= $end) AND ($start IS NULL OR mb.left_on IS NULL OR mb.left_on >= $start)
+      AND ($end IS NULL OR mb.joined_on <= $end) AND ($start IS NULL OR mb.membership_ended_on IS NULL OR mb.membership_ended_on >= $start)
     GROUP BY mb.chantier_id
 ),
 active AS (  -- engaged members: present at one of the chantier's last four meetings of the period
@@ -328,7 +328,7 @@ def member_count(f: Filters) -> Result:
     """Distinct people (a person in two chantiers counts once) whose membership overlaps the period."""
     where, params = _where(f, region="region")
     return run(f"""SELECT count(DISTINCT member_id) AS n_members FROM marts.dash_membership {where}
-        AND ($end IS NULL OR joined_on <= $end) AND ($start IS NULL OR left_on IS NULL OR left_on >= $start)""",
+        AND ($end IS NULL OR joined_on <= $end) AND ($start IS NULL OR membership_ended_on IS NULL OR membership_ended_on >= $start)""",
                {**params, "start": f.start, "end": f.end})
 
 
@@ -417,7 +417,7 @@ def memberships(f: Filters) -> Result:
     """Memberships (no names) of the filtered chantiers and regions that overlap the period."""
     where, params = _where(f, region="region")
     period = ("AND ($end IS NULL OR joined_on <= $end) "
-              "AND ($start IS NULL OR left_on IS NULL OR left_on >= $start)")
+              "AND ($start IS NULL OR membership_ended_on IS NULL OR membership_ended_on >= $start)")
     return run(f"SELECT {LABELLED_ROWS} FROM marts.dash_membership AS c {LABELLED} {where} {period} "
                "ORDER BY chantier_id, joined_on",
                {**params, "start": f.start, "end": f.end})

@@ -359,6 +359,28 @@ def test_health_flags_of_a_short_period_look_before_it(tmp_path, use):
     assert ("EVAL", "followup") in flags(dt.date(2015, 7, 1), dt.date(2017, 6, 13))
 
 
+def test_a_membership_ends_with_its_chantier(tmp_path, use):
+    # The demo: PRAT and COMP ended in June 2016; most of their members never wrote a departure date.
+    from pipelines.load import load_paths
+
+    wh = tmp_path / "demo.duckdb"
+    load_paths([Path(__file__).resolve().parents[1] / "demo" / "data"], wh)
+    use(wh)
+    f = queries.Filters(start=dt.date(2017, 1, 1), end=dt.date(2017, 6, 13))
+    members = dict(queries.headline(f).frame.select("chantier_id", "n_members").iter_rows())
+    assert members["PRAT"] == members["COMP"] == 0 and members["COND"] > 0 and members["EVAL"] > 0
+    with duckdb.connect(str(wh), read_only=True) as con:
+        running = con.execute("""SELECT count(DISTINCT member_id) FROM raw.members WHERE chantier_id IN ('COND', 'EVAL')
+                                 AND joined_on <= DATE '2017-06-13'
+                                 AND (left_on IS NULL OR left_on >= DATE '2017-01-01')""").fetchone()[0]
+        never_left = con.execute("SELECT count(*) FROM raw.members WHERE chantier_id = 'PRAT' AND left_on IS NULL"
+                                 ).fetchone()[0]
+        current = con.execute("SELECT count(*) FILTER (WHERE is_current) FROM marts.member_participation "
+                              "WHERE chantier_id = 'PRAT'").fetchone()[0]
+    assert queries.member_count(f).frame["n_members"][0] == running
+    assert never_left > 0 and current == 0  # still members of a chantier that ended, said no one
+
+
 def test_a_period_starting_mid_month_keeps_that_months_follow_ups(use, warehouse_file):  # noqa: F811
     # Follow-ups are added up by month: from the 10th to the 20th still holds that month's figures.
     use(warehouse_file)

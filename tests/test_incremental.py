@@ -189,7 +189,7 @@ def test_rows_waiting_for_something_else_are_not_rechecked_by_an_unrelated_load(
 
 def test_what_depends_on_the_day_is_found_by_column_and_declared_by_date():
     days = day_dependence(discover(SQL_DIR))
-    members = {("staging.members", "joined_on"), ("staging.members", "left_on")}
+    members = {("staging.members", "joined_on"), ("staging.members", "membership_ended_on")}
     # is_current (staging.members) is read by these, which declare the dates it compares today with
     assert days["marts.member_participation"] == members
     assert days["marts.deliverable_uptake"] == {("staging.deliverables", "released_on")}

@@ -14,7 +14,7 @@
 --   n_deliverables_released, is_ongoing) are as of the last build, not of the day read.
 -- n_deliverables_released: deliverables whose release date is reached.
 -- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
--- Dated: staging.members.joined_on, staging.members.left_on, staging.deliverables.released_on, staging.chantiers.ended_on, marts.meeting.held_on
+-- Dated: staging.members.joined_on, staging.members.membership_ended_on, staging.deliverables.released_on, staging.chantiers.ended_on, marts.meeting.held_on
 --   (the dates today's date is compared with: a new day refreshes only the chantiers holding one since the last build)
 WITH meetings AS (
     SELECT

@@ -10,6 +10,7 @@ SELECT
     c.name AS chantier_name,
     mb.joined_on,
     mb.left_on,
+    mb.membership_ended_on,  -- left_on, or the chantier's end: the membership overlaps periods until then
     mb.region,
     mb.level,
     mb.function,

@@ -9,8 +9,8 @@
 --   A 'present' outside the membership dates counts in meetings_present (and in
 --   meetings_present_outside_membership) but not in the rate.
 -- Partition: chantier_id (its rows for a chantier read only that chantier's data; a load refreshes those it touched)
--- Dated: staging.members.joined_on, staging.members.left_on (is_current: a new day refreshes only the
---   chantiers where a membership starts or ends between the last build and today)
+-- Dated: staging.members.joined_on, staging.members.membership_ended_on (is_current: a new day refreshes
+--   only the chantiers where a membership starts or ends between the last build and today)
 WITH eligible AS (
     SELECT
         member_id,
@@ -44,6 +44,7 @@ SELECT
     -- extra columns
     mb.joined_on,
     mb.left_on,
+    mb.membership_ended_on,
     mb.is_current,
     mb.region,
     mb.level,
