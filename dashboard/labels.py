@@ -271,10 +271,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.analyses.filter_chantier": {"fr": "chantiers ({column})", "en": "chantiers ({column})"},
     "page.analyses.filter_period": {"fr": "période ({column})", "en": "period ({column})"},
     "page.analyses.filter_region": {"fr": "régions ({column})", "en": "regions ({column})"},
-    "page.analyses.no_filter": {
-        "fr": "Les filtres de la barre latérale ne s'appliquent pas à ce mart : il n'a ni chantier_id, ni date "
-              "*_on, ni region.",
-        "en": "The sidebar filters do not apply to this mart: it has no chantier_id, no *_on date and no region."},
+    "page.analyses.no_filter": {"fr": "Aucun filtre de la barre latérale ne s'applique à ce mart (ni chantier_id, "
+                                      "ni region).",
+                                "en": "No sidebar filter applies to this mart (no chantier_id, no region)."},
+    "page.analyses.no_period": {
+        "fr": "La période ne s'applique pas : ce mart n'a pas de date d'événement ({dates}) ; il montre toutes ses "
+              "lignes, quelle que soit la période.",
+        "en": "The period does not apply: this mart has no event date ({dates}); it shows all its rows, whatever "
+              "the period."},
     "page.analyses.rows": {"fr": "{n} ligne(s)", "en": "{n} row(s)"},
     "page.quality.title": {"fr": "Qualité des données", "en": "Data quality"},
     "page.quality.intro": {

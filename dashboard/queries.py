@@ -217,6 +217,11 @@ def analysis_marts() -> Result:
                   ORDER BY table_name, column_index""")
 
 
+# Dates of events, in the order a mart's period is read from: a meeting held, a deliverable released,
+# a survey fielded, a month of follow-ups.
+EVENT_DATES = ("held_on", "released_on", "fielded_on", "month_on")
+
+
 @dataclass(frozen=True)
 class MartFilters:
     """Which of a mart's columns the global filters apply to (None: the mart has none)."""
@@ -228,9 +233,10 @@ class MartFilters:
 
     @classmethod
     def of(cls, columns: dict[str, str]) -> MartFilters:
-        """From a mart's columns (name -> DuckDB type): chantier_id, region, and its first date
-        column named *_on (the period; month_on counts by month)."""
-        dated = next((c for c, kind in columns.items() if c.endswith("_on") and kind == "DATE"), None)
+        """From a mart's columns (name -> DuckDB type): chantier_id, region, and the first date of an
+        event (EVENT_DATES) for the period. Other dates (a chantier's start, a member's arrival) are
+        not when something happened in the period: filtering on them would drop what ran through it."""
+        dated = next((c for c in EVENT_DATES if columns.get(c) == "DATE"), None)
         return cls(chantier="chantier_id" if "chantier_id" in columns else None,
                    on=dated if dated != "month_on" else None, month="month_on" if dated == "month_on" else None,
                    region="region" if "region" in columns else None)

@@ -59,6 +59,7 @@ def test_every_page_runs_in_both_languages(warehouse_file, monkeypatch, lang, pa
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_an_analysts_mart_shows_on_the_analyses_page_with_the_filters_that_apply(
         warehouse_file, tmp_path, monkeypatch, lang):  # noqa: F811
+    import datetime as dt
     import shutil
 
     import polars as pl
@@ -87,6 +88,16 @@ def test_an_analysts_mart_shows_on_the_analyses_page_with_the_filters_that_apply
     assert len(at.dataframe[0].value) == n_first < n
     # the downloads drop the renamed e-mail column (the page shows it to the coordinator only)
     assert public(pl.DataFrame({"chantier_id": ["C1"], "contact_email": ["a@b.c"]})).columns == ["chantier_id"]
+    # marts.chantier has started_on but no event date: a narrowed period must not drop the chantiers that
+    # ran through it (filtering on their start would); the page says the period does not apply.
+    at.multiselect(key="f_chantiers").set_value([]).run()
+    with duckdb.connect(str(copy), read_only=True) as con:
+        n_chantiers = con.execute("SELECT count(*) FROM marts.chantier").fetchone()[0]
+    start, end = at.date_input(key="f_period").value
+    at.date_input(key="f_period").set_value((end - dt.timedelta(days=60), end)).run()
+    at.selectbox(key="an_mart").select("chantier").run()
+    assert len(at.dataframe[0].value) == n_chantiers
+    assert any("held_on, released_on, fielded_on, month_on" in c.value for c in at.caption)
     at.selectbox(key="an_mart").select("meeting").run()  # a product mart: its grain from its file
     assert t("page.analyses.grain", lang, grain="meeting_id") in [c.value for c in at.caption]
 

@@ -44,7 +44,10 @@ applies = queries.MartFilters.of(types)
 used = [t(f"page.analyses.filter_{what}", lang, column=column)
         for what, column in (("chantier", applies.chantier), ("period", applies.on or applies.month),
                              ("region", applies.region)) if column]
-st.caption(t("page.analyses.filters", lang, filters=", ".join(used)) if used else t("page.analyses.no_filter", lang))
+notes = [t("page.analyses.filters", lang, filters=", ".join(used)) if used else t("page.analyses.no_filter", lang)]
+if not (applies.on or applies.month):
+    notes.append(t("page.analyses.no_period", lang, dates=", ".join(queries.EVENT_DATES)))
+st.caption(" ".join(notes))
 
 limit = metrics.MAX_TABLE_ROWS
 total = queries.mart_count(mart, f, applies)
