@@ -5,6 +5,7 @@ import io
 import json
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pyarrow as pa
 import pytest
@@ -152,6 +153,24 @@ def test_deliverables_timeline_draws_the_most_active_and_the_picker_lists_all(ma
     drawn = {row["title"] for row in chart_rows(timeline) if "title" in row}
     assert drawn == {f"Guide {i:02d}" for i in [*range(1, 8), 15]}
     assert len(at.selectbox(key="d_deliverable").options) == 15  # any deliverable can be looked at
+
+
+def test_deliverables_sharing_a_title_are_told_apart_in_the_picker(many_chantiers_file, tmp_path,  # noqa: F811
+                                                                     monkeypatch):
+    import shutil
+
+    copy = tmp_path / "w.duckdb"
+    shutil.copyfile(many_chantiers_file, copy)
+    with duckdb.connect(str(copy)) as con:  # a funder's guides often share a title
+        con.execute("UPDATE marts.dash_deliverable SET title = 'Guide pratique' WHERE title < 'Guide 05'")
+        ids = sorted(r[0] for r in con.execute(
+            "SELECT deliverable_id FROM marts.dash_deliverable WHERE title = 'Guide pratique'").fetchall())
+    at = open_app(copy, monkeypatch, "fr", "app_pages/deliverables.py")
+    assert not at.exception, [e.value for e in at.exception]
+    options = at.selectbox(key="d_deliverable").options
+    assert len(options) == len(set(options)) == 15
+    assert sorted(o for o in options if o.startswith("Guide pratique")) == [f"Guide pratique · {d}" for d in ids]
+    assert "Guide 05" in options  # a title of its own stays as it is
 
 
 def test_deliverables_timeline_ranks_only_chantiers_with_deliverables(tmp_path, monkeypatch):

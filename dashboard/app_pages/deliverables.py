@@ -1,6 +1,8 @@
 """Livrables et appropriation: from production to release, reach by channel, region and month,
 the uptake funnel, and each deliverable's detail with its follow-ups."""
 
+from collections import Counter
+
 import polars as pl
 import streamlit as st
 
@@ -56,6 +58,10 @@ st.caption(t("page.deliverables.funnel_note", lang))
 
 st.subheader(t("page.deliverables.detail", lang))
 titles = dict(zip(frame["deliverable_id"], frame["title"]))
+# At a funder's scale many deliverables share a title ("Guide pratique — …" seventy times): those are
+# told apart by their code, as in the timeline above.
+shared = {title for title, n in Counter(titles.values()).items() if n > 1}
+titles = {d: f"{title} · {d}" if title in shared else title for d, title in titles.items()}
 chosen = st.selectbox(t("page.deliverables.pick", lang), list(titles), format_func=lambda d: titles[d],
                       key="d_deliverable")
 item = frame.filter(pl.col("deliverable_id") == chosen).row(0, named=True)
