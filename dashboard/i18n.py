@@ -84,7 +84,10 @@ def date(value: dt.date | None, lang: str, fmt: str = "long") -> str:
 @functools.lru_cache(maxsize=8192)  # a page formats the same days many times
 def _date(value: dt.date, lang: str, fmt: str) -> str:
     pattern = {"long": "long", "month": "MMMM y", "short": "medium"}[fmt]
-    return babel_dates.format_date(value, format=pattern, locale=LOCALES[lang])
+    text = babel_dates.format_date(value, format=pattern, locale=LOCALES[lang])
+    if lang == "fr" and fmt != "month" and value.day == 1 and text.startswith("1 "):
+        text = "1er " + text[2:]  # French writes the first of the month as an ordinal: 1er janvier 2020
+    return text
 
 
 def duration(minutes: float | int | None, lang: str) -> str:

@@ -236,7 +236,8 @@ def moment(value: datetime.datetime, lang: str) -> str:
 
     if lang == "en":
         return format_datetime(value, "MMM d, y, HH:mm", locale="en_CA")
-    return format_datetime(value, "d MMM y, H 'h' mm", locale="fr_CA")
+    text = format_datetime(value, "d MMM y, H 'h' mm", locale="fr_CA")
+    return "1er " + text[2:] if value.day == 1 else text  # 1er déc. 2026
 
 
 def table_label(file_name: str, sheet: str | None) -> str:
