@@ -100,15 +100,20 @@ def _date_axis(lang: str, title_key: str = "field.date", fmt: str | None = None)
 # --- overview -------------------------------------------------------------------------------------
 
 def hours_by_chantier(headline: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
-    """Hours of co-construction per chantier (horizontal bars, labelled)."""
-    base = alt.Chart(_values(headline), title=_title("chart.hours.title", lang)).encode(
+    """Hours of co-construction per chantier (horizontal bars, labelled).
+
+    The labels read `hours_shown`: rounded half to even, as the table beside the chart and the headline
+    figures round (85.25 h reads 85,2 in both; the chart's own format would write 85,3)."""
+    shown = headline.with_columns(
+        pl.col("hours").cast(pl.Decimal(38, 12)).round(1, mode="half_to_even").cast(pl.Float64).alias("hours_shown"))
+    base = alt.Chart(_values(shown), title=_title("chart.hours.title", lang)).encode(
         y=alt.Y("name:N", title=None, sort="-x", axis=CHANTIER_AXIS),
         x=alt.X("hours:Q", title=t("field.hours", lang), axis=alt.Axis(format=",.0f")),
         tooltip=[alt.Tooltip("name:N", title=t("field.chantier", lang)),
-                 alt.Tooltip("hours:Q", title=t("field.hours", lang), format=",.1f"),
+                 alt.Tooltip("hours_shown:Q", title=t("field.hours", lang), format=",.1f"),
                  alt.Tooltip("n_meetings:Q", title=t("field.meetings", lang), format=",.0f")])
     bars = base.mark_bar(color=OKABE_ITO[0])
-    text = base.mark_text(align="left", dx=4, fontSize=12).encode(text=alt.Text("hours:Q", format=",.1f"))
+    text = base.mark_text(align="left", dx=4, fontSize=12).encode(text=alt.Text("hours_shown:Q", format=",.1f"))
     return _finish((bars + text).properties(height=alt.Step(34)), lang)
 
 

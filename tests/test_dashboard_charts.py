@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from dashboard import charts, metrics
-from dashboard.i18n import label, t, vega_locale
+from dashboard.i18n import label, number, t, vega_locale
 from dashboard.labels import VOCABULARY
 from tests.dashboard_fixtures import warehouse_file  # noqa: F401
 
@@ -306,3 +306,10 @@ def test_hours_bars_are_labelled_with_the_tables_decimal():
     spec = charts.hours_by_chantier(headline, "fr").to_dict()
     (label,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
     assert label["encoding"]["text"]["format"] == ",.1f"
+    # 85.25 h: the table writes 85,2 (half to even, as babel rounds); the label must not write 85,3
+    headline = pl.DataFrame({"chantier_id": ["C1"], "name": ["Chantier 1"], "hours": [85.25], "n_meetings": [20]})
+    spec = charts.hours_by_chantier(headline, "fr").to_dict()
+    (label,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    rows = next(iter(spec["datasets"].values()))
+    assert [row[label["encoding"]["text"]["field"]] for row in rows] == [85.2]
+    assert number(85.25, "fr", 1) == "85,2"
