@@ -155,6 +155,21 @@ def test_deliverables_timeline_draws_the_most_active_and_the_picker_lists_all(ma
     assert len(at.selectbox(key="d_deliverable").options) == 15  # any deliverable can be looked at
 
 
+def test_participation_picker_opens_on_a_chantier_that_met_in_the_period(many_chantiers_file,  # noqa: F811
+                                                                          monkeypatch):
+    at = open_app(many_chantiers_file, monkeypatch, "fr", "app_pages/participation.py")
+    with duckdb.connect(str(many_chantiers_file), read_only=True) as con:
+        end = con.execute("SELECT max(held_on) FROM marts.dash_meeting").fetchone()[0]
+        met = {r[0] for r in con.execute("SELECT DISTINCT chantier_id FROM marts.dash_meeting WHERE held_on = ?",
+                                         [end]).fetchall()}
+        n_chantiers = con.execute("SELECT count(*) FROM marts.chantier").fetchone()[0]
+    at.date_input(key="f_period").set_value((end, end)).run()  # one day: a single chantier's meeting
+    assert not at.exception, [e.value for e in at.exception]
+    picker = at.selectbox(key="p_chantier")
+    assert len(picker.options) == n_chantiers  # every chantier can still be picked
+    assert picker.value in met
+
+
 def test_deliverables_sharing_a_title_are_told_apart_in_the_picker(many_chantiers_file, tmp_path,  # noqa: F811
                                                                      monkeypatch):
     import shutil
