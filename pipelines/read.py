@@ -1,4 +1,4 @@
-"""Reading files as people make them: CSV in any of three encodings and delimiters, XLSX.
+"""Reading files as people make them: CSV in UTF-8, Windows-1252 or UTF-16, any of three delimiters; XLSX.
 
 Everything is read as text; typing happens in `pipelines.validate`, where every
 failure gets a reason. A file that cannot be read at all raises `FileRefused`.
@@ -192,6 +192,12 @@ def _quote_fault(text: str, delimiter: str) -> tuple[int, int] | None:
 
 def _read_csv(path: Path, source: Source, digest: str) -> Table:
     data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Texte Unicode (*.txt)" saved as .csv: UTF-16 with its byte order mark, tab-separated.
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise FileRefused(Message("file_not_text", path=path.name)) from None
     if not data[:1 << 16].strip(BLANK) and not data.strip(BLANK):
         raise FileRefused(Message("file_empty", path=path.name))
     if b"\x00" in data[:1 << 16]:  # a spreadsheet or a PDF renamed .csv

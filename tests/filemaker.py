@@ -11,7 +11,7 @@ import xlsxwriter
 
 
 def write_csv(path: Path, rows: list[list[object]], *, encoding: str = "utf-8", delimiter: str = ",") -> Path:
-    """rows[0] is the header. encoding: utf-8, utf-8-sig or cp1252."""
+    """rows[0] is the header. encoding: utf-8, utf-8-sig, cp1252 or utf-16 (with its BOM)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     for row in rows:

@@ -357,6 +357,20 @@ def test_a_corrected_file_clears_its_old_rejects(tmp_path):
     assert _q(tmp_path, "SELECT count(*) FROM raw.meetings WHERE meeting_id = 'R4'") == [(1,)]
 
 
+def test_an_excel_unicode_text_export_loads_as_its_utf8_twin(tmp_path):
+    # "Texte Unicode (*.txt)" renamed .csv: UTF-16 with a BOM, tab-separated, French headers.
+    rows = [["Rencontre", "Chantier", "Date", "Durée (minutes)"], ["R9", "C1", "27/03/2015", "90"],
+            ["R10", "C1", "31/02/2015", "90"]]
+    folder = write_basics(tmp_path / "in")
+    _load(tmp_path, folder)
+    report = _load(tmp_path, write_csv(tmp_path / "u" / "rencontres-unicode.csv", rows, encoding="utf-16",
+                                       delimiter="\t")).files[0]
+    assert (report.status, report.accepted, report.rejected) == ("loaded", 1, 1)
+    assert _q(tmp_path, "SELECT meeting_id, held_on::VARCHAR, duration_minutes FROM raw.meetings WHERE meeting_id = 'R9'") \
+        == [("R9", "2015-03-27", 90)]
+    assert _q(tmp_path, "SELECT row_number, column_name FROM audit.rejects") == [(3, "Date (held_on)")]
+
+
 def test_dry_run_reports_the_same_and_writes_nothing(tmp_path):
     folder = write_basics(tmp_path / "in")
     dry = _load(tmp_path, folder, dry_run=True)

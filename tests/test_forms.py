@@ -36,7 +36,7 @@ def _rows(frame: pl.DataFrame, columns: list[str]) -> list[dict]:
     return frame.select(columns).to_dicts()
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])  # utf-16: Excel's "Texte Unicode"
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 def test_csv_encodings_and_delimiters_read_the_same(tmp_path, encoding, delimiter):
     path = write_csv(tmp_path / "membres.csv", MEMBERS_FR, encoding=encoding, delimiter=delimiter)
