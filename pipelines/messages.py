@@ -227,6 +227,8 @@ def written(value: object, lang: str) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         text = f"{value:,}"
         return text.replace(",", "\u00a0") if lang == "fr" else text
+    if isinstance(value, tuple):  # names quoted as the language quotes: « Titre », « titre » / 'Titre', 'titre'
+        return ", ".join(f"« {v} »" if lang == "fr" else f"'{v}'" for v in value)
     return value
 
 

@@ -209,7 +209,7 @@ def map_headers(table: Table) -> tuple[dict[str, str], dict[str, str]]:
     for name, found in canonical.items():
         if len(found) > 1:
             raise FileRefused(Message("ambiguous_columns", path=table.label,
-                                      headers=", ".join(f"« {h} »" for h, _ in found), column=name))
+                                      headers=tuple(h for h, _ in found), column=name))
     return {name: found[0][1] for name, found in canonical.items()}, extras
 
 

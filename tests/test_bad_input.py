@@ -118,6 +118,15 @@ REFUSED_CASES = [
 ]
 
 
+def test_ambiguous_columns_are_quoted_as_each_language_quotes(tmp_path):
+    path = tmp_path / "in" / "meetings.csv"
+    path.parent.mkdir()
+    path.write_bytes("meeting_id,chantier_id,date,date_rencontre,duree\r\nR1,C1,2015-03-27,2015-03-27,60\r\n".encode())
+    refused = _load(tmp_path, path).files[0]
+    assert "les colonnes « date », « date_rencontre » désignent toutes « held_on »" in refused.message_fr
+    assert "columns 'date', 'date_rencontre' all mean 'held_on'" in refused.message_en and "«" not in refused.message_en
+
+
 @pytest.mark.parametrize("case, name, content, fragment", REFUSED_CASES, ids=[c[0] for c in REFUSED_CASES])
 def test_unreadable_file_is_refused_whole_and_the_load_goes_on(tmp_path, case, name, content, fragment):
     folder = tmp_path / "in"
