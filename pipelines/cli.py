@@ -56,16 +56,17 @@ T = {
                      "avant d'ouvrir le tableau de bord.",
                      "{n} SQL model(s) of {sql} are not built as written ({names}): building them before the "
                      "dashboard opens."),
-    "unbuilt_loads": ("{n} chargement(s) sans construction des modèles (--no-build) : construction complète avant "
-                      "d'ouvrir le tableau de bord.",
-                      "{n} load(s) skipped the models (--no-build): building them all before the dashboard opens."),
+    "unbuilt_loads": ("{n} chargement(s) sans construction des modèles (--no-build, ou sql/ alors impossible à "
+                      "ordonner) : construction complète avant d'ouvrir le tableau de bord.",
+                      "{n} load(s) without a model build (--no-build, or sql/ could not be ordered then): building "
+                      "them all before the dashboard opens."),
     "stale_busy": ("Un chargement est en cours : le tableau de bord s'ouvre sans eux (« chantiers build » ensuite).",
                    "A load is running: the dashboard opens without them (run 'chantiers build' afterwards)."),
     "stale_read_only": ("Modèles SQL pas à jour ({what}), et {path} est en lecture seule ici : « chantiers build » "
                         "par quelqu'un qui peut l'écrire.",
                         "SQL models not up to date ({what}), and {path} is read-only here: 'chantiers build' by "
                         "someone who can write it."),
-    "skipped_what": ("{n} chargement(s) --no-build", "{n} --no-build load(s)"),
+    "skipped_what": ("{n} chargement(s) sans construction des modèles", "{n} load(s) without a model build"),
     "stale_unchecked": ("Modèles SQL ni vérifiés ni construits avant d'ouvrir le tableau de bord : {error}",
                         "SQL models neither checked nor built before the dashboard opens: {error}"),
     "none": ("aucun fichier à charger", "no file to load"),
