@@ -107,6 +107,11 @@ class LoadReport:
         if self.build is not None:
             out["models_ok"] = self.build.models_ok
             out["audit_failures"] = self.build.audit_failures
+            # which ones, with their file and message: a script reading the report can say what to fix
+            out["models_failed"] = [{"model": r.model, "status": r.status, "path": r.path, "message": r.message(lang)}
+                                    for r in self.build.errors]
+            out["audits_failed"] = [{"model": r.model, "path": r.path, "n_failing": r.n_failing}
+                                    for r in self.build.failures]
         return out
 
 

@@ -497,6 +497,24 @@ def test_a_broken_sql_folder_does_not_stop_the_data_from_loading(tmp_path, monke
     assert _q(tmp_path, "SELECT count(*) FROM raw.meetings") == [(4,)]
 
 
+def test_the_json_report_names_the_models_that_failed(tmp_path, monkeypatch):
+    import shutil
+
+    from pipelines import load as load_module
+
+    sql = tmp_path / "sql"
+    shutil.copytree(Path(load_module.SQL_DIR), sql)
+    (sql / "marts" / "broken.sql").write_text("-- Grain: x\nSELECT no_such_column FROM marts.chantier\n")
+    (sql / "audits" / "never_empty.sql").write_text("-- Audit: always fails\nSELECT chantier_id FROM marts.chantier\n")
+    monkeypatch.setattr(load_module, "SQL_DIR", sql)
+    out = load_paths([write_basics(tmp_path / "in")], tmp_path / "wh" / "w.duckdb").to_json("en")
+    assert out["models_ok"] is False
+    (failed,) = out["models_failed"]
+    assert failed["model"] == "marts.broken" and failed["status"] == "error" and "no_such_column" in failed["message"]
+    assert out["audits_failed"] == [{"model": "audits.never_empty", "path": "sql/audits/never_empty.sql",
+                                     "n_failing": 2}]
+
+
 def test_a_release_cascades_to_rows_waiting_for_the_released_rows(tmp_path):
     folder = tmp_path / "in"
     write_csv(folder / "meetings.csv", MEETINGS)  # waits for its chantiers
