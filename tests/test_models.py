@@ -170,6 +170,16 @@ def test_an_interrupted_build_stops_instead_of_reporting_the_model_failed(tmp_pa
         done.set()
 
 
+def test_a_long_build_names_its_slowest_models(tmp_path, con):
+    sql_dir = write_models(tmp_path, {"marts/a.sql": "-- Grain: n\nSELECT n FROM raw.events",
+                                      "marts/b.sql": "-- Grain: n\nSELECT n FROM raw.events"})
+    report = build(con, sql_dir, batch_id="b1")
+    assert "Les plus longs" not in report.summary("fr")  # a quick build says nothing of it
+    report.result("marts.b").seconds = models.SLOW_BUILD_SECONDS + 2.5
+    assert "Les plus longs : marts.b 12,5 s, marts.a " in report.summary("fr")
+    assert "Slowest: marts.b 12.5 s, marts.a " in report.summary("en")
+
+
 def test_a_model_whose_file_left_sql_is_dropped_from_the_warehouse(tmp_path, con):
     # An analyst deletes (or renames) a mart that listed names and e-mails: its table must not stay behind.
     sql_dir = write_models(tmp_path, {

@@ -399,7 +399,7 @@ class BuildReport:
         counts = {s: sum(r.status == s for r in self.results) for s in labels}
         seconds = sum(r.seconds for r in self.results)
         parts = ", ".join(f"{n} {_COUNT_LABELS[lang][s]}" for s, n in counts.items() if n)
-        took = f"{seconds:.1f}".replace(".", "," if lang == "fr" else ".")  # 0,1 s in French
+        took = _seconds(seconds, lang)
         head = (f"Modèles, lot {self.batch_id} : {parts or 'aucun modèle'} ({took} s)." if lang == "fr"
                 else f"Models, batch {self.batch_id}: {parts or 'no model'} ({took} s).")
         colon = " : " if lang == "fr" else ": "  # French typography: a space before the colon
@@ -412,6 +412,11 @@ class BuildReport:
             if r.sample:
                 line += ("; p. ex. " if lang == "fr" else "; e.g. ") + "; ".join(map(_format_row, r.sample[:3]))
             lines.append(line.replace("\n", "\n    "))
+        if seconds >= SLOW_BUILD_SECONDS:  # name where the time went: a slow model is the analyst's to fix
+            slowest = sorted(self.results, key=lambda r: r.seconds, reverse=True)[:3]
+            each = ", ".join(f"{r.model} {_seconds(r.seconds, lang)} s" for r in slowest)
+            lines.append(f"Les plus longs : {each} (voir « Partition: » dans sql/README.md)." if lang == "fr"
+                         else f"Slowest: {each} (see \"Partition:\" in sql/README.md).")
         for name in self.removed:
             lines.append(f"- RETIRÉ {name} : son fichier n'est plus dans sql/, sa table est supprimée de l'entrepôt."
                          if lang == "fr" else f"- REMOVED {name}: its file is no longer in sql/, its table is dropped "
@@ -420,6 +425,13 @@ class BuildReport:
             lines.append("Tous les modèles sont construits et tous les audits passent." if lang == "fr"
                          else "Every model built and every audit passed.")
         return "\n".join(lines)
+
+
+SLOW_BUILD_SECONDS = 10.0  # a build this long names its slowest models
+
+
+def _seconds(seconds: float, lang: str) -> str:
+    return f"{seconds:.1f}".replace(".", "," if lang == "fr" else ".")  # 0,1 s in French
 
 
 def _format_row(row: dict) -> str:
