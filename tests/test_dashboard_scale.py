@@ -170,6 +170,17 @@ def test_participation_picker_opens_on_a_chantier_that_met_in_the_period(many_ch
     assert picker.value in met
 
 
+def test_arrivals_and_departures_are_those_of_the_period(warehouse_file, monkeypatch):  # noqa: F811
+    at = open_app(warehouse_file, monkeypatch, "fr", "app_pages/participation.py")
+    start, end = at.date_input(key="f_period").value
+    late = start + (end - start) / 2
+    at.date_input(key="f_period").set_value((late, end)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    chart = [c for c in at.get("vega_lite_chart") if "event_label" in c.proto.spec][0]
+    days = [row["on"] for row in chart_rows(chart) if "on" in row]
+    assert days and all(str(late) <= str(day)[:10] <= str(end) for day in days)
+
+
 def test_deliverables_sharing_a_title_are_told_apart_in_the_picker(many_chantiers_file, tmp_path,  # noqa: F811
                                                                      monkeypatch):
     import shutil

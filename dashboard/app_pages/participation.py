@@ -46,6 +46,11 @@ st.subheader(t("page.participation.members", lang))
 memberships = queries.memberships(charted_f)
 charted_memberships = memberships.frame
 events = metrics.membership_events(charted_memberships)
+# Arrivals and departures in the period: a membership overlapping it may have begun years before.
+if f.start is not None:
+    events = events.filter(pl.col("on") >= f.start)
+if f.end is not None:
+    events = events.filter(pl.col("on") <= f.end)
 ui.chart_block(charts.membership_timeline(events, lang), events, "membership_timeline", lang, memberships,
                charted=charted)
 tiers = metrics.tier_counts(charted_memberships)
