@@ -232,7 +232,7 @@ def download_buttons(rows: pl.DataFrame | Callable[[], pl.DataFrame], name: str,
     left.download_button(t("ui.download_csv", lang), lambda: export.to_csv(translated(public(), lang), lang),
                          export.file_name(stem, "csv"),
                          mime="text/csv", key=f"csv-{name}", icon=":material/download:", on_click="ignore")
-    right.download_button(t("ui.download_xlsx", lang), lambda: export.to_xlsx(translated(public(), lang)),
+    right.download_button(t("ui.download_xlsx", lang), lambda: export.to_xlsx(translated(public(), lang), sheet=stem),
                           export.file_name(stem, "xlsx"),
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")

@@ -78,8 +78,11 @@ def to_csv(frame: pl.DataFrame, lang: str = "fr") -> bytes:
 
 
 def to_xlsx(frame: pl.DataFrame, sheet: str = "data") -> bytes:
+    """The workbook of a download; its sheet named like the file (`grille-des-presences`), within
+    Excel's 31 characters and without the characters Excel refuses in a sheet name."""
     buffer = io.BytesIO()
-    neutralize(_plain(frame)).write_excel(buffer, worksheet=sheet[:31], autofit=True)
+    name = re.sub(r"[\[\]:*?/\\]", "-", sheet)[:31] or "data"
+    neutralize(_plain(frame)).write_excel(buffer, worksheet=name, autofit=True)
     return buffer.getvalue()
 
 

@@ -102,6 +102,20 @@ def test_an_analysts_mart_shows_on_the_analyses_page_with_the_filters_that_apply
     assert t("page.analyses.grain", lang, grain="meeting_id") in [c.value for c in at.caption]
 
 
+def test_the_tables_of_one_chantier_survey_or_deliverable_say_which(warehouse_file, monkeypatch):  # noqa: F811
+    # Downloaded, "minutes per meeting" or the attendance grid must still say whose they are.
+    from dashboard.components import column_title
+
+    for page, column, others in (("app_pages/participation.py", "chantier_name", ["member_id"]),
+                                 ("app_pages/reflection.py", "chantier_name", ["meeting_seq"]),
+                                 ("app_pages/surveys.py", "survey_title", ["question_id"]),
+                                 ("app_pages/deliverables.py", "deliverable_id", ["channel", "month_on"])):
+        at = open_app(warehouse_file, monkeypatch, "fr", page)
+        assert not at.exception, [e.value for e in at.exception]
+        tables = [d.value for d in at.dataframe if all(column_title(o, "fr") in d.value.columns for o in others)]
+        assert tables and all(column_title(column, "fr") in table.columns for table in tables), page
+
+
 def test_every_page_warns_when_a_model_could_not_be_built(warehouse_file, tmp_path, monkeypatch):  # noqa: F811
     # A mart broken by an edit in sql/ keeps its old rows: the pages reading it would look right and be stale.
     import shutil
@@ -144,7 +158,8 @@ def test_surveys_compare_the_same_question_asked_under_other_numbers_in_the_orde
     from dashboard.components import column_title
 
     title = column_title("survey_title", "fr")
-    compared = next(d.value for d in at.dataframe if title in d.value.columns)  # the comparison's "see the data"
+    fielded = column_title("fielded_on", "fr")
+    compared = next(d.value for d in at.dataframe if fielded in d.value.columns)  # the comparison's "see the data"
     mean = column_title("mean_score", "fr")
     shown = sorted(zip(compared[title], compared[mean].map(lambda v: round(float(str(v).replace(",", ".")), 2))))
     assert len(expected) == 3 and shown == sorted(expected)

@@ -37,6 +37,10 @@ def test_xlsx_reads_back():
     data = to_xlsx(pl.DataFrame({"Réponse": ["@x", "ok"], "n": [1, 2]}))
     back = pl.read_excel(io.BytesIO(data))
     assert back["Réponse"].to_list() == ["'@x", "ok"]
+    # the sheet is named like the file (not "data"), within Excel's rules for sheet names
+    named = to_xlsx(pl.DataFrame({"n": [1]}), sheet="grille-des-présences/2017: [brouillon] avec un nom bien trop long")
+    (sheet,) = pl.read_excel(io.BytesIO(named), sheet_id=0)
+    assert sheet == "grille-des-présences-2017- -bro" and len(sheet) == 31
 
 
 def test_file_name():

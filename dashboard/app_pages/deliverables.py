@@ -81,5 +81,7 @@ ui.metrics([
 if own.frame.is_empty():
     st.info(t("deliverable.no_followup", lang), icon=":material/info:")
 else:
+    # The deliverable named in the table and its downloads: a file read later says whose follow-ups they are.
     ui.chart_block(charts.followups_of(own.frame, lang), own.frame.select(
+        pl.lit(chosen).alias("deliverable_id"), pl.lit(item["title"]).alias("title"),
         "month_on", "channel", "region", "metric", "value"), "followups", lang, own)

@@ -89,6 +89,7 @@ if comp_rows.is_empty():
 else:
     # The categories as words, in the table and its downloads too (the chart writes them so).
     ui.chart_block(charts.composition(comp_rows, dimension, lang), comp_rows.select(
+        pl.lit(chantier_label.get(chosen, chosen)).alias("chantier_name"),
         "held_on", pl.col("category").map_elements(lambda v: charts.category_label(v, dimension, lang),
                                                   return_dtype=pl.String),
         "n_present"), "composition", lang, comp)
@@ -101,4 +102,5 @@ if grid.frame.is_empty():
 else:
     # Names on screen for the coordinator; the downloads leave full_name out (export.public).
     ui.chart_block(charts.attendance_grid(grid.frame, lang), grid.frame.select(
+        pl.lit(chantier_label.get(chosen, chosen)).alias("chantier_name"),
         "meeting_seq", "held_on", "member_id", "full_name", "status"), "attendance_grid", lang, grid)

@@ -57,6 +57,7 @@ chosen_meetings = meetings if charted.ids is None or chosen in charted.ids else 
     f.on_chantiers((chosen,)))
 long = metrics.minutes_by_kind(chosen_meetings.frame.filter(pl.col("chantier_id") == chosen))
 ui.chart_block(charts.minutes_by_meeting(long, lang), long.select(
+    pl.lit(label_of.get(chosen, chosen)).alias("chantier_name"),
     "meeting_seq", "held_on", "stage", "kind", "minutes"), "minutes_by_meeting", lang, chosen_meetings)
 
 st.subheader(t("page.reflection.compared", lang))

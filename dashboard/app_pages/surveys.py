@@ -33,7 +33,7 @@ st.caption(t("page.surveys.about", lang, audience=label("survey_audience", info[
 one = frame.filter(pl.col("survey_id") == chosen)
 long = metrics.likert_long(one)
 ui.chart_block(charts.likert(long, "question", "chart.likert.title", lang, survey=info["survey_title"]),
-               one.select("question_id", "question", "n", "mean_score", "share_agree", *[f"n_score_{s}" for s in range(1, 6)]),
+               one.select("survey_title", "question_id", "question", "n", "mean_score", "share_agree", *[f"n_score_{s}" for s in range(1, 6)]),
                "likert", lang, items)
 
 st.subheader(t("page.surveys.compare", lang))
