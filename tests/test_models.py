@@ -170,6 +170,25 @@ def test_an_interrupted_build_stops_instead_of_reporting_the_model_failed(tmp_pa
         done.set()
 
 
+def test_ctrl_c_during_a_build_stops_it(tmp_path, con):
+    # A real SIGINT (Ctrl+C in a terminal) makes DuckDB raise RuntimeError("Query interrupted"), not the
+    # InterruptException of interrupt(): it too must stop the build, not be reported as the model's error.
+    import os
+    import signal
+    import threading
+
+    # DuckDB notices a SIGINT in a CREATE TABLE AS only when the query ends: seconds, not forever.
+    sql_dir = write_models(tmp_path, {
+        "marts/slow.sql": "-- One row. Grain: total\nSELECT sum(i) AS total FROM range(4000000000) t(i)"})
+    timer = threading.Timer(0.3, os.kill, [os.getpid(), signal.SIGINT])  # once: the query runs by then
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            build(con, sql_dir, batch_id="b1")
+    finally:
+        timer.cancel()
+
+
 def test_a_long_build_names_its_slowest_models(tmp_path, con):
     sql_dir = write_models(tmp_path, {"marts/a.sql": "-- Grain: n\nSELECT n FROM raw.events",
                                       "marts/b.sql": "-- Grain: n\nSELECT n FROM raw.events"})

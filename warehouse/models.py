@@ -542,10 +542,19 @@ def _refresh_partitions(con: duckdb.DuckDBPyConnection, model: Model, values: li
     except duckdb.OutOfMemoryException:  # not the model's fault: the caller decides (a load runs again unbounded)
         con.execute("ROLLBACK")
         raise
-    except duckdb.Error:  # the model's columns changed since the table was built: rebuild it whole
+    except duckdb.Error as error:  # the model's columns changed since the table was built: rebuild it whole
         con.execute("ROLLBACK")
+        if interrupted(error):
+            raise KeyboardInterrupt from None
         return False
     return True
+
+
+def interrupted(error: BaseException) -> bool:
+    """Whether a query stopped because the user pressed Ctrl+C: DuckDB raises InterruptException when
+    asked from another thread (`interrupt()`), a RuntimeError("Query interrupted") on a SIGINT."""
+    return isinstance(error, duckdb.InterruptException) or (
+        isinstance(error, RuntimeError) and "Query interrupted" in str(error))
 
 
 _TODAY = re.compile(r"\b(current_date|current_time|current_timestamp|current_localtimestamp|localtime|localtimestamp"
@@ -981,9 +990,9 @@ def build(
                                   [m.name for m in models if m.partition and m.partition == model.partition], cache)
             except duckdb.OutOfMemoryException:  # the machine's limit, not the model's: stops the build
                 raise
-            except duckdb.InterruptException:  # Ctrl+C: the user's, not the model's: stops the load or build
-                raise KeyboardInterrupt from None
             except Exception as error:  # noqa: BLE001 - one model's failure must not stop the build
+                if interrupted(error):  # Ctrl+C: the user's, not the model's: stops the load or build
+                    raise KeyboardInterrupt from None
                 result = ModelResult(model.name, model.kind, "error", model.display_path,
                                      error=_error_text(model, error))
         result.seconds = time.perf_counter() - start
