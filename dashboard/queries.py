@@ -32,7 +32,7 @@ from dashboard.metrics import REACH_METRICS
 from warehouse.connection import open_reader, reader_cursor, reader_key
 from warehouse.settings import Settings
 
-MART = re.compile(r"\bmarts\.([a-z_][a-z0-9_]*)")
+MART = re.compile(r'\bmarts\."?(\w+)"?')
 
 
 @dataclass(frozen=True)
@@ -242,19 +242,32 @@ class MartFilters:
                    region="region" if "region" in columns else None)
 
 
+def _mart_sql(mart: str, f: Filters, applies: MartFilters) -> tuple[str, dict]:
+    """`FROM marts."<mart>" WHERE …` and its parameters. The name is one `analysis_marts` lists (a hand-made
+    table may hold accents or capitals: quoted). Rows without an event date are kept whatever the period
+    (a deliverable still in production): the period drops only rows dated outside it."""
+    if mart not in set(analysis_marts().frame["mart"].to_list()):
+        raise KeyError(mart)
+    where, params = _where(f, chantier=applies.chantier, region=applies.region)
+    dated = applies.on or applies.month
+    if dated and (f.start or f.end):
+        since = MONTH_START if applies.month else "$start"
+        where += (f" AND ({dated} IS NULL OR (($start IS NULL OR {dated} >= {since}) "
+                  f"AND ($end IS NULL OR {dated} <= $end)))")
+        params.update(start=f.start, end=f.end)
+    quoted = '"' + mart.replace('"', '""') + '"'
+    return f"FROM marts.{quoted} {where}", params
+
+
 def mart_rows(mart: str, f: Filters, applies: MartFilters, limit: int | None = None) -> Result:
     """The rows of `marts.<mart>` the filters keep, or their first `limit`."""
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", mart):
-        raise ValueError(mart)
-    where, params = _where(f, chantier=applies.chantier, on=applies.on, month=applies.month, region=applies.region)
-    return run(f"SELECT * FROM marts.{mart} {where}" + (f" LIMIT {int(limit)}" if limit else ""), params)
+    sql, params = _mart_sql(mart, f, applies)
+    return run(f"SELECT * {sql}" + (f" LIMIT {int(limit)}" if limit else ""), params)
 
 
 def mart_count(mart: str, f: Filters, applies: MartFilters) -> int:
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", mart):
-        raise ValueError(mart)
-    where, params = _where(f, chantier=applies.chantier, on=applies.on, month=applies.month, region=applies.region)
-    return int(run(f"SELECT count(*) AS n FROM marts.{mart} {where}", params).frame["n"][0])
+    sql, params = _mart_sql(mart, f, applies)
+    return int(run(f"SELECT count(*) AS n {sql}", params).frame["n"][0])
 
 
 # --- overview --------------------------------------------------------------------------------------

@@ -71,6 +71,10 @@ def test_an_analysts_mart_shows_on_the_analyses_page_with_the_filters_that_apply
     with duckdb.connect(str(copy)) as con:  # a mart an analyst built, one row per meeting
         con.execute("CREATE TABLE marts.analyst_meeting AS SELECT chantier_id, meeting_id, held_on, "
                     "'ana@example.org' AS contact_email FROM marts.meeting")
+        # a row not dated yet (a meeting to schedule): kept whatever the period
+        con.execute("INSERT INTO marts.analyst_meeting SELECT chantier_id, 'À-PLANIFIER', NULL, NULL "
+                    "FROM marts.meeting LIMIT 1")
+        con.execute('CREATE TABLE marts."Présences_région" AS SELECT 1 AS n')  # made by hand, named freely
         n, first = con.execute("SELECT count(*), min(chantier_id) FROM marts.analyst_meeting").fetchone()
         n_first = con.execute("SELECT count(*) FROM marts.analyst_meeting WHERE chantier_id = ?", [first]).fetchone()[0]
     at = open_app(copy, monkeypatch, lang, "app_pages/analyses.py")
@@ -98,6 +102,9 @@ def test_an_analysts_mart_shows_on_the_analyses_page_with_the_filters_that_apply
     at.selectbox(key="an_mart").select("chantier").run()
     assert len(at.dataframe[0].value) == n_chantiers
     assert any("held_on, released_on, fielded_on, month_on" in c.value for c in at.caption)
+    at.selectbox(key="an_mart").select("Présences_région").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.dataframe[0].value) == 1
     at.selectbox(key="an_mart").select("meeting").run()  # a product mart: its grain from its file
     assert t("page.analyses.grain", lang, grain="meeting_id") in [c.value for c in at.caption]
 

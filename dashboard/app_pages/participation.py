@@ -78,7 +78,8 @@ chantiers = queries.chantiers().frame
 # at a funder's scale, the first chantier of the list may have ended years before the period.
 met = activity.sort(["n_with_attendance", "n_meetings", "chantier_id"], descending=[True, True, False])["chantier_id"]
 chosen_ids = [c for c in chantiers["chantier_id"].to_list() if not f.chantier_ids or c in f.chantier_ids]
-chantier_options = list(dict.fromkeys([c for c in met.to_list() if c in set(chosen_ids)] + chosen_ids))
+allowed = set(chosen_ids)
+chantier_options = list(dict.fromkeys([c for c in met.to_list() if c in allowed] + chosen_ids))
 chantier_label = dict(zip(chantiers["chantier_id"], chantiers["name"]))
 chosen = st.selectbox(t("page.participation.pick_chantier", lang), chantier_options, key="p_chantier",
                       format_func=lambda c: chantier_label.get(c, c))
