@@ -469,8 +469,13 @@ def test_a_new_version_whose_row_now_waits_keeps_the_loaded_version_and_its_depe
     report = _load(tmp_path, folder / "meetings.csv")
     assert (report.files[0].accepted, report.files[0].quarantined) == (3, 1)
     assert "1 ligne(s) en attente gardent dans l'entrepôt" in report.files[0].message_fr
+    assert "absente" not in report.files[0].message_fr  # R1 is in this version: waiting, not removed
     assert _q(tmp_path, "SELECT chantier_id FROM raw.meetings WHERE meeting_id = 'R1'") == [("C1",)]
     assert _q(tmp_path, "SELECT count(*) FROM raw.attendance a ANTI JOIN raw.meetings m USING (meeting_id)") == [(0,)]
+    # Another file bringing R1 meanwhile replaces one row of meetings.csv, not two (kept and waiting)
+    other = load_paths([write_csv(tmp_path / "b" / "rencontres-b.csv", [MEETINGS[0], ["R1", "C1", "2012-11-20", "150"]])],
+                       tmp_path / "wh" / "w.duckdb", dry_run=True).files[0]
+    assert "1 ligne(s) de meetings.csv remplacée(s)" in other.message_fr
     # C9 arrives: the waiting version is released and replaces the one kept meanwhile
     write_csv(folder / "chantiers.csv", CHANTIERS + [["C9", "Nouveau", "2012-10-01"]])
     released = load_paths([folder / "chantiers.csv"], tmp_path / "wh" / "w.duckdb")

@@ -250,28 +250,35 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
                         f"WHERE NOT EXISTS (SELECT 1 FROM _unknown u WHERE {_key_match('u', 's', key)})")
             arriving = "_arriving"
         waiting_kept = 0
+        matched = False
         for schema, rows in (("raw", arriving), ("quarantine", "_incoming")):  # a corrected file replaces its keys
             if _may_hold_keys(con, f"{schema}.{source}", key):
-                # Rows another file (or sheet) brought are replaced too: the later one wins. Those whose
-                # values change are counted, to be said (a cumulative export repeating them is not news).
-                # Those repeated as they were are counted apart: taken over (a file split in two, or
-                # saved under another name, holds them now).
+                # Rows another file (or sheet) brought are replaced too: the later one wins. Noted here,
+                # counted below by key (a key may have a kept version in raw and a waiting one).
                 differ = f"({_quoted_in('t', columns)}) IS DISTINCT FROM ({_quoted_in('s', columns)})"
-                for name, sheet, n, same in con.execute(
-                        f"SELECT t._file, t._sheet, count(*) FILTER ({differ}), count(*) FILTER (NOT ({differ})) "
-                        f"FROM {schema}.{source} t JOIN {rows} s "
-                        f"ON {_key_match('t', 's', key)} WHERE (t._file IS DISTINCT FROM ? "
-                        f"OR t._sheet IS DISTINCT FROM ?) GROUP BY ALL",
-                        [provenance.file_name, provenance.sheet]).fetchall():
-                    for counts, k in ((replaced, n), (taken_over, same)):
-                        if k:
-                            counts[(name, sheet)] = counts.get((name, sheet), 0) + k
+                con.execute(f"{'INSERT INTO _matched' if matched else 'CREATE OR REPLACE TEMP TABLE _matched AS'} "
+                            f"SELECT t._file, t._sheet, {_quoted_in('s', key)}, {differ} AS differs "
+                            f"FROM {schema}.{source} t JOIN {rows} s ON {_key_match('t', 's', key)} "
+                            "WHERE t._file IS DISTINCT FROM ? OR t._sheet IS DISTINCT FROM ?",
+                            [provenance.file_name, provenance.sheet])
+                matched = True
                 if schema == "raw" and waiting:
                     waiting_kept = fetch_one(con, f"SELECT count(*) FROM raw.{source} t SEMI JOIN _unknown u "
                                                   f"ON {_key_match('t', 'u', key)}")[0]
                 deleted = fetch_one(con, f"DELETE FROM {schema}.{source} t USING {rows} s "
                                          f"WHERE {_key_match('t', 's', key)}")[0]
                 removed += deleted if schema == "quarantine" else 0
+        if matched:
+            # Per other file, its keys whose values change (replaced: said, as a correction is news) and
+            # those repeated as they were (taken over: a file split in two, or saved under another name,
+            # holds them now).
+            for name, sheet, n, same in con.execute(
+                    f"SELECT _file, _sheet, count(*) FILTER (WHERE differs), count(*) FILTER (WHERE NOT differs) "
+                    f"FROM (SELECT _file, _sheet, bool_or(differs) AS differs FROM _matched "
+                    f"GROUP BY _file, _sheet, {_quoted(key)}) GROUP BY ALL").fetchall():
+                for counts, k in ((replaced, n), (taken_over, same)):
+                    if k:
+                        counts[(name, sheet)] = k
         # Rows an earlier version of this same file left waiting are superseded by this version: a typo
         # fixed in the file must not come back when its wrong reference appears one day.
         removed += fetch_one(con, f"DELETE FROM quarantine.{source} WHERE _file = ? AND _sheet IS NOT DISTINCT FROM ? "
@@ -291,6 +298,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
             con.execute(f"INSERT INTO {merged_table(source)} SELECT {_quoted(key)} FROM _incoming")
         settled = _settle_rejects(con, source, key, provenance, waiting) if keyed_rejects else {}
     finally:
+        con.execute("DROP TABLE IF EXISTS _matched")
         con.execute("DROP VIEW IF EXISTS _arriving")
         con.execute("DROP TABLE IF EXISTS _unknown")
         if isinstance(frame, str):
@@ -509,16 +517,20 @@ def rejected_rows_kept(con: duckdb.DuckDBPyConnection, provenance: Provenance, s
 
 def previous_rows_absent(con: duckdb.DuckDBPyConnection, provenance: Provenance, source: str,
                          key: Sequence[str]) -> int:
-    """How many rows an earlier version of this file brought that this version neither brings nor
-    rejects: they stay in raw (a file's new version replaces keys, it deletes nothing)."""
+    """How many rows an earlier version of this file brought that this version neither brings, rejects
+    nor leaves waiting: they stay in raw (a file's new version replaces keys, it deletes nothing)."""
     return fetch_one(con, f"""
         SELECT count(*) FROM raw.{source} t
         WHERE t._file = ? AND t._sheet IS NOT DISTINCT FROM ? AND t._batch_id <> ?
           AND NOT EXISTS (SELECT 1 FROM audit.rejects r
                           WHERE r.batch_id = ? AND r.source = ? AND r.file_name = t._file
                             AND r.sheet IS NOT DISTINCT FROM t._sheet AND r.record_key IS NOT NULL
-                            AND {_record_key_match('r', 't', key)})""",
-                     [provenance.file_name, provenance.sheet, provenance.batch_id, provenance.batch_id, source])[0]
+                            AND {_record_key_match('r', 't', key)})
+          AND NOT EXISTS (SELECT 1 FROM quarantine.{source} q
+                          WHERE q._batch_id = ? AND q._file = t._file AND q._sheet IS NOT DISTINCT FROM t._sheet
+                            AND {_key_match('q', 't', key)})""",
+                     [provenance.file_name, provenance.sheet, provenance.batch_id, provenance.batch_id, source,
+                      provenance.batch_id])[0]
 
 
 def record_file(con: duckdb.DuckDBPyConnection, batch_id: str, row: dict) -> None:
