@@ -77,12 +77,23 @@ def to_csv(frame: pl.DataFrame, lang: str = "fr") -> bytes:
     return "\ufeff".encode() + text.encode("utf-8")
 
 
+EXCEL_ROWS = 1_048_575  # rows below the header a worksheet holds
+
+
 def to_xlsx(frame: pl.DataFrame, sheet: str = "data") -> bytes:
     """The workbook of a download; its sheet named like the file (`grille-des-presences`), within
-    Excel's 31 characters and without the characters Excel refuses in a sheet name."""
+    Excel's 31 characters and without the characters Excel refuses in a sheet name. Past a sheet's
+    million rows (an analyst's mart at attendance grain), the rows go on in more sheets (`-2`, `-3`…)."""
+    from xlsxwriter import Workbook
+
     buffer = io.BytesIO()
     name = re.sub(r"[\[\]:*?/\\]", "-", sheet)[:31] or "data"
-    neutralize(_plain(frame)).write_excel(buffer, worksheet=name, autofit=True)
+    rows = neutralize(_plain(frame))
+    parts = range(0, max(rows.height, 1), EXCEL_ROWS)
+    with Workbook(buffer) as workbook:
+        for i, start in enumerate(parts, start=1):
+            title = name if len(parts) == 1 else f"{name[:31 - len(str(i)) - 1]}-{i}"
+            rows.slice(start, EXCEL_ROWS).write_excel(workbook, worksheet=title, autofit=rows.height <= 100_000)
     return buffer.getvalue()
 
 

@@ -43,6 +43,16 @@ def test_xlsx_reads_back():
     assert sheet == "grille-des-présences-2017- -bro" and len(sheet) == 31
 
 
+
+def test_xlsx_goes_on_in_more_sheets_past_a_sheets_million_rows(monkeypatch):
+    from dashboard import export
+
+    monkeypatch.setattr(export, "EXCEL_ROWS", 3)  # the same rule as at 1,048,575 rows, on 7 rows
+    sheets = pl.read_excel(io.BytesIO(to_xlsx(pl.DataFrame({"n": range(7)}), sheet="presences")), sheet_id=0)
+    assert list(sheets) == ["presences-1", "presences-2", "presences-3"]
+    assert [v for frame in sheets.values() for v in frame["n"].to_list()] == list(range(7))
+
+
 def test_file_name():
     assert file_name("Présence par rencontre", "csv") == "présence-par-rencontre.csv"
     assert file_name("../../etc/passwd", "xlsx") == "etc-passwd.xlsx"

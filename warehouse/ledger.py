@@ -65,7 +65,7 @@ PROBLEM_SQL = {
                    FROM audit.rejects ORDER BY file_name, sheet, row_number, column_name""",
     # Waiting rows, one per waiting record (an answer of a wide survey export: its key tells them apart).
     "quarantined": """
-        SELECT source, file_name, nullif(sheet, '') AS sheet, row_number, NULL AS column_name, NULL AS value,
+        SELECT source, file_name, nullif(sheet, '') AS sheet, row_number, NULL AS column_name, record_key AS value,
                'unknown_reference' AS reason_code, reason_fr AS message_fr, reason_en AS message_en, batch_id,
                record_key
         FROM quarantine.records ORDER BY file_name, sheet, row_number, record_key""",

@@ -46,7 +46,10 @@ if repeated.is_empty():
     st.info(t("page.surveys.no_compare", lang), icon=":material/info:")
 else:
     question = st.selectbox(t("page.surveys.pick_question", lang), repeated["asked"].to_list(), key="s_question")
-    across = asked.filter(pl.col("asked") == question)
+    # One item per survey (a survey asking the same text twice, in two sections, shows its first), in the
+    # order the surveys were run.
+    across = (asked.filter(pl.col("asked") == question).sort("fielded_on", "survey_id", "question_id", nulls_last=True)
+              .unique("survey_id", keep="first", maintain_order=True))
     # "All chantiers" at scale: the waves of the most active chantiers (and those about no chantier).
     charted = metrics.chantiers_to_chart(queries.chantier_activity(f).frame, f.chantier_ids)
     if charted.limited:
