@@ -280,6 +280,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The period does not apply: this mart has no event date ({dates}); it shows all its rows, whatever "
               "the period."},
     "page.analyses.rows": {"fr": "{n} ligne(s)", "en": "{n} row(s)"},
+    "page.analyses.no_download": {
+        "fr": "Pas de téléchargement : ce mart lit des colonnes personnelles ({columns}), ou n'a pas de fichier "
+              "dans sql/marts/ qui dise ce qu'il contient. Les renseignements personnels restent dans la vue de "
+              "la coordination.",
+        "en": "No download: this mart reads personal columns ({columns}), or has no file in sql/marts/ saying "
+              "what it holds. Personal information stays in the coordination team's view."},
     "page.quality.title": {"fr": "Qualité des données", "en": "Data quality"},
     "page.quality.intro": {
         "fr": "Ce que les chargements ont accepté, mis de côté ou signalé, avec les raisons, pour corriger "

@@ -90,7 +90,10 @@ def test_an_analysts_mart_shows_on_the_analyses_page_with_the_filters_that_apply
     assert len(at.dataframe[0].value) == n
     at.multiselect(key="f_chantiers").set_value([first]).run()  # a chantier chosen in the sidebar
     assert len(at.dataframe[0].value) == n_first < n
-    # the downloads drop the renamed e-mail column (the page shows it to the coordinator only)
+    # a table made by hand says nothing of what it holds: shown to the coordinator, never downloaded
+    assert not any(b.key.startswith(("csv-", "xlsx-")) for b in at.get("download_button"))
+    assert any("Pas de téléchargement" in i.value or "No download" in i.value for i in at.info)
+    # and downloads drop a renamed e-mail column wherever one is offered
     assert public(pl.DataFrame({"chantier_id": ["C1"], "contact_email": ["a@b.c"]})).columns == ["chantier_id"]
     # marts.chantier has started_on but no event date: a narrowed period must not drop the chantiers that
     # ran through it (filtering on their start would); the page says the period does not apply.
@@ -107,6 +110,7 @@ def test_an_analysts_mart_shows_on_the_analyses_page_with_the_filters_that_apply
     assert len(at.dataframe[0].value) == 1
     at.selectbox(key="an_mart").select("meeting").run()  # a product mart: its grain from its file
     assert t("page.analyses.grain", lang, grain="meeting_id") in [c.value for c in at.caption]
+    assert {"csv-analysis", "xlsx-analysis"} <= {b.key for b in at.get("download_button")}  # no personal column read
 
 
 def test_the_tables_of_one_chantier_survey_or_deliverable_say_which(warehouse_file, monkeypatch):  # noqa: F811

@@ -7,7 +7,7 @@ import re
 import polars as pl
 import streamlit as st
 
-from dashboard import metrics, queries, state
+from dashboard import export, metrics, queries, state
 from dashboard import components as ui
 from dashboard.i18n import number, t
 from warehouse.models import model_sql
@@ -39,6 +39,17 @@ mart = st.selectbox(t("page.analyses.pick", lang), marts, key="an_mart", format_
 stated = grain(mart)
 st.caption(t("page.analyses.grain", lang, grain=stated) if stated else t("page.analyses.no_grain", lang))
 
+def reads_personal(mart: str) -> bool:
+    """Whether the mart's SQL names a personal column (the contract's, open answers, member labels), or
+    it has no file in sql/marts/ to tell."""
+    try:
+        text = model_sql(f"marts.{mart}")
+    except KeyError:
+        return True
+    code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())  # comments aside
+    return any(re.search(rf"\b{re.escape(column)}\b", code, re.IGNORECASE) for column in export.PERSONAL_COLUMNS)
+
+
 types = dict(columns.filter(pl.col("mart") == mart).select("column_name", "data_type").iter_rows())
 applies = queries.MartFilters.of(types)
 used = [t(f"page.analyses.filter_{what}", lang, column=column)
@@ -57,6 +68,12 @@ if not total:
     st.stop()
 st.caption(t("page.analyses.rows", lang, n=number(total, lang)))
 ui.big_table(shown.frame, lang, total=total, limit=limit)
-# Downloads hold every row the filters keep (fetched when clicked), without personal columns.
-ui.download_buttons(lambda: queries.mart_rows(mart, f, applies).frame, "analysis", lang, stem=mart)
+# Downloads hold every row the filters keep (fetched when clicked), without personal columns. A mart
+# whose SQL reads a personal column may carry it under any name (`full_name AS membre`), and a table
+# made by hand has no SQL to read: neither is offered for download.
+if reads_personal(mart):
+    st.info(t("page.analyses.no_download", lang, columns=", ".join(sorted(export.PERSONAL_COLUMNS))),
+            icon=":material/lock:")
+else:
+    ui.download_buttons(lambda: queries.mart_rows(mart, f, applies).frame, "analysis", lang, stem=mart)
 ui.sql_block(shown, lang, "analysis")
