@@ -486,16 +486,22 @@ def test_a_new_version_whose_row_now_waits_keeps_the_loaded_version_and_its_depe
         assert con.execute("SELECT chantier_id FROM marts.meeting WHERE meeting_id = 'R1'").fetchall() == [("C9",)]
 
 
-def test_a_broken_sql_folder_does_not_stop_the_data_from_loading(tmp_path, monkeypatch):
+def _sql_with(tmp_path: Path, monkeypatch, models: dict[str, str]) -> None:
+    """The loads of this test read the project's sql/ plus `models` ({"marts/x.sql": text})."""
     import shutil
 
     from pipelines import load as load_module
 
     sql = tmp_path / "sql"
     shutil.copytree(Path(load_module.SQL_DIR), sql)
-    (sql / "marts" / "loop_a.sql").write_text("-- One row per x. Grain: x\nSELECT * FROM marts.loop_b\n")
-    (sql / "marts" / "loop_b.sql").write_text("-- One row per x. Grain: x\nSELECT * FROM marts.loop_a\n")
+    for name, text in models.items():
+        (sql / name).write_text(text)
     monkeypatch.setattr(load_module, "SQL_DIR", sql)
+
+
+def test_a_broken_sql_folder_does_not_stop_the_data_from_loading(tmp_path, monkeypatch):
+    _sql_with(tmp_path, monkeypatch, {"marts/loop_a.sql": "-- One row per x. Grain: x\nSELECT * FROM marts.loop_b\n",
+                                      "marts/loop_b.sql": "-- One row per x. Grain: x\nSELECT * FROM marts.loop_a\n"})
     report = load_paths([write_basics(tmp_path / "in")], tmp_path / "wh" / "w.duckdb")
     assert report.build is None and "loop_a" in report.build_error
     assert report.to_json()["models_ok"] is False
@@ -503,15 +509,9 @@ def test_a_broken_sql_folder_does_not_stop_the_data_from_loading(tmp_path, monke
 
 
 def test_the_json_report_names_the_models_that_failed(tmp_path, monkeypatch):
-    import shutil
-
-    from pipelines import load as load_module
-
-    sql = tmp_path / "sql"
-    shutil.copytree(Path(load_module.SQL_DIR), sql)
-    (sql / "marts" / "broken.sql").write_text("-- Grain: x\nSELECT no_such_column FROM marts.chantier\n")
-    (sql / "audits" / "never_empty.sql").write_text("-- Audit: always fails\nSELECT chantier_id FROM marts.chantier\n")
-    monkeypatch.setattr(load_module, "SQL_DIR", sql)
+    _sql_with(tmp_path, monkeypatch, {
+        "marts/broken.sql": "-- Grain: x\nSELECT no_such_column FROM marts.chantier\n",
+        "audits/never_empty.sql": "-- Audit: always fails\nSELECT chantier_id FROM marts.chantier\n"})
     out = load_paths([write_basics(tmp_path / "in")], tmp_path / "wh" / "w.duckdb").to_json("en")
     assert out["models_ok"] is False
     (failed,) = out["models_failed"]
