@@ -212,14 +212,16 @@ def big_table(frame: pl.DataFrame, lang: str, name: str | None = None, show=None
 
 
 def download_buttons(rows: pl.DataFrame | Callable[[], pl.DataFrame], name: str, lang: str,
-                     stem: str | None = None) -> None:
+                     stem: str | None = None, as_in_mart: bool = False) -> None:
     """CSV and XLSX downloads of a frame (column names as in the marts, untranslated), named after
     `file.<name>`: personal columns dropped, headers and codes translated, cells neutralized.
 
     `rows` is the frame, or a function returning it: then it is called only when a button is
     clicked (for tables whose rows are fetched in full for a download only). `stem`: the files' name,
-    when not `file.<name>` (a mart's name).
+    when not `file.<name>` (a mart's name). `as_in_mart`: headers and codes as the mart holds them
+    (an analyst's table, whose columns the product has no words for).
     """
+    words = (lambda frame, lang: frame) if as_in_mart else translated
     if callable(rows):
         public = lambda: export.public(rows())  # noqa: E731
     else:
@@ -229,10 +231,10 @@ def download_buttons(rows: pl.DataFrame | Callable[[], pl.DataFrame], name: str,
     left, right = st.columns(2)
     # The files are made when a button is clicked, not at every rerun: at scale a page holds
     # tens of thousands of rows, and an XLSX of them takes seconds to write.
-    left.download_button(t("ui.download_csv", lang), lambda: export.to_csv(translated(public(), lang), lang),
+    left.download_button(t("ui.download_csv", lang), lambda: export.to_csv(words(public(), lang), lang),
                          export.file_name(stem, "csv"),
                          mime="text/csv", key=f"csv-{name}", icon=":material/download:", on_click="ignore")
-    right.download_button(t("ui.download_xlsx", lang), lambda: export.to_xlsx(translated(public(), lang), sheet=stem),
+    right.download_button(t("ui.download_xlsx", lang), lambda: export.to_xlsx(words(public(), lang), sheet=stem),
                           export.file_name(stem, "xlsx"),
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx-{name}", icon=":material/download:", on_click="ignore")

@@ -236,7 +236,7 @@ class MartFilters:
         """From a mart's columns (name -> DuckDB type): chantier_id, region, and the first date of an
         event (EVENT_DATES) for the period. Other dates (a chantier's start, a member's arrival) are
         not when something happened in the period: filtering on them would drop what ran through it."""
-        dated = next((c for c in EVENT_DATES if columns.get(c) == "DATE"), None)
+        dated = next((c for c in EVENT_DATES if str(columns.get(c)).startswith(("DATE", "TIMESTAMP"))), None)
         return cls(chantier="chantier_id" if "chantier_id" in columns else None,
                    on=dated if dated != "month_on" else None, month="month_on" if dated == "month_on" else None,
                    region="region" if "region" in columns else None)

@@ -88,6 +88,7 @@ def test_an_analysts_mart_shows_on_the_analyses_page_with_the_filters_that_apply
     assert t("page.analyses.rows", lang, n=number(n, lang)) in captions
     assert any("chantier_id" in c and "held_on" in c for c in captions)  # the filters that apply, named
     assert len(at.dataframe[0].value) == n
+    assert list(at.dataframe[0].value.columns) == ["chantier_id", "meeting_id", "held_on", "contact_email"]  # as in SQL
     at.multiselect(key="f_chantiers").set_value([first]).run()  # a chantier chosen in the sidebar
     assert len(at.dataframe[0].value) == n_first < n
     # a table made by hand says nothing of what it holds: shown to the coordinator, never downloaded

@@ -359,6 +359,14 @@ def test_health_flags_of_a_short_period_look_before_it(tmp_path, use):
     assert ("EVAL", "followup") in flags(dt.date(2015, 7, 1), dt.date(2017, 6, 13))
 
 
+def test_an_analysts_month_column_filters_the_period_whether_date_or_timestamp():
+    # date_trunc('month', held_on) is a TIMESTAMP in DuckDB: still the month an event happened in
+    for kind in ("DATE", "TIMESTAMP"):
+        assert queries.MartFilters.of({"chantier_id": "VARCHAR", "month_on": kind, "n": "BIGINT"}) == \
+            queries.MartFilters(chantier="chantier_id", month="month_on")
+    assert queries.MartFilters.of({"started_on": "DATE"}) == queries.MartFilters()  # not an event date
+
+
 def test_a_membership_ends_with_its_chantier(tmp_path, use):
     # The demo: PRAT and COMP ended in June 2016; most of their members never wrote a departure date.
     from pipelines.load import load_paths

@@ -67,7 +67,10 @@ if not total:
     ui.no_data(lang)
     st.stop()
 st.caption(t("page.analyses.rows", lang, n=number(total, lang)))
-ui.big_table(shown.frame, lang, total=total, limit=limit)
+# Columns and codes as the mart holds them, as its SQL names them: the product's words fit its own
+# tables (`kind` of an agenda item is not a chantier's kind), not an analyst's.
+ui.big_table(shown.frame, lang, total=total, limit=limit, show=lambda rows: rows.with_columns(
+    pl.col(c).dt.to_string("%Y-%m-%d") for c, dtype in rows.schema.items() if dtype == pl.Date))
 # Downloads hold every row the filters keep (fetched when clicked), without personal columns. A mart
 # whose SQL reads a personal column may carry it under any name (`full_name AS membre`), and a table
 # made by hand has no SQL to read: neither is offered for download.
@@ -75,5 +78,6 @@ if reads_personal(mart):
     st.info(t("page.analyses.no_download", lang, columns=", ".join(sorted(export.PERSONAL_COLUMNS))),
             icon=":material/lock:")
 else:
-    ui.download_buttons(lambda: queries.mart_rows(mart, f, applies).frame, "analysis", lang, stem=mart)
+    ui.download_buttons(lambda: queries.mart_rows(mart, f, applies).frame, "analysis", lang, stem=mart,
+                        as_in_mart=True)
 ui.sql_block(shown, lang, "analysis")
