@@ -27,6 +27,10 @@ T = {
     "refused": ("refusé", "refused"), "n_files": ("fichier(s)", "file(s)"), "n_refused": ("refusé(s)", "refused"),
     "dry": ("Simulation : rien n'a été écrit.", "Dry run: nothing was written."),
     "batch": ("Lot", "Batch"), "released": ("ligne(s) sortie(s) de la quarantaine", "row(s) released from quarantine"),
+    "requarantined": ("{n} présence(s) remise(s) en attente : leur rencontre a changé de chantier et le membre n'y est "
+                      "pas (chantiers rejects)",
+                      "{n} attendance row(s) sent back to waiting: their meeting moved to a chantier the member is "
+                      "not in (chantiers rejects)"),
     "warnings": ("avertissement(s) (voir « chantiers rejects »)", "warning(s) (see 'chantiers rejects')"),
     "busy": ("Un autre chargement est en cours sur {path}. Réessayez dans un moment.",
              "Another load is running on {path}. Try again in a moment."),
@@ -183,6 +187,8 @@ def _print_load(report, lang: str) -> None:
     t = report.totals()
     click.echo(f"{tr('total', lang):<10} {n(t['rows_read']):>11} {n(t['accepted']):>11} {n(t['rejected']):>9} "
                f"{n(t['quarantined']):>10}")
+    if report.requarantined:
+        click.echo(tr("requarantined", lang, n=n(report.requarantined)))
     if report.released:  # and from which files, loaded earlier: they were waiting for this load
         files = ", ".join(f"{name} ({n(k)})" for name, k in report.released_from.items())
         click.echo(f"{n(report.released)} {tr('released', lang)}{tr('counted', lang, n=files)}")

@@ -76,6 +76,7 @@ class LoadReport:
     files: list[FileReport]
     released: int = 0
     released_from: dict[str, int] = field(default_factory=dict)  # file (and sheet) -> its rows released
+    requarantined: int = 0  # attendance rows sent back to waiting: their meeting moved to another chantier
     warnings: int = 0
     build: object | None = None  # warehouse.models.BuildReport when models were built
     build_error: str | None = None  # sql/ could not be ordered (a cycle, an unknown name)
@@ -101,6 +102,7 @@ class LoadReport:
             files.append(item)
         out = {"batch_id": self.batch_id, "dry_run": self.dry_run, "files": files,
                "released_from_quarantine": self.released, "released_by_file": self.released_from,
+               "sent_back_to_quarantine": self.requarantined,
                "warnings": self.warnings}
         if self.build_error:
             out["models_ok"], out["models_error"] = False, self.build_error
@@ -221,6 +223,17 @@ def _load_paths(paths: list[Path], warehouse: Path, *, dry_run: bool, build_mode
                     label = table_label(file_name, sheet)
                     report.released_from[label] = report.released_from.get(label, 0) + n
                 report.touched |= chantiers_of(con, name, "_released")
+        if "meetings" in merged:
+            # Attendance checked on an earlier load rests on its meeting's chantier (the member must belong
+            # to it): a meeting this load moved to another chantier, or released there, has it checked again.
+            moved = store.requarantine(
+                con, "attendance", SOURCE_BY_NAME["attendance"].key, _columns("attendance"), checks_for("attendance"),
+                f"s._batch_id <> '{batch_id}' AND s.meeting_id IN (SELECT meeting_id FROM {store.merged_table('meetings')})")
+            if moved:
+                report.requarantined = moved
+                changes.raw.add("attendance")
+                changes.quarantine.add("attendance")
+                report.touched |= chantiers_of(con, "attendance", "_requarantined")
         store.end_merge_log(con)
         report.warnings = refresh_warnings(con)
         _count_warnings(con, reports)

@@ -480,10 +480,30 @@ def test_a_new_version_whose_row_now_waits_keeps_the_loaded_version_and_its_depe
     write_csv(folder / "chantiers.csv", CHANTIERS + [["C9", "Nouveau", "2012-10-01"]])
     released = load_paths([folder / "chantiers.csv"], tmp_path / "wh" / "w.duckdb")
     assert released.released == 1 and {"C1", "C9"} <= released.touched
+    # its attendance rests on C9's members now: none of R1's two members is one, both wait; no audit fails
+    assert released.requarantined == 2 and released.build.ok
     assert _q(tmp_path, "SELECT chantier_id FROM raw.meetings WHERE meeting_id = 'R1'") == [("C9",)]
     assert _q(tmp_path, "SELECT count(*) FROM quarantine.meetings") == [(0,)]
     with duckdb.connect(str(tmp_path / "wh" / "w.duckdb"), read_only=True) as con:  # the models follow the move
         assert con.execute("SELECT chantier_id FROM marts.meeting WHERE meeting_id = 'R1'").fetchall() == [("C9",)]
+
+
+def test_attendance_of_a_meeting_moved_to_another_chantier_is_checked_again(tmp_path):
+    # R1 moves from C1 to C2: M1 belongs to both, M2 to C1 only. M2's presence no longer has a member
+    # in the meeting's chantier: it waits, as it would in a fresh load of the same files.
+    folder = write_basics(tmp_path / "in")
+    _load(tmp_path, folder)
+    assert _q(tmp_path, "SELECT member_id FROM raw.attendance WHERE meeting_id = 'R1' ORDER BY 1") == [("M1",), ("M2",)]
+    write_csv(folder / "meetings.csv", [MEETINGS[0], ["R1", "C2", "2012-11-20", "180"], *MEETINGS[2:]])
+    report = _load(tmp_path, folder / "meetings.csv")
+    assert report.requarantined == 1 and report.to_json()["sent_back_to_quarantine"] == 1
+    assert _q(tmp_path, "SELECT member_id FROM raw.attendance WHERE meeting_id = 'R1'") == [("M1",)]
+    assert _q(tmp_path, "SELECT member_id, _file, _reason_en FROM quarantine.attendance") == [
+        ("M2", "attendance.csv", "member (of the meeting's chantier) 'R1 / M2' not known yet: the row waits for it to be loaded")]
+    # M2 joins C2: the presence is released
+    write_csv(tmp_path / "m" / "membres-c2.csv", [MEMBERS[0], ["M2", "C2", "2012-10-01", "", "", "", ""]])
+    assert _load(tmp_path, tmp_path / "m").released == 1
+    assert _q(tmp_path, "SELECT count(*) FROM raw.attendance WHERE meeting_id = 'R1'") == [(2,)]
 
 
 def _sql_with(tmp_path: Path, monkeypatch, models: dict[str, str]) -> None:

@@ -382,6 +382,25 @@ def _first_failing(checks: Sequence[ReferenceCheck], field: str) -> str:
     return f"CASE {whens} END"
 
 
+def requarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
+                 checks: Sequence[ReferenceCheck], rows: str) -> int:
+    """Move to quarantine the rows of raw.<source> chosen by `rows` (SQL over a row `s`) whose references
+    no longer hold (their meeting moved to a chantier the member is not in): the rows they rested on
+    changed since they were checked. They wait, with their reason, as a new row would. Returns how many;
+    `_requarantined` holds them for the caller until the next call."""
+    all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _requarantined AS
+                    SELECT {", ".join(f's.{c}' for c in all_cols.split(", "))},
+                           {_first_failing(checks, "reason_fr")} AS _reason_fr,
+                           {_first_failing(checks, "reason_en")} AS _reason_en
+                    FROM raw.{source} s {_joins(checks)} WHERE ({rows}) AND NOT ({_known(checks)})""")
+    moved = fetch_one(con, "SELECT count(*) FROM _requarantined")[0]
+    if moved:
+        con.execute(f"INSERT INTO quarantine.{source} BY NAME SELECT * FROM _requarantined")
+        con.execute(f"DELETE FROM raw.{source} t USING _requarantined w WHERE {_key_match('t', 'w', key)}")
+    return moved
+
+
 def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], columns: Sequence[str],
                        checks: Sequence[ReferenceCheck], affected: str = "true",
                        before_replace: Callable[[str], None] | None = None) -> tuple[int, int]:
