@@ -355,6 +355,11 @@ STRINGS: dict[str, dict[str, str]] = {
               "les pages peuvent montrer les données d'avant ce chargement jusqu'à ce que sql/ soit corrigé.",
         "en": "Load {batch} saved, but some models could not be rebuilt (see below): the pages may show the data "
               "from before this load until sql/ is fixed."},
+    "upload.requarantined": {
+        "fr": "{n} présence(s) remise(s) en attente : leur rencontre a changé de chantier et le membre n'y est pas "
+              "(page Qualité des données, section « En attente (quarantaine) »).",
+        "en": "{n} attendance row(s) sent back to waiting: their meeting moved to a chantier the member is not in "
+              "(Data quality page, section \"Waiting (quarantine)\")."},
     "upload.files": {"fr": "Fichiers", "en": "Files"},
     "upload.refused": {"fr": "Refusés", "en": "Refused"},
     "upload.accepted": {"fr": "Lignes acceptées", "en": "Rows accepted"},

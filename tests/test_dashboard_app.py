@@ -326,6 +326,20 @@ def test_upload_page_does_not_say_the_pages_show_the_data_when_the_models_could_
     assert any("Dépendance circulaire" in e.value and "marts.a" in e.value for e in at.error)
 
 
+def test_upload_page_says_when_attendance_goes_back_to_waiting(tmp_path, monkeypatch, upload_folders):
+    from pipelines.load import load_paths
+    from tests.filemaker import MEETINGS, write_basics, write_csv
+
+    warehouse = tmp_path / "w.duckdb"
+    load_paths([write_basics(tmp_path / "in")], warehouse, build_models=True)
+    moved = write_csv(tmp_path / "v2" / "meetings.csv", [MEETINGS[0], ["R1", "C2", "2012-11-20", "180"], *MEETINGS[2:]])
+    at = open_app(warehouse, monkeypatch, "fr", "app_pages/upload.py")
+    at.file_uploader[0].set_value([(moved.name, moved.read_bytes(), "text/csv")]).run()
+    at.button(key="u_confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(i.value.startswith("1 présence(s) remise(s) en attente") for i in at.info)
+
+
 def test_upload_page_preview_in_english_and_cleared_uploads(tmp_path, monkeypatch, upload_folders):
     files = write_csv_files(tmp_path / "files")
     at = open_app(tmp_path / "new.duckdb", monkeypatch, "en", "app_pages/upload.py")

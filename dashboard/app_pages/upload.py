@@ -105,6 +105,8 @@ def show(report, planned: bool, sizes: dict[str, int]) -> None:
         (t("upload.quarantined", lang), number(totals["quarantined"], lang)),
         (t("upload.released", lang), number(report.released, lang)),
     ], per_row=3)  # six to a row cut a funder's counts short ("409 …" for 409 590)
+    if report.requarantined:  # attendance of a meeting this load moved to another chantier
+        st.info(t("upload.requarantined", lang, n=number(report.requarantined, lang)), icon=":material/info:")
     if report.released_from:  # rows of files loaded earlier, waiting for this load
         st.caption(t("upload.released_from", lang, files=", ".join(
             f"{name} ({number(k, lang)})" for name, k in report.released_from.items())))
