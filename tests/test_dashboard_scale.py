@@ -155,19 +155,25 @@ def test_deliverables_timeline_draws_the_most_active_and_the_picker_lists_all(ma
     assert len(at.selectbox(key="d_deliverable").options) == 15  # any deliverable can be looked at
 
 
-def test_participation_picker_opens_on_a_chantier_that_met_in_the_period(many_chantiers_file,  # noqa: F811
-                                                                          monkeypatch):
+def test_participation_picker_follows_the_period_to_a_chantier_that_met(many_chantiers_file,  # noqa: F811
+                                                                         monkeypatch):
     at = open_app(many_chantiers_file, monkeypatch, "fr", "app_pages/participation.py")
+    first = at.selectbox(key="p_chantier").value  # the default period's most active
     with duckdb.connect(str(many_chantiers_file), read_only=True) as con:
-        end = con.execute("SELECT max(held_on) FROM marts.dash_meeting").fetchone()[0]
-        met = {r[0] for r in con.execute("SELECT DISTINCT chantier_id FROM marts.dash_meeting WHERE held_on = ?",
-                                         [end]).fetchall()}
+        # a day when the chantier picked did not meet, and which chantiers did
+        day, met = con.execute("SELECT held_on, list(DISTINCT chantier_id) FROM marts.dash_meeting GROUP BY held_on "
+                               "HAVING NOT list_contains(list(chantier_id), ?) ORDER BY held_on DESC LIMIT 1",
+                               [first]).fetchone()
         n_chantiers = con.execute("SELECT count(*) FROM marts.chantier").fetchone()[0]
-    at.date_input(key="f_period").set_value((end, end)).run()  # one day: a single chantier's meeting
+        other = con.execute("SELECT min(chantier_id) FROM marts.chantier WHERE NOT list_contains(?, chantier_id)",
+                            [met]).fetchone()[0]
+    at.date_input(key="f_period").set_value((day, day)).run()  # one day, changed on the page
     assert not at.exception, [e.value for e in at.exception]
     picker = at.selectbox(key="p_chantier")
     assert len(picker.options) == n_chantiers  # every chantier can still be picked
-    assert picker.value in met
+    assert picker.value in met  # it followed the period (it stayed on one whose charts were empty)
+    picker.set_value(other).run()  # a chantier picked by hand stays while the period is left alone
+    assert at.selectbox(key="p_chantier").value == other
 
 
 def test_arrivals_and_departures_are_those_of_the_period(warehouse_file, monkeypatch):  # noqa: F811
