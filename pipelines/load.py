@@ -402,9 +402,9 @@ def _merge_validated(con, item: Planned, digest: str, validated: Validated, batc
     notes = [validated.note] if validated.note is not None else []
     if validated.duplicates:  # "2 acceptées" for one row stored: the repeat says why
         notes.append(Message("identical_repeats", n=validated.duplicates))
-    # Another file had rows with the same keys (two exports overlapping): the later one wins, and says so.
     if merged.waiting_kept:  # a waiting row replaces nothing yet: the dashboard still shows the version loaded
         notes.append(Message("waiting_previous_kept", n=merged.waiting_kept))
+    # Another file had rows with the same keys (two exports overlapping): the later one wins, and says so.
     notes += [Message("replaced_other_file", n=n, file=table_label(*other)) for other, n in merged.replaced.items()]
     notes += [Message("taken_over_other_file", n=n, file=table_label(*other)) for other, n in merged.taken_over.items()]
     notes += [Message("settled_other_file", n=n, file=table_label(*other)) for other, n in merged.settled.items()]

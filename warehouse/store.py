@@ -325,28 +325,38 @@ def _sorted(by_table: dict[tuple[str, str | None], int]) -> dict[tuple[str, str 
     return dict(sorted(by_table.items(), key=lambda item: (item[0][0], item[0][1] or "")))
 
 
+# The rejects of a source that other files (or sheets) than this one left, with their key: a later
+# file's word on the key (a valid row or a reject) replaces them.
+_OTHER_REJECTS = ("FROM audit.rejects r WHERE r.source = ? AND r.record_key IS NOT NULL "
+                  "AND (r.file_name IS DISTINCT FROM ? OR r.sheet IS DISTINCT FROM ?)")
+
+
+def _delete_rejects(con: duckdb.DuckDBPyConnection, chosen: str, params: list) -> dict[tuple[str, str | None], int]:
+    """Delete the rejects `chosen` selects (SQL giving reject_rowid, file_name, sheet, row_number);
+    returns (file, sheet) -> its rejected rows deleted."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _gone_rejects AS {chosen}", params)
+    try:
+        found = {(name, sheet): n for name, sheet, n in con.execute(
+            "SELECT file_name, sheet, count(DISTINCT row_number) FROM _gone_rejects GROUP BY ALL").fetchall()}
+        if found:
+            con.execute("DELETE FROM audit.rejects WHERE rowid IN (SELECT reject_rowid FROM _gone_rejects)")
+        return _sorted(found)
+    finally:
+        con.execute("DROP TABLE _gone_rejects")
+
+
 def _settle_rejects(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], provenance: Provenance,
                     waiting: int) -> dict[tuple[str, str | None], int]:
     """Delete the rejects other files (or sheets) left for the keys _incoming brings to raw (rows
     still waiting settle nothing); returns (file, sheet) -> rejected rows settled."""
-    others = ("FROM audit.rejects r WHERE r.source = ? AND r.record_key IS NOT NULL "
-              "AND (r.file_name IS DISTINCT FROM ? OR r.sheet IS DISTINCT FROM ?)")
-    params = [source, provenance.file_name, provenance.sheet]
-    if not fetch_one(con, f"SELECT count(*) {others}", params)[0]:
+    params = [source, provenance.file_name, provenance.sheet]  # for _OTHER_REJECTS
+    if not fetch_one(con, f"SELECT count(*) {_OTHER_REJECTS}", params)[0]:
         return {}
     waits = f"AND NOT EXISTS (SELECT 1 FROM _unknown u WHERE {_key_match('u', 's', key)})" if waiting else ""
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE _settled AS
-                    SELECT r.rowid AS reject_rowid, r.file_name, r.sheet, r.row_number
-                    FROM (SELECT r.rowid, r.* {others}) r JOIN _incoming s ON {_record_key_match('r', 's', key)}
-                    WHERE true {waits}""", params)
-    try:
-        found = {(name, sheet): n for name, sheet, n in con.execute(
-            "SELECT file_name, sheet, count(DISTINCT row_number) FROM _settled GROUP BY ALL").fetchall()}
-        if found:
-            con.execute("DELETE FROM audit.rejects WHERE rowid IN (SELECT reject_rowid FROM _settled)")
-        return found
-    finally:
-        con.execute("DROP TABLE _settled")
+    return _delete_rejects(con, f"""SELECT r.rowid AS reject_rowid, r.file_name, r.sheet, r.row_number
+                                    FROM (SELECT r.rowid, r.* {_OTHER_REJECTS}) r
+                                    JOIN _incoming s ON {_record_key_match('r', 's', key)} WHERE true {waits}""",
+                           params)
 
 
 def _may_hold_keys(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str]) -> bool:
@@ -496,20 +506,10 @@ def replace_rejects(con: duckdb.DuckDBPyConnection, provenance: Provenance, sour
 def _supersede_rejects(con: duckdb.DuckDBPyConnection, source: str, provenance: Provenance
                        ) -> dict[tuple[str, str | None], int]:
     """Delete the rejects of other files (or sheets) whose record_key _rejects rejects again."""
-    con.execute("""CREATE OR REPLACE TEMP TABLE _superseded AS
-                   SELECT r.rowid AS reject_rowid, r.file_name, r.sheet, r.row_number FROM audit.rejects r
-                   WHERE r.source = ? AND r.record_key IS NOT NULL
-                     AND (r.file_name IS DISTINCT FROM ? OR r.sheet IS DISTINCT FROM ?)
-                     AND r.record_key IN (SELECT record_key FROM _rejects WHERE record_key IS NOT NULL)""",
-                [source, provenance.file_name, provenance.sheet])
-    try:
-        found = {(name, sheet): n for name, sheet, n in con.execute(
-            "SELECT file_name, sheet, count(DISTINCT row_number) FROM _superseded GROUP BY ALL").fetchall()}
-        if found:
-            con.execute("DELETE FROM audit.rejects WHERE rowid IN (SELECT reject_rowid FROM _superseded)")
-        return _sorted(found)
-    finally:
-        con.execute("DROP TABLE _superseded")
+    return _delete_rejects(con, f"""SELECT r.rowid AS reject_rowid, r.file_name, r.sheet, r.row_number
+                                    {_OTHER_REJECTS}
+                                      AND r.record_key IN (SELECT record_key FROM _rejects WHERE record_key IS NOT NULL)""",
+                           [source, provenance.file_name, provenance.sheet])
 
 
 RECORD_KEY_SEPARATOR = "\x1f"  # between the ids of a reject's record_key (the unit separator: never in an id)
