@@ -141,22 +141,26 @@ MONTH_START = "CAST(date_trunc('month', CAST($start AS DATE)) AS DATE)"
 
 
 def _where(f: Filters, *, chantier: str | None = "chantier_id", on: str | None = None, month: str | None = None,
-           region: str | None = None) -> tuple[str, dict]:
+           region: str | None = None, undated: bool = False) -> tuple[str, dict]:
     """A WHERE clause applying the filters to the named columns, and its parameters. `on`: a date
     column within the period; `month`: a month column (its first day), kept from the month the
-    period starts in."""
+    period starts in. `undated`: rows whose date is missing are kept whatever the period."""
     if on and month:
         raise ValueError("on= or month=, not both")
     clauses, params = ["TRUE"], {}
     if chantier and f.chantier_ids:
         clauses.append(f"list_contains($chantiers, {chantier})")
         params["chantiers"] = list(f.chantier_ids)
+    period = []
     if (on or month) and f.start:
-        clauses.append(f"{on} >= $start" if on else f"{month} >= {MONTH_START}")
+        period.append(f"{on} >= $start" if on else f"{month} >= {MONTH_START}")
         params["start"] = f.start
     if (on or month) and f.end:
-        clauses.append(f"{on or month} <= $end")
+        period.append(f"{on or month} <= $end")
         params["end"] = f.end
+    if period:
+        within = " AND ".join(period)
+        clauses.append(f"({on or month} IS NULL OR ({within}))" if undated else within)
     if region and f.regions:
         clauses.append(f"list_contains($regions, {region})")
         params["regions"] = list(f.regions)
@@ -248,13 +252,8 @@ def _mart_sql(mart: str, f: Filters, applies: MartFilters) -> tuple[str, dict]:
     (a deliverable still in production): the period drops only rows dated outside it."""
     if mart not in set(analysis_marts().frame["mart"].to_list()):
         raise KeyError(mart)
-    where, params = _where(f, chantier=applies.chantier, region=applies.region)
-    dated = applies.on or applies.month
-    if dated and (f.start or f.end):
-        since = MONTH_START if applies.month else "$start"
-        where += (f" AND ({dated} IS NULL OR (($start IS NULL OR {dated} >= {since}) "
-                  f"AND ($end IS NULL OR {dated} <= $end)))")
-        params.update(start=f.start, end=f.end)
+    where, params = _where(f, chantier=applies.chantier, on=applies.on, month=applies.month, region=applies.region,
+                           undated=True)
     quoted = '"' + mart.replace('"', '""') + '"'
     return f"FROM marts.{quoted} {where}", params
 
