@@ -24,31 +24,29 @@ if columns.is_empty():
 marts = columns["mart"].unique(maintain_order=True).to_list()
 
 
-def grain(mart: str) -> str | None:
+def grain(text: str | None) -> str | None:
     """The mart's grain as its file states it (`Grain: chantier_id`); the whole opening comment is
     under "see the SQL"."""
-    try:
-        text = model_sql(f"marts.{mart}")
-    except KeyError:  # a table with no file in sql/ (made by hand)
-        return None
-    found = re.search(r"^--.*\bGrain:\s*(.+)$", text, re.MULTILINE)
+    found = re.search(r"^--.*\bGrain:\s*(.+)$", text or "", re.MULTILINE)
     return found.group(1).strip() if found else None
 
 
-mart = st.selectbox(t("page.analyses.pick", lang), marts, key="an_mart", format_func=lambda m: f"marts.{m}")
-stated = grain(mart)
-st.caption(t("page.analyses.grain", lang, grain=stated) if stated else t("page.analyses.no_grain", lang))
-
-def reads_personal(mart: str) -> bool:
+def reads_personal(text: str | None) -> bool:
     """Whether the mart's SQL names a personal column (the contract's, open answers, member labels), or
     it has no file in sql/marts/ to tell."""
-    try:
-        text = model_sql(f"marts.{mart}")
-    except KeyError:
+    if text is None:
         return True
     code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())  # comments aside
     return any(re.search(rf"\b{re.escape(column)}\b", code, re.IGNORECASE) for column in export.PERSONAL_COLUMNS)
 
+
+mart = st.selectbox(t("page.analyses.pick", lang), marts, key="an_mart", format_func=lambda m: f"marts.{m}")
+try:
+    text = model_sql(f"marts.{mart}")
+except KeyError:  # a table with no file in sql/ (made by hand)
+    text = None
+stated = grain(text)
+st.caption(t("page.analyses.grain", lang, grain=stated) if stated else t("page.analyses.no_grain", lang))
 
 types = dict(columns.filter(pl.col("mart") == mart).select("column_name", "data_type").iter_rows())
 applies = queries.MartFilters.of(types)
@@ -74,7 +72,7 @@ ui.big_table(shown.frame, lang, total=total, limit=limit, show=lambda rows: rows
 # Downloads hold every row the filters keep (fetched when clicked), without personal columns. A mart
 # whose SQL reads a personal column may carry it under any name (`full_name AS membre`), and a table
 # made by hand has no SQL to read: neither is offered for download.
-if reads_personal(mart):
+if reads_personal(text):
     st.info(t("page.analyses.no_download", lang, columns=", ".join(sorted(export.PERSONAL_COLUMNS))),
             icon=":material/lock:")
 else:

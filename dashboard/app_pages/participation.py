@@ -83,7 +83,7 @@ chantier_options = list(dict.fromkeys([c for c in met.to_list() if c in allowed]
 chantier_label = dict(zip(chantiers["chantier_id"], chantiers["name"]))
 # A period changed on the page leaves a chantier picked earlier that did not meet in it (its charts would
 # be empty): the picker moves to the most active one, as it opens. A chantier picked within a period stays.
-met_here = set(met.to_list()) & allowed
+met_here = allowed.intersection(met.to_list())
 if st.session_state.get("p_period") != (f.start, f.end) and met_here and st.session_state.get("p_chantier") not in met_here:
     st.session_state["p_chantier"] = chantier_options[0]
 st.session_state["p_period"] = (f.start, f.end)
