@@ -157,6 +157,11 @@ class Provenance:
     sha256: str
 
 
+def _stored(columns: Sequence[str]) -> str:
+    """The columns a raw or quarantine row holds: the source's, then `extra` and the provenance."""
+    return ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
+
+
 def _quoted(names: Sequence[str]) -> str:
     return ", ".join(f'"{n}"' for n in names)
 
@@ -222,7 +227,7 @@ def merge_rows(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str], 
     theirs waits.
     """
     values = _quoted_in("s", columns)
-    all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
+    all_cols = _stored(columns)
     selected = _quoted([*columns, "extra", row_column])
     if isinstance(frame, str):
         con.execute(f"CREATE OR REPLACE TEMP VIEW _incoming AS SELECT {selected} FROM {frame}")
@@ -398,7 +403,7 @@ def requarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequence[str]
     no longer hold (their meeting moved to a chantier the member is not in): the rows they rested on
     changed since they were checked. They wait, with their reason, as a new row would. Returns how many;
     `_requarantined` holds them for the caller until the next call."""
-    all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
+    all_cols = _stored(columns)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _requarantined AS
                     SELECT {", ".join(f's.{c}' for c in all_cols.split(", "))},
                            {_first_failing(checks, "reason_fr")} AS _reason_fr,
@@ -424,7 +429,7 @@ def release_quarantine(con: duckdb.DuckDBPyConnection, source: str, key: Sequenc
     """
     if not checks or not fetch_one(con, f"SELECT count(*) FROM quarantine.{source}")[0]:
         return 0, 0
-    all_cols = ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
+    all_cols = _stored(columns)
     # Only rows whose reason changed are rewritten (released rows among them): most rows still
     # wait for the same thing.
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _waiting AS
