@@ -25,6 +25,7 @@ import duckdb
 import polars as pl
 
 from warehouse.connection import ArrowStream, fetch_one, open_writer
+from warehouse.schema import PROVENANCE
 
 
 class WarehouseBusy(Exception):
@@ -159,7 +160,7 @@ class Provenance:
 
 def _stored(columns: Sequence[str]) -> str:
     """The columns a raw or quarantine row holds: the source's, then `extra` and the provenance."""
-    return ", ".join(f'"{c}"' for c in columns) + ", extra, _batch_id, _file, _sheet, _row"
+    return ", ".join(f'"{c}"' for c in [*columns, *(name for name, _ in PROVENANCE)])
 
 
 def _quoted(names: Sequence[str]) -> str:
